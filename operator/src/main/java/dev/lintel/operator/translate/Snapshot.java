@@ -1,0 +1,33 @@
+package dev.lintel.operator.translate;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import java.util.List;
+
+/**
+ * Every input of one translation, as plain objects: what the reconcilers (cluster) or the manifest
+ * directory (standalone) hold at one moment. The translator reads nothing else.
+ */
+public record Snapshot(
+    List<GatewayClass> gatewayClasses,
+    List<Gateway> gateways,
+    List<HTTPRoute> httpRoutes,
+    List<ReferenceGrant> referenceGrants,
+    List<Service> services,
+    List<EndpointSlice> endpointSlices,
+    List<Namespace> namespaces) {
+  public Snapshot {
+    gatewayClasses = List.copyOf(gatewayClasses);
+    gateways = List.copyOf(gateways);
+    httpRoutes = List.copyOf(httpRoutes);
+    referenceGrants = List.copyOf(referenceGrants);
+    services = List.copyOf(services);
+    endpointSlices = List.copyOf(endpointSlices);
+    namespaces = List.copyOf(namespaces);
+  }
+}

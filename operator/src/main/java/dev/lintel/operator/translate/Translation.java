@@ -1,0 +1,23 @@
+package dev.lintel.operator.translate;
+
+import dev.lintel.proxy.config.ProxyConfig;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
+import java.util.SortedMap;
+
+/**
+ * The result of one translation.
+ *
+ * @param configs the proxy config of every Gateway Lintel serves, keyed by the Gateway
+ * @param gatewayClasses status of every GatewayClass whose controllerName is Lintel's
+ * @param gateways status of every Gateway of those classes, without live state ({@code Programmed}
+ *     and {@code addresses} are added by the shell, see {@link LiveState})
+ * @param httpRoutes status of every HTTPRoute with at least one parentRef to a Lintel Gateway; only
+ *     Lintel's entries in {@code status.parents}
+ */
+public record Translation(
+    SortedMap<ObjectRef, ProxyConfig> configs,
+    SortedMap<ObjectRef, GatewayClassStatus> gatewayClasses,
+    SortedMap<ObjectRef, GatewayStatus> gateways,
+    SortedMap<ObjectRef, HTTPRouteStatus> httpRoutes) {}
