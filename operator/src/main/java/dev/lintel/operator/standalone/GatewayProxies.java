@@ -1,0 +1,75 @@
+package dev.lintel.operator.standalone;
+
+import dev.lintel.operator.translate.ObjectRef;
+import dev.lintel.proxy.config.ProxyConfig;
+import dev.lintel.proxy.server.ProxyOptions;
+import dev.lintel.proxy.server.ProxyServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The in-process proxies of standalone mode: one {@link ProxyServer} per Gateway, bound to that
+ * Gateway's address, listener port P on P + offset.
+ */
+final class GatewayProxies implements AutoCloseable {
+  private final int portOffset;
+  private final MeterRegistry meterRegistry;
+  private final Map<ObjectRef, ProxyServer> proxies = new HashMap<>();
+  private final Map<ObjectRef, String> addresses = new HashMap<>();
+
+  GatewayProxies(int portOffset, MeterRegistry meterRegistry) {
+    this.portOffset = portOffset;
+    this.meterRegistry = meterRegistry;
+  }
+
+  /**
+   * Applies a Gateway's config to its proxy, starting the proxy (or restarting it on a new address)
+   * when needed. On failure the proxy keeps its previous config and the exception says why.
+   */
+  synchronized void apply(ObjectRef gateway, String address, ProxyConfig config) throws Exception {
+    ProxyServer proxy = proxies.get(gateway);
+    if (proxy != null && !address.equals(addresses.get(gateway))) {
+      proxy.close();
+      proxies.remove(gateway);
+      proxy = null;
+    }
+    if (proxy == null) {
+      ProxyOptions options =
+          ProxyOptions.defaults()
+              .withBindAddress(InetAddress.getByName(address))
+              .withPortMapping(port -> port + portOffset)
+              .withMeterRegistry(meterRegistry);
+      proxy = new ProxyServer(options);
+      proxies.put(gateway, proxy);
+      addresses.put(gateway, address);
+    }
+    proxy.apply(config);
+  }
+
+  /** Stops the proxies of Gateways that are gone. */
+  synchronized void retainOnly(Set<ObjectRef> gateways) {
+    proxies.entrySet().removeIf(
+        entry -> {
+          if (gateways.contains(entry.getKey())) {
+            return false;
+          }
+          entry.getValue().close();
+          addresses.remove(entry.getKey());
+          return true;
+        });
+  }
+
+  synchronized Map<Integer, Integer> boundPorts(ObjectRef gateway) {
+    ProxyServer proxy = proxies.get(gateway);
+    return proxy == null ? Map.of() : proxy.boundPorts();
+  }
+
+  @Override
+  public synchronized void close() {
+    proxies.values().forEach(ProxyServer::close);
+    proxies.clear();
+  }
+}

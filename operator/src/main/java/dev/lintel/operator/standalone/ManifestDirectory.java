@@ -1,0 +1,78 @@
+package dev.lintel.operator.standalone;
+
+import dev.lintel.operator.manifests.LoadResult;
+import dev.lintel.operator.manifests.ManifestError;
+import dev.lintel.operator.manifests.ManifestLoader;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads a manifest directory file by file. A file that does not parse keeps the objects it had at its
+ * last good read, so one bad save in an editor never takes routes down; its error is reported until
+ * it is fixed.
+ */
+final class ManifestDirectory {
+  /** What one read of the directory found. */
+  record Contents(List<HasMetadata> objects, List<ManifestError> errors) {}
+
+  private final Path root;
+  private final ManifestLoader loader = new ManifestLoader();
+  private final Map<Path, List<HasMetadata>> lastGood = new HashMap<>();
+
+  ManifestDirectory(Path root) {
+    this.root = root;
+  }
+
+  Contents read() throws IOException {
+    List<HasMetadata> objects = new ArrayList<>();
+    List<ManifestError> errors = new ArrayList<>();
+    Map<Path, List<HasMetadata>> good = new HashMap<>();
+    for (Path file : manifestFiles()) {
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        errors.add(new ManifestError(file.toString(), "cannot read: " + e.getMessage()));
+        continue;
+      }
+      LoadResult result = loader.parse(text, file.toString());
+      errors.addAll(result.errors());
+      List<HasMetadata> fileObjects =
+          result.errors().isEmpty() || !lastGood.containsKey(file)
+              ? result.objects()
+              : lastGood.get(file);
+      if (result.errors().isEmpty()) {
+        good.put(file, result.objects());
+      } else if (lastGood.containsKey(file)) {
+        good.put(file, lastGood.get(file));
+      }
+      objects.addAll(fileObjects);
+    }
+    lastGood.clear();
+    lastGood.putAll(good);
+    return new Contents(objects, errors);
+  }
+
+  private List<Path> manifestFiles() throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      return paths
+          .filter(Files::isRegularFile)
+          .filter(
+              path -> {
+                String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+                return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+              })
+          .sorted()
+          .toList();
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package dev.lintel.operator.standalone;
+
+import dev.lintel.operator.manifests.ManifestError;
+import dev.lintel.operator.manifests.SnapshotAssembler;
+import dev.lintel.operator.translate.GatewayTranslator;
+import dev.lintel.operator.translate.LiveState;
+import dev.lintel.operator.translate.LiveStatus;
+import dev.lintel.operator.translate.ObjectRef;
+import dev.lintel.operator.translate.Translation;
+import dev.lintel.proxy.config.ConfigParser;
+import dev.lintel.proxy.config.ProxyConfig;
+import dev.lintel.templates.ConfigRenderer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One standalone instance: reads the manifest directory, translates it exactly as the operator would,
+ * renders each Gateway's config through the same templates and round-trip gate, serves it with an
+ * in-process proxy per Gateway, and keeps the resulting status of every object for the admin server.
+ */
+public final class StandaloneRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StandaloneRuntime.class);
+
+  private final StandaloneOptions options;
+  private final ManifestDirectory directory;
+  private final ObjectMetadataKeeper metadataKeeper;
+  private final Supplier<Instant> clock;
+  private final AddressPool addressPool;
+  private final GatewayTranslator translator = new GatewayTranslator();
+  private final ConfigRenderer renderer = new ConfigRenderer();
+  private final ConfigParser parser = new ConfigParser();
+  private final GatewayProxies proxies;
+  private final Counter manifestErrors;
+  private final Counter reloads;
+  private DirectoryWatcher watcher;
+
+  private volatile View view = new View(List.of(), Map.of(), List.of(), false);
+  private final Map<ObjectRef, Map<String, Object>> previousStatuses = new HashMap<>();
+
+  /** What the admin server shows; replaced whole after every load. */
+  public record View(
+      List<Map<String, Object>> objects,
+      Map<String, String> configs,
+      List<ManifestError> errors,
+      boolean ready) {}
+
+  public StandaloneRuntime(StandaloneOptions options, MeterRegistry meterRegistry) {
+    this(options, meterRegistry, Instant::now);
+  }
+
+  StandaloneRuntime(StandaloneOptions options, MeterRegistry meterRegistry, Supplier<Instant> clock) {
+    this.options = options;
+    this.clock = clock;
+    this.directory = new ManifestDirectory(options.manifests());
+    this.metadataKeeper = new ObjectMetadataKeeper(clock);
+    this.addressPool = AddressPool.parse(options.addressPool());
+    this.proxies = new GatewayProxies(options.portOffset(), meterRegistry);
+    this.manifestErrors = meterRegistry.counter("lintel.standalone.manifest.errors");
+    this.reloads = meterRegistry.counter("lintel.standalone.reloads");
+  }
+
+  /** Loads the directory once and then follows its changes. */
+  public void start() throws IOException {
+    reload();
+    watcher = new DirectoryWatcher(options.manifests(), this::reloadQuietly);
+    watcher.start();
+  }
+
+  public View view() {
+    return view;
+  }
+
+  /** The port a Gateway listener is actually served on (after offset; ephemeral when 0). */
+  public Optional<Integer> boundPort(String namespace, String gateway, int listenerPort) {
+    return Optional.ofNullable(
+        proxies.boundPorts(new ObjectRef("Gateway", namespace, gateway)).get(listenerPort));
+  }
+
+  private void reloadQuietly() {
+    try {
+      reload();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("reloading {} failed; still serving the previous state: {}", options.manifests(), e.toString());
+    }
+  }
+
+  synchronized void reload() throws IOException {
+    reloads.increment();
+    ManifestDirectory.Contents contents = directory.read();
+    for (ManifestError error : contents.errors()) {
+      manifestErrors.increment();
+      LOG.warn("manifest {}: {}", error.source(), error.reason());
+    }
+    List<HasMetadata> objects = contents.objects();
+    metadataKeeper.stamp(objects);
+    Translation translation = translator.translate(SnapshotAssembler.assemble(objects));
+
+    Map<ObjectRef, Gateway> gateways = new HashMap<>();
+    for (HasMetadata object : objects) {
+      if (object instanceof Gateway gateway) {
+        gateways.put(ObjectRef.of(gateway), gateway);
+      }
+    }
+    Map<String, String> configs = new TreeMap<>();
+    Map<ObjectRef, Object> statuses = new HashMap<>();
+    statuses.putAll(translation.gatewayClasses());
+    statuses.putAll(translation.httpRoutes());
+    boolean allProgrammed = true;
+    for (Map.Entry<ObjectRef, GatewayStatus> entry : translation.gateways().entrySet()) {
+      ObjectRef ref = entry.getKey();
+      Gateway gateway = gateways.get(ref);
+      LiveState live = serve(ref, gateway, translation.configs().get(ref), configs);
+      allProgrammed &= live.programmed();
+      statuses.put(ref, LiveStatus.apply(entry.getValue(), gateway, live));
+    }
+    proxies.retainOnly(translation.configs().keySet());
+    gateways.keySet().stream()
+        .filter(ref -> !translation.configs().containsKey(ref))
+        .forEach(ref -> addressPool.release(ref.toString()));
+
+    view = new View(describe(objects, statuses), configs, List.copyOf(contents.errors()), allProgrammed);
+  }
+
+  /** Renders, gates and applies one Gateway's config; says whether its proxy now serves it. */
+  private LiveState serve(
+      ObjectRef ref, Gateway gateway, ProxyConfig config, Map<String, String> configs) {
+    Optional<String> address = addressOf(ref, gateway);
+    if (address.isEmpty()) {
+      return new LiveState(false, "no free address in --address-pool " + options.addressPool(), List.of());
+    }
+    if (config == null) {
+      return new LiveState(false, "the Gateway has no config", List.of(address.get()));
+    }
+    try {
+      String text = renderer.render(config);
+      configs.put(ref.namespace() + "/" + ref.name(), text);
+      proxies.apply(ref, address.get(), parser.parse(text));
+      return new LiveState(true, "serving on " + address.get(), List.of(address.get()));
+    } catch (Exception e) {
+      LOG.error("Gateway {}: config not applied, previous config kept: {}", ref, e.getMessage());
+      return new LiveState(false, "config not applied: " + e.getMessage(), List.of(address.get()));
+    }
+  }
+
+  private Optional<String> addressOf(ObjectRef ref, Gateway gateway) {
+    if (gateway.getSpec().getAddresses() != null) {
+      for (GatewaySpecAddress requested : gateway.getSpec().getAddresses()) {
+        String type = requested.getType() == null ? "IPAddress" : requested.getType();
+        if (type.equals("IPAddress") && requested.getValue() != null) {
+          return Optional.of(requested.getValue());
+        }
+      }
+    }
+    return addressPool.addressFor(ref.toString());
+  }
+
+  /** The /status view: every loaded object with its status, condition times kept across loads. */
+  private List<Map<String, Object>> describe(List<HasMetadata> objects, Map<ObjectRef, Object> statuses) {
+    String now = clock.get().truncatedTo(ChronoUnit.SECONDS).toString();
+    List<Map<String, Object>> result = new ArrayList<>();
+    Map<ObjectRef, Map<String, Object>> stamped = new HashMap<>();
+    for (HasMetadata object : objects) {
+      ObjectRef ref = ObjectRef.of(object);
+      Map<String, Object> status = null;
+      if (statuses.containsKey(ref)) {
+        status = toTree(statuses.get(ref));
+        ConditionTimestamps.stamp(status, previousStatuses.get(ref), now);
+        stamped.put(ref, status);
+      }
+      Map<String, Object> metadata = new LinkedHashMap<>();
+      metadata.put("namespace", object.getMetadata().getNamespace());
+      metadata.put("name", object.getMetadata().getName());
+      metadata.put("generation", object.getMetadata().getGeneration());
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("apiVersion", object.getApiVersion());
+      entry.put("kind", object.getKind());
+      entry.put("metadata", metadata);
+      entry.put("status", status);
+      result.add(entry);
+    }
+    previousStatuses.clear();
+    previousStatuses.putAll(stamped);
+    return result;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> toTree(Object status) {
+    return Serialization.jsonMapper().convertValue(status, Map.class);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
+    proxies.close();
+  }
+}

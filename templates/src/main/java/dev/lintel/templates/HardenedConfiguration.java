@@ -1,0 +1,78 @@
+package dev.lintel.templates;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.core.TemplateClassResolver;
+import freemarker.ext.beans.BeansWrapper;
+import freemarker.ext.beans.ZeroArgumentNonVoidMethodPolicy;
+import freemarker.template.Configuration;
+import freemarker.template.DefaultObjectWrapper;
+import freemarker.template.DefaultObjectWrapperBuilder;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.Version;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+
+/**
+ * Builds the one Freemarker {@link Configuration} the renderer uses, locked down so that the
+ * templates can do nothing but walk the config records and print escaped values. The lock-down is
+ * defence in depth: the templates are ours, but the values in them come from users' Kubernetes
+ * objects (the ingress-nginx config-injection CVEs came from exactly that mix).
+ */
+final class HardenedConfiguration {
+  static final Version VERSION = Configuration.VERSION_2_3_35;
+
+  /** Folder of the {@code *.ftl} files on the class path. */
+  static final String TEMPLATE_ROOT = "/dev/lintel/templates";
+
+  private HardenedConfiguration() {}
+
+  static Configuration create() {
+    Configuration configuration = new Configuration(VERSION);
+    configuration.setTemplateLoader(
+        new ClassTemplateLoader(HardenedConfiguration.class, TEMPLATE_ROOT));
+    configuration.setDefaultEncoding("UTF-8");
+    // Templates ship in the jar and never change at run time: no stale checks, no locale variants.
+    configuration.setLocalizedLookup(false);
+    configuration.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
+
+    // Every ${...} goes through the YAML quoting, whatever the template file is called; FORCE also
+    // makes ?no_esc and <#noautoesc> parse errors, so no template can opt out.
+    configuration.setRecognizeStandardFileExtensions(false);
+    configuration.setOutputFormat(YamlOutputFormat.INSTANCE);
+    configuration.setAutoEscapingPolicy(Configuration.FORCE_AUTO_ESCAPING_POLICY);
+
+    // Output must not depend on the JVM's locale or zone; integers only, as plain digits.
+    configuration.setLocale(Locale.ROOT);
+    configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
+    configuration.setCustomNumberFormats(
+        Map.of(YamlIntegerFormatFactory.NAME, YamlIntegerFormatFactory.INSTANCE));
+    configuration.setNumberFormat("@" + YamlIntegerFormatFactory.NAME);
+    configuration.setBooleanFormat("c");
+
+    // No way from a template to Java: no ?new of arbitrary classes, no ?api, fields and methods
+    // hidden, only record components (as plain values) visible.
+    configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+    configuration.setAPIBuiltinEnabled(false);
+    configuration.setObjectWrapper(objectWrapper());
+
+    // A template error is a Lintel bug: fail the render, never print a half config, log nothing
+    // (the caller handles the exception once).
+    configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    configuration.setLogTemplateExceptions(false);
+    configuration.setWrapUncheckedExceptions(true);
+    configuration.setFallbackOnNullLoopVariable(false);
+    return configuration;
+  }
+
+  private static DefaultObjectWrapper objectWrapper() {
+    DefaultObjectWrapperBuilder builder = new DefaultObjectWrapperBuilder(VERSION);
+    builder.setExposureLevel(BeansWrapper.EXPOSE_PROPERTIES_ONLY);
+    builder.setExposeFields(false);
+    // Record components read as values (listener.port), never as callable methods.
+    builder.setRecordZeroArgumentNonVoidMethodPolicy(
+        ZeroArgumentNonVoidMethodPolicy.PROPERTY_ONLY_UNLESS_BEAN_PROPERTY_READ_METHOD);
+    builder.setDefaultZeroArgumentNonVoidMethodPolicy(ZeroArgumentNonVoidMethodPolicy.METHOD_ONLY);
+    return builder.build();
+  }
+}
