@@ -62,7 +62,7 @@ public final class ConfigRenderer {
   private String renderText(ProxyConfig config) throws TemplateException, IOException {
     Template template = freemarker.getTemplate(TEMPLATE);
     StringWriter out = new StringWriter(4096);
-    template.process(Map.of("config", config), out);
+    template.process(Map.of("config", TemplateData.of(config)), out);
     return out.toString();
   }
 }

@@ -3,10 +3,8 @@ package dev.lintel.templates;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.core.TemplateClassResolver;
 import freemarker.ext.beans.BeansWrapper;
-import freemarker.ext.beans.ZeroArgumentNonVoidMethodPolicy;
 import freemarker.template.Configuration;
-import freemarker.template.DefaultObjectWrapper;
-import freemarker.template.DefaultObjectWrapperBuilder;
+import freemarker.template.SimpleObjectWrapper;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.Version;
 import java.util.Locale;
@@ -50,8 +48,8 @@ final class HardenedConfiguration {
     configuration.setNumberFormat("@" + YamlIntegerFormatFactory.NAME);
     configuration.setBooleanFormat("c");
 
-    // No way from a template to Java: no ?new of arbitrary classes, no ?api, fields and methods
-    // hidden, only record components (as plain values) visible.
+    // No way from a template to Java: no ?new of any class, no ?api, and the data model is plain
+    // maps, lists, strings and integers (TemplateData) that a wrapper exposing no bean holds.
     configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
     configuration.setAPIBuiltinEnabled(false);
     configuration.setObjectWrapper(objectWrapper());
@@ -65,14 +63,15 @@ final class HardenedConfiguration {
     return configuration;
   }
 
-  private static DefaultObjectWrapper objectWrapper() {
-    DefaultObjectWrapperBuilder builder = new DefaultObjectWrapperBuilder(VERSION);
-    builder.setExposureLevel(BeansWrapper.EXPOSE_PROPERTIES_ONLY);
-    builder.setExposeFields(false);
-    // Record components read as values (listener.port), never as callable methods.
-    builder.setRecordZeroArgumentNonVoidMethodPolicy(
-        ZeroArgumentNonVoidMethodPolicy.PROPERTY_ONLY_UNLESS_BEAN_PROPERTY_READ_METHOD);
-    builder.setDefaultZeroArgumentNonVoidMethodPolicy(ZeroArgumentNonVoidMethodPolicy.METHOD_ONLY);
-    return builder.build();
+  /**
+   * A wrapper that knows maps, lists, strings and numbers ({@link TemplateData}) and refuses every
+   * other Java object instead of exposing it as a bean.
+   */
+  private static SimpleObjectWrapper objectWrapper() {
+    SimpleObjectWrapper wrapper = new SimpleObjectWrapper(VERSION);
+    wrapper.setExposureLevel(BeansWrapper.EXPOSE_PROPERTIES_ONLY);
+    wrapper.setExposeFields(false);
+    wrapper.writeProtect();
+    return wrapper;
   }
 }

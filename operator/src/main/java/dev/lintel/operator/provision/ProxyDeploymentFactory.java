@@ -1,0 +1,124 @@
+package dev.lintel.operator.provision;
+
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The proxy Deployment of one Gateway. The pod boots from the ConfigMap mounted at {@value
+ * #CONFIG_MOUNT_PATH} and then follows the ConfigMap through the API ({@code lintel proxy --configmap
+ * NS/NAME}), so a config change never restarts pods: deliberately no config-hash annotation on the
+ * pod template.
+ */
+public final class ProxyDeploymentFactory {
+  public static final String CONTAINER_NAME = "proxy";
+  public static final String CONFIG_MOUNT_PATH = "/etc/lintel";
+  public static final int ADMIN_PORT = 9901;
+  public static final String READINESS_PATH = "/readyz";
+
+  /** The distroless "nonroot" user. */
+  public static final long RUN_AS_USER = 65532L;
+
+  private static final String CONFIG_VOLUME = "config";
+  private static final String TMP_VOLUME = "tmp";
+
+  public Deployment create(ProxyIdentity identity, ProvisionSettings settings) {
+    return new DeploymentBuilder()
+        .withMetadata(identity.metadata())
+        .withNewSpec()
+        .withReplicas(settings.replicas())
+        .withNewSelector()
+        .withMatchLabels(identity.selector())
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(identity.labels())
+        .endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(identity.name())
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(RUN_AS_USER)
+        .withRunAsGroup(RUN_AS_USER)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .addNewContainer()
+        .withName(CONTAINER_NAME)
+        .withImage(settings.proxyImage())
+        .withArgs("proxy", "--configmap", identity.namespace() + "/" + identity.name())
+        .withPorts(containerPorts(identity))
+        .withNewReadinessProbe()
+        .withNewHttpGet()
+        .withPath(READINESS_PATH)
+        .withPort(new IntOrString("admin"))
+        .endHttpGet()
+        .withPeriodSeconds(5)
+        .endReadinessProbe()
+        .withNewResources()
+        .addToRequests("cpu", new Quantity(settings.cpuRequest()))
+        .addToRequests("memory", new Quantity(settings.memoryRequest()))
+        .endResources()
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withRunAsNonRoot(true)
+        .withRunAsUser(RUN_AS_USER)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .addNewVolumeMount()
+        .withName(CONFIG_VOLUME)
+        .withMountPath(CONFIG_MOUNT_PATH)
+        .withReadOnly(true)
+        .endVolumeMount()
+        // The root filesystem is read-only, but Netty unpacks its native epoll library and the
+        // JVM keeps perf data under /tmp.
+        .addNewVolumeMount()
+        .withName(TMP_VOLUME)
+        .withMountPath("/tmp")
+        .endVolumeMount()
+        .endContainer()
+        .addNewVolume()
+        .withName(CONFIG_VOLUME)
+        .withNewConfigMap()
+        .withName(identity.name())
+        .endConfigMap()
+        .endVolume()
+        .addNewVolume()
+        .withName(TMP_VOLUME)
+        .withNewEmptyDir()
+        .endEmptyDir()
+        .endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static List<ContainerPort> containerPorts(ProxyIdentity identity) {
+    List<ContainerPort> ports = new ArrayList<>();
+    for (int listenerPort : ListenerPorts.of(identity.gateway())) {
+      ports.add(
+          new ContainerPortBuilder()
+              .withName(ListenerPorts.portName(listenerPort))
+              .withContainerPort(PortMapping.containerPort(listenerPort))
+              .withProtocol("TCP")
+              .build());
+    }
+    ports.add(
+        new ContainerPortBuilder()
+            .withName("admin")
+            .withContainerPort(ADMIN_PORT)
+            .withProtocol("TCP")
+            .build());
+    return ports;
+  }
+}

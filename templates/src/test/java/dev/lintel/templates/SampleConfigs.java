@@ -1,0 +1,256 @@
+package dev.lintel.templates;
+
+import dev.lintel.proxy.config.Backend;
+import dev.lintel.proxy.config.Endpoint;
+import dev.lintel.proxy.config.Listener;
+import dev.lintel.proxy.config.PathMatch;
+import dev.lintel.proxy.config.PathMatchType;
+import dev.lintel.proxy.config.Protocol;
+import dev.lintel.proxy.config.ProxyConfig;
+import dev.lintel.proxy.config.Route;
+import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.VirtualHost;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The models behind the golden files, one per shape the templates must handle. */
+final class SampleConfigs {
+  private SampleConfigs() {}
+
+  /** Golden case name to model, in a stable order. */
+  static Map<String, ProxyConfig> all() {
+    Map<String, ProxyConfig> cases = new LinkedHashMap<>();
+    cases.put("single-route", singleRoute());
+    cases.put("several-listeners", severalListeners());
+    cases.put("wildcard-hosts", wildcardHosts());
+    cases.put("weighted-backends", weightedBackends());
+    cases.put("rejected-backend", rejectedBackend());
+    cases.put("empty-lists", emptyLists());
+    cases.put("no-listeners", new ProxyConfig(1, "default/empty", List.of()));
+    return cases;
+  }
+
+  static ProxyConfig singleRoute() {
+    return new ProxyConfig(
+        1,
+        "default/gateway",
+        List.of(
+            new Listener(
+                "http",
+                8080,
+                Protocol.HTTP,
+                List.of(
+                    new VirtualHost(
+                        "http/example.com",
+                        List.of("example.com"),
+                        List.of(
+                            route(
+                                "default/web/0/0",
+                                PathMatchType.PathPrefix,
+                                "/",
+                                backend("default/web:80", 1, endpoint("10.0.0.1", 8080)))))))));
+  }
+
+  static ProxyConfig severalListeners() {
+    return new ProxyConfig(
+        1,
+        "infra/shared",
+        List.of(
+            new Listener(
+                "http",
+                8080,
+                Protocol.HTTP,
+                List.of(
+                    new VirtualHost(
+                        "http/a",
+                        List.of("a.example.com"),
+                        List.of(
+                            route(
+                                "apps/a/0/0",
+                                PathMatchType.Exact,
+                                "/login",
+                                backend("apps/a:80", 1, endpoint("10.0.1.1", 80))))))),
+            new Listener(
+                "admin",
+                9090,
+                Protocol.HTTP,
+                List.of(
+                    new VirtualHost(
+                        "admin/any",
+                        List.of("*"),
+                        List.of(
+                            route(
+                                "ops/admin/0/0",
+                                PathMatchType.PathPrefix,
+                                "/admin",
+                                backend("ops/admin:9000", 1, endpoint("10.0.2.1", 9000)))))))));
+  }
+
+  static ProxyConfig wildcardHosts() {
+    return new ProxyConfig(
+        1,
+        "default/wild",
+        List.of(
+            new Listener(
+                "http",
+                80,
+                Protocol.HTTP,
+                List.of(
+                    new VirtualHost(
+                        "http/exact",
+                        List.of("foo.example.com", "bar.example.com"),
+                        List.of(
+                            route(
+                                "default/foo/0/0",
+                                PathMatchType.PathPrefix,
+                                "/",
+                                backend("default/foo:80", 1, endpoint("10.0.0.2", 8080))))),
+                    new VirtualHost(
+                        "http/wildcard",
+                        List.of("*.example.com"),
+                        List.of(
+                            route(
+                                "default/wild/0/0",
+                                PathMatchType.PathPrefix,
+                                "/",
+                                backend("default/wild:80", 1, endpoint("10.0.0.3", 8080))))),
+                    new VirtualHost(
+                        "http/any",
+                        List.of("*"),
+                        List.of(
+                            route(
+                                "default/fallback/0/0",
+                                PathMatchType.PathPrefix,
+                                "/",
+                                backend("default/fallback:80", 1, endpoint("10.0.0.4", 8080)))))))));
+  }
+
+  static ProxyConfig weightedBackends() {
+    return new ProxyConfig(
+        1,
+        "shop/edge",
+        List.of(
+            new Listener(
+                "http",
+                8080,
+                Protocol.HTTP,
+                List.of(
+                    new VirtualHost(
+                        "http/shop",
+                        List.of("shop.example.com"),
+                        List.of(
+                            route(
+                                "shop/canary/0/0",
+                                PathMatchType.PathPrefix,
+                                "/api",
+                                backend(
+                                    "shop/api-v1:8080",
+                                    90,
+                                    endpoint("10.1.0.1", 8080),
+                                    endpoint("10.1.0.2", 8080),
+                                    endpoint("10.1.0.3", 8080)),
+                                backend("shop/api-v2:8080", 10, endpoint("10.1.1.1", 8080)),
+                                backend("shop/api-dark:8080", 0, endpoint("10.1.2.1", 8080))),
+                            route(
+                                "shop/static/0/0",
+                                PathMatchType.Exact,
+                                "/favicon.ico",
+                                backend(
+                                    "shop/static:80",
+                                    1_000_000,
+                                    endpoint("static.shop.svc.cluster.local", 80)))))))));
+  }
+
+  static ProxyConfig rejectedBackend() {
+    return new ProxyConfig(
+        1,
+        "default/gateway",
+        List.of(
+            new Listener(
+                "http",
+                8080,
+                Protocol.HTTP,
+                List.of(
+                    new VirtualHost(
+                        "http/example.com",
+                        List.of("example.com"),
+                        List.of(
+                            route(
+                                "default/mixed/0/0",
+                                PathMatchType.PathPrefix,
+                                "/",
+                                backend("default/good:80", 1, endpoint("10.0.0.1", 8080)),
+                                new Backend(
+                                    "other/missing:80",
+                                    1,
+                                    List.of(),
+                                    "BackendNotFound: service other/missing not found"))))))));
+  }
+
+  static ProxyConfig emptyLists() {
+    return new ProxyConfig(
+        1,
+        "default/bare",
+        List.of(
+            new Listener("no-hosts", 8081, Protocol.HTTP, List.of()),
+            new Listener(
+                "http",
+                8080,
+                Protocol.HTTP,
+                List.of(
+                    new VirtualHost("http/no-names-no-routes", List.of(), List.of()),
+                    new VirtualHost(
+                        "http/no-backends",
+                        List.of("example.com"),
+                        List.of(
+                            new Route(
+                                "default/none/0/0",
+                                new RouteMatch(new PathMatch(PathMatchType.Exact, "/none")),
+                                List.of()),
+                            route(
+                                "default/no-endpoints/0/0",
+                                PathMatchType.PathPrefix,
+                                "/empty",
+                                backend("default/scaled-to-zero:80", 1))))))));
+  }
+
+  /** {@code routes} routes on one host, each with two endpoints: the size later benchmarks use. */
+  static ProxyConfig manyRoutes(int routes) {
+    List<Route> list = new ArrayList<>(routes);
+    for (int i = 0; i < routes; i++) {
+      list.add(
+          route(
+              "team-" + (i % 50) + "/route-" + i + "/0/0",
+              i % 2 == 0 ? PathMatchType.PathPrefix : PathMatchType.Exact,
+              "/service-" + i + "/api",
+              backend(
+                  "team-" + (i % 50) + "/svc-" + i + ":8080",
+                  1,
+                  endpoint("10." + (i / 65536 % 256) + "." + (i / 256 % 256) + "." + (i % 256), 8080),
+                  endpoint("svc-" + i + ".team.svc.cluster.local", 8443))));
+    }
+    return new ProxyConfig(
+        1,
+        "bench/big",
+        List.of(
+            new Listener(
+                "http",
+                8080,
+                Protocol.HTTP,
+                List.of(new VirtualHost("http/big", List.of("big.example.com", "*"), list)))));
+  }
+
+  static Route route(String name, PathMatchType type, String path, Backend... backends) {
+    return new Route(name, new RouteMatch(new PathMatch(type, path)), List.of(backends));
+  }
+
+  static Backend backend(String name, int weight, Endpoint... endpoints) {
+    return new Backend(name, weight, List.of(endpoints), null);
+  }
+
+  static Endpoint endpoint(String host, int port) {
+    return new Endpoint(host, port);
+  }
+}
