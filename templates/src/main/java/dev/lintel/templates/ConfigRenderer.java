@@ -12,17 +12,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Renders a {@link ProxyConfig} into the config text the proxy reads, and publishes nothing that does
- * not read back as the same model (the round-trip gate). Thread-safe; build one and share it: the
- * Freemarker configuration and its template cache live as long as the renderer.
+ * Renders a {@link ProxyConfig} into the config text the proxy reads, and publishes nothing that
+ * does not read back as the same model (the round-trip gate). Thread-safe; build one and share it:
+ * the Freemarker configuration and its template cache live as long as the renderer.
  */
 public final class ConfigRenderer {
   static final String TEMPLATE = "proxy-config.ftl";
 
   private final Configuration freemarker = HardenedConfiguration.create();
   private final ConfigParser parser = new ConfigParser();
+  private final String templateName;
 
-  public ConfigRenderer() {}
+  public ConfigRenderer() {
+    this(TEMPLATE);
+  }
+
+  /** Renders another template of the same folder: tests prove the gate with broken ones. */
+  ConfigRenderer(String templateName) {
+    this.templateName = templateName;
+  }
 
   /**
    * Renders {@code config} and proves the text by parsing it back.
@@ -34,8 +42,12 @@ public final class ConfigRenderer {
     String text;
     try {
       text = renderText(config);
-    } catch (TemplateException | IOException e) {
-      throw new RenderException("template " + TEMPLATE + " failed: " + e.getMessage(), e);
+    } catch (TemplateException e) {
+      // Without the FTL stack: the message goes to status and logs; the cause keeps the details.
+      throw new RenderException(
+          "template " + templateName + " failed: " + e.getMessageWithoutStackTop(), e);
+    } catch (IOException e) {
+      throw new RenderException("template " + templateName + " cannot be loaded: " + e, e);
     }
     ProxyConfig readBack;
     try {
@@ -55,12 +67,12 @@ public final class ConfigRenderer {
     try {
       return renderText(config);
     } catch (TemplateException | IOException e) {
-      throw new IllegalStateException("template " + TEMPLATE + " failed", e);
+      throw new IllegalStateException("template " + templateName + " failed", e);
     }
   }
 
   private String renderText(ProxyConfig config) throws TemplateException, IOException {
-    Template template = freemarker.getTemplate(TEMPLATE);
+    Template template = freemarker.getTemplate(templateName);
     StringWriter out = new StringWriter(4096);
     template.process(Map.of("config", TemplateData.of(config)), out);
     return out.toString();

@@ -56,7 +56,8 @@ final class ModelDiff {
               + " items but read back "
               + actualList.size());
     }
-    return Optional.of(at(path) + ": expected " + summary(expected) + " but read back " + summary(actual));
+    return Optional.of(
+        at(path) + ": expected " + summary(expected) + " but read back " + summary(actual));
   }
 
   private static Object valueOf(RecordComponent component, Object record) {
@@ -82,7 +83,9 @@ final class ModelDiff {
     if (value instanceof String text) {
       String shown = text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) : text;
       String quoted = YamlQuoting.quote(shown);
-      return text.length() > MAX_VALUE_CHARS ? quoted + "... (" + text.length() + " chars)" : quoted;
+      return text.length() > MAX_VALUE_CHARS
+          ? quoted + "... (" + text.length() + " chars)"
+          : quoted;
     }
     if (value instanceof Number || value instanceof Enum<?>) {
       return value.toString();

@@ -2,8 +2,11 @@ package dev.lintel.templates;
 
 import freemarker.core.CommonTemplateMarkupOutputModel;
 
-/** A piece of YAML text (already quoted or trusted) held by Freemarker for {@link YamlOutputFormat}. */
-final class TemplateYamlOutputModel extends CommonTemplateMarkupOutputModel<TemplateYamlOutputModel> {
+/**
+ * A piece of YAML text (already quoted or trusted) held by Freemarker for {@link YamlOutputFormat}.
+ */
+final class TemplateYamlOutputModel
+    extends CommonTemplateMarkupOutputModel<TemplateYamlOutputModel> {
   TemplateYamlOutputModel(String plainTextContent, String markupContent) {
     super(plainTextContent, markupContent);
   }

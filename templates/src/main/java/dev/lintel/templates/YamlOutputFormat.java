@@ -6,9 +6,9 @@ import java.io.Writer;
 
 /**
  * Freemarker output format for the proxy config: with auto-escaping on, every {@code ${...}} of a
- * string becomes a complete YAML double-quoted scalar. A template therefore cannot write a value that
- * ends its scalar early, opens a new key, a comment, an anchor or a document: the template only
- * decides where a value goes, never how it is spelled.
+ * string becomes a complete YAML double-quoted scalar. A template therefore cannot write a value
+ * that ends its scalar early, opens a new key, a comment, an anchor or a document: the template
+ * only decides where a value goes, never how it is spelled.
  */
 final class YamlOutputFormat extends CommonMarkupOutputFormat<TemplateYamlOutputModel> {
   static final YamlOutputFormat INSTANCE = new YamlOutputFormat();
@@ -35,7 +35,9 @@ final class YamlOutputFormat extends CommonMarkupOutputFormat<TemplateYamlOutput
     return YamlQuoting.quote(plainTextContent);
   }
 
-  /** No legacy escaping built-in ({@code ?html}, {@code ?js}...) may replace this format's quoting. */
+  /**
+   * No legacy escaping built-in ({@code ?html}, {@code ?js}...) may replace this format's quoting.
+   */
   @Override
   public boolean isLegacyBuiltInBypassed(String builtInName) {
     return false;

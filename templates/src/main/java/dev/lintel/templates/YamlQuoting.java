@@ -6,9 +6,10 @@ package dev.lintel.templates;
  *
  * <p>Why everything outside printable ASCII is escaped, even printable letters like {@code é}: YAML
  * parsers disagree on which characters may appear raw (SnakeYAML rejects NUL and most C0/C1
- * controls, folds CR/LF/NEL/LS/PS line breaks inside quoted scalars, and strips a BOM). An ASCII-only
- * result avoids every one of those rules, so the parser's only job is to undo {@code \\"}, {@code
- * \\\\}, {@code \\uXXXX} and {@code \\UXXXXXXXX}, which YAML 1.1 and 1.2 both define.
+ * controls, folds CR/LF/NEL/LS/PS line breaks inside quoted scalars, and strips a BOM). An
+ * ASCII-only result avoids every one of those rules, so the parser's only job is to undo four
+ * escapes that YAML 1.1 and 1.2 both define: backslash before a quote or a backslash, and backslash
+ * u (4 hex digits) or backslash U (8 hex digits) for a code point.
  */
 final class YamlQuoting {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();

@@ -1,22 +1,23 @@
 <#--
-  One macro per config record below ProxyConfig. Each writes its record as a block sequence item at
-  the fixed depth the schema gives it, so the indentation is literal text in each macro.
+  One macro per config record below ProxyConfig, named "...Item" so loop variables can keep the
+  plain names. Each writes its record as a block sequence item at the fixed depth the schema gives
+  it, so the indentation is literal text in each macro.
 -->
-<#macro listener listener>
+<#macro listenerItem listener>
   - name: ${listener.name}
     port: ${listener.port}
     protocol: ${listener.protocol}
 <#if listener.virtualHosts?has_content>
     virtualHosts:
 <#list listener.virtualHosts as host>
-<@virtualHost host/>
+<@virtualHostItem host/>
 </#list>
 <#else>
     virtualHosts: []
 </#if>
 </#macro>
 
-<#macro virtualHost host>
+<#macro virtualHostItem host>
       - name: ${host.name}
 <#if host.hostnames?has_content>
         hostnames:
@@ -29,14 +30,14 @@
 <#if host.routes?has_content>
         routes:
 <#list host.routes as route>
-<@route route/>
+<@routeItem route/>
 </#list>
 <#else>
         routes: []
 </#if>
 </#macro>
 
-<#macro route route>
+<#macro routeItem route>
           - name: ${route.name}
             match:
               path:
@@ -45,14 +46,14 @@
 <#if route.backends?has_content>
             backends:
 <#list route.backends as backend>
-<@backend backend/>
+<@backendItem backend/>
 </#list>
 <#else>
             backends: []
 </#if>
 </#macro>
 
-<#macro backend backend>
+<#macro backendItem backend>
               - name: ${backend.name}
                 weight: ${backend.weight}
 <#if backend.endpoints?has_content>

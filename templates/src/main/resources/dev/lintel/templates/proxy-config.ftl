@@ -12,7 +12,7 @@ gateway: ${config.gateway}
 <#if config.listeners?has_content>
 listeners:
 <#list config.listeners as listener>
-<@l.listener listener/>
+<@l.listenerItem listener/>
 </#list>
 <#else>
 listeners: []

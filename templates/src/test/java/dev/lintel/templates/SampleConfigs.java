@@ -29,6 +29,7 @@ final class SampleConfigs {
     cases.put("rejected-backend", rejectedBackend());
     cases.put("empty-lists", emptyLists());
     cases.put("no-listeners", new ProxyConfig(1, "default/empty", List.of()));
+    cases.put("escaped-values", escapedValues());
     return cases;
   }
 
@@ -124,7 +125,8 @@ final class SampleConfigs {
                                 "default/fallback/0/0",
                                 PathMatchType.PathPrefix,
                                 "/",
-                                backend("default/fallback:80", 1, endpoint("10.0.0.4", 8080)))))))));
+                                backend(
+                                    "default/fallback:80", 1, endpoint("10.0.0.4", 8080)))))))));
   }
 
   static ProxyConfig weightedBackends() {
@@ -216,6 +218,33 @@ final class SampleConfigs {
                                 backend("default/scaled-to-zero:80", 1))))))));
   }
 
+  /** Valid config whose free-text fields hold quotes, line breaks and non-ASCII: shows escaping. */
+  static ProxyConfig escapedValues() {
+    return new ProxyConfig(
+        1,
+        "default/gw\"\nlisteners: []",
+        List.of(
+            new Listener(
+                "http # not a comment",
+                8080,
+                Protocol.HTTP,
+                List.of(
+                    new VirtualHost(
+                        "http/*.example.com",
+                        List.of("*.example.com"),
+                        List.of(
+                            route(
+                                "caf\u00e9/r\u2028oute/0/0",
+                                PathMatchType.PathPrefix,
+                                "/a\\b/\"${x}\"/\ud83d\ude00",
+                                backend("default/web:80", 1, endpoint("10.0.0.1", 8080)),
+                                new Backend(
+                                    "other/gone:80",
+                                    1,
+                                    List.of(),
+                                    "BackendNotFound: 'gone'\r\n- injected: true\u0000"))))))));
+  }
+
   /** {@code routes} routes on one host, each with two endpoints: the size later benchmarks use. */
   static ProxyConfig manyRoutes(int routes) {
     List<Route> list = new ArrayList<>(routes);
@@ -228,7 +257,8 @@ final class SampleConfigs {
               backend(
                   "team-" + (i % 50) + "/svc-" + i + ":8080",
                   1,
-                  endpoint("10." + (i / 65536 % 256) + "." + (i / 256 % 256) + "." + (i % 256), 8080),
+                  endpoint(
+                      "10." + (i / 65536 % 256) + "." + (i / 256 % 256) + "." + (i % 256), 8080),
                   endpoint("svc-" + i + ".team.svc.cluster.local", 8443))));
     }
     return new ProxyConfig(

@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -73,6 +72,8 @@ public final class ManifestLoader {
     YAMLFactory factory = YAMLFactory.builder().loaderOptions(options).build();
     factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     this.yaml = new YAMLMapper(factory);
+    // The model classes carry their own Jackson annotations (unknown fields land in
+    // additionalProperties); a plain mapper reports type mismatches with the field path.
     this.json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 
@@ -191,11 +192,10 @@ public final class ManifestLoader {
         metadata.remove("namespace"); // the API server ignores it on cluster-scoped kinds
       }
     }
+    Class<? extends HasMetadata> type = kind != null ? kind.type() : GenericKubernetesResource.class;
     HasMetadata loaded;
     try {
-      loaded =
-          Serialization.jsonMapper()
-              .treeToValue(object, kind != null ? kind.type() : GenericKubernetesResource.class);
+      loaded = json.treeToValue(object, type);
     } catch (JsonMappingException e) {
       errors.add(new ManifestError(source, pathOf(e) + ": " + e.getOriginalMessage()));
       return;

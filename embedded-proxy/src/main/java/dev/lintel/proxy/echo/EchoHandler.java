@@ -1,0 +1,138 @@
+package dev.lintel.proxy.echo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Answers one request at a time with its JSON description. */
+final class EchoHandler extends ChannelInboundHandlerAdapter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String name;
+  private final AtomicInteger requests;
+
+  private HttpRequest request;
+  private long bodyLength;
+  private MessageDigest digest;
+
+  EchoHandler(String name, AtomicInteger requests) {
+    this.name = name;
+    this.requests = requests;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (msg instanceof HttpRequest head) {
+        if (head.decoderResult().isFailure()) {
+          respond(ctx, HttpResponseStatus.BAD_REQUEST, "{\"error\":\"bad request\"}", false, false);
+          return;
+        }
+        request = head;
+        bodyLength = 0;
+        digest = sha256();
+      }
+      if (msg instanceof HttpContent content && request != null) {
+        bodyLength += content.content().readableBytes();
+        digest.update(content.content().nioBuffer());
+        if (content instanceof LastHttpContent) {
+          HttpRequest done = request;
+          request = null;
+          respond(
+              ctx,
+              HttpResponseStatus.OK,
+              describe(done),
+              HttpUtil.isKeepAlive(done),
+              done.protocolVersion().minorVersion() == 0);
+        }
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private String describe(HttpRequest head) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> header : head.headers()) {
+      headers
+          .computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(header.getValue());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("method", head.method().name());
+    body.put("path", head.uri());
+    body.put("host", head.headers().get(HttpHeaderNames.HOST));
+    body.put("headers", headers);
+    body.put("bodyLength", bodyLength);
+    body.put("bodySha256", HexFormat.of().formatHex(digest.digest()));
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings always serializes", e);
+    }
+  }
+
+  private void respond(
+      ChannelHandlerContext ctx,
+      HttpResponseStatus status,
+      String json,
+      boolean keepAlive,
+      boolean http10) {
+    requests.incrementAndGet();
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            status,
+            Unpooled.wrappedBuffer(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    response
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+    if (!keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      if (http10) {
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      }
+      ctx.writeAndFlush(response);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.lintel.proxy.echo;
+
+import dev.lintel.proxy.server.Transport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTP/1.1 echo backend. Every request is answered 200 with {@code application/json}:
+ *
+ * <pre>{"name": ..., "method": ..., "path": ..., "host": ..., "headers": {name: [values]},
+ *  "bodyLength": N, "bodySha256": hex}</pre>
+ *
+ * {@code path} is the request target as received (with query), {@code host} the Host header,
+ * header names are lower case, {@code bodySha256} is the hex SHA-256 of the body (lets tests check
+ * that a streamed body arrived intact). Bodies are hashed as they stream, never buffered.
+ */
+public final class EchoServer implements AutoCloseable {
+  private final InetAddress address;
+  private final int port;
+  private final String name;
+  private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger requests = new AtomicInteger();
+
+  private EventLoopGroup group;
+  private Channel serverChannel;
+
+  /**
+   * @param address where to listen
+   * @param port the port, 0 for an ephemeral one
+   * @param name reported in every response, to tell backends apart
+   */
+  public EchoServer(InetAddress address, int port, String name) {
+    this.address = address;
+    this.port = port;
+    this.name = name;
+  }
+
+  /** Binds and returns the bound port. */
+  public synchronized int start() {
+    if (serverChannel != null) {
+      throw new IllegalStateException("already started");
+    }
+    Transport transport = Transport.best();
+    group = transport.newEventLoopGroup(1, "lintel-echo");
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(transport.serverChannelType())
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel channel) {
+                    connections.incrementAndGet();
+                    channel
+                        .pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new EchoHandler(name, requests));
+                  }
+                });
+    ChannelFuture bind = bootstrap.bind(new InetSocketAddress(address, port)).awaitUninterruptibly();
+    if (!bind.isSuccess()) {
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw new IllegalStateException("cannot bind echo server to " + address + ":" + port, bind.cause());
+    }
+    serverChannel = bind.channel();
+    return port();
+  }
+
+  /** The bound port (after {@link #start()}). */
+  public int port() {
+    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /** TCP connections accepted so far (lets tests observe connection reuse). */
+  public int connectionsAccepted() {
+    return connections.get();
+  }
+
+  /** Requests answered so far. */
+  public int requestsServed() {
+    return requests.get();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (serverChannel != null) {
+      serverChannel.close().awaitUninterruptibly();
+    }
+    if (group != null) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.lintel.proxy.routing;
+
+/** The routing table of one listener port: hostname map, then the virtual host's path index. */
+public final class ListenerRoutes {
+  private final String listenerName;
+  private final HostMatcher<PathIndex> hosts;
+
+  ListenerRoutes(String listenerName, HostMatcher<PathIndex> hosts) {
+    this.listenerName = listenerName;
+    this.hosts = hosts;
+  }
+
+  public String listenerName() {
+    return listenerName;
+  }
+
+  /**
+   * Finds the route for a request.
+   *
+   * @param hostHeader the raw Host header (may be null)
+   * @param uri the raw request target
+   * @return the matching route, or null (answered 404)
+   */
+  public CompiledRoute find(String hostHeader, String uri) {
+    PathIndex paths = hosts.find(HostNormalizer.normalize(hostHeader));
+    return paths == null ? null : paths.find(RequestPath.of(uri));
+  }
+}

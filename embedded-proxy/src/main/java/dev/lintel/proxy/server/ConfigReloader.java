@@ -1,0 +1,67 @@
+package dev.lintel.proxy.server;
+
+import dev.lintel.proxy.config.ConfigException;
+import dev.lintel.proxy.config.ConfigParser;
+import dev.lintel.proxy.config.ProxyConfig;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies config text to a {@link ProxyServer} with keep-last-good semantics, whatever the source
+ * (a mounted file, a ConfigMap watch): a text that does not parse, validate or bind is logged once
+ * as a WARN naming its source, counted as {@code lintel.proxy.config.reloads{result=failure}}, and
+ * the previous config keeps serving. Thread-safe; callers may share one instance.
+ */
+public final class ConfigReloader {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
+
+  private final ProxyServer server;
+  private final ConfigParser parser;
+
+  public ConfigReloader(ProxyServer server, ConfigParser parser) {
+    this.server = server;
+    this.parser = parser;
+  }
+
+  /**
+   * Applies the first config of a source: at startup there is no last good config to fall back
+   * to, so failures are thrown (and still counted).
+   */
+  public void load(String text, String source) throws ConfigException, IOException {
+    ProxyConfig config;
+    try {
+      config = parser.parse(text);
+    } catch (ConfigException e) {
+      server.metrics().reloadFailed();
+      throw new ConfigException(source + ": " + e.getMessage(), e);
+    }
+    server.apply(config); // counts its own success or failure
+  }
+
+  /**
+   * Applies a changed config text; on failure keeps the previous config.
+   *
+   * @param text the config text
+   * @param source where it came from, for the log line ({@code /etc/lintel/config.yaml}, {@code
+   *     configmap ns/name})
+   * @return true when the text is now in force (or already was)
+   */
+  public boolean applyText(String text, String source) {
+    ProxyConfig config;
+    try {
+      config = parser.parse(text);
+    } catch (ConfigException e) {
+      server.metrics().reloadFailed();
+      LOG.warn("Rejected proxy config from {}, keeping the last good one: {}", source, e.getMessage());
+      return false;
+    }
+    try {
+      server.apply(config);
+      return true;
+    } catch (ConfigException | IOException | RuntimeException e) {
+      LOG.warn("Could not apply proxy config from {}, keeping the last good one: {}", source, e.getMessage());
+      return false;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.lintel.proxy.upstream;
+
+import io.netty.util.NetUtil;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * Where to connect for one endpoint. IP literals are resolved once at compile time; host names stay
+ * unresolved so that the connect resolves them (and follows DNS changes). Equality is by host and
+ * port only, so that pooled connections survive config reloads that keep the endpoint.
+ */
+public final class UpstreamAddress {
+  private final String host;
+  private final int port;
+  private final InetSocketAddress socketAddress;
+  private final int hash;
+
+  public UpstreamAddress(String host, int port) {
+    this.host = Objects.requireNonNull(host, "host");
+    this.port = port;
+    byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
+    this.socketAddress =
+        ip != null
+            ? new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), port)
+            : InetSocketAddress.createUnresolved(host, port);
+    this.hash = host.hashCode() * 31 + port;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public InetSocketAddress socketAddress() {
+    return socketAddress;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UpstreamAddress other && other.port == port && other.host.equals(host);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public String toString() {
+    return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.lintel.proxy.upstream;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Keep-alive connections to upstream endpoints, one pool per event loop. A request always runs on
+ * its client connection's event loop and its upstream connection is created on that same loop, so
+ * the pool is a plain thread-local map: no lock, no cross-thread hand-off.
+ *
+ * <p>Connections are reused most-recently-used first (the warmest socket, and the idle ones at the
+ * bottom age out when the upstream closes them). A released connection keeps a read pending so
+ * that a close by the upstream is noticed and the connection dropped from the pool.
+ */
+public final class UpstreamPool {
+  /** Idle connections kept per endpoint and event loop; more are closed on release. */
+  public static final int MAX_IDLE_PER_ENDPOINT = 64;
+
+  private final Bootstrap template;
+  private final FastThreadLocal<Map<UpstreamAddress, ArrayDeque<Channel>>> idle =
+      new FastThreadLocal<>() {
+        @Override
+        protected Map<UpstreamAddress, ArrayDeque<Channel>> initialValue() {
+          return new HashMap<>();
+        }
+      };
+
+  /**
+   * @param channelType the socket channel class of the transport in use
+   * @param initializer installs the codec and the handler on every new connection
+   * @param connectTimeout how long a connect may take before the request fails with 502
+   */
+  public UpstreamPool(
+      Class<? extends SocketChannel> channelType,
+      ChannelHandler initializer,
+      Duration connectTimeout) {
+    this.template =
+        new Bootstrap()
+            .channel(channelType)
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, true)
+            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+            .handler(initializer);
+  }
+
+  /**
+   * Returns an open connection to {@code address} on {@code loop}: an idle one when there is one,
+   * else a new one. Must be called on {@code loop}.
+   */
+  public Future<Channel> acquire(EventLoop loop, UpstreamAddress address) {
+    ArrayDeque<Channel> queue = idle.get().get(address);
+    if (queue != null) {
+      Channel channel;
+      while ((channel = queue.pollLast()) != null) {
+        if (channel.isActive()) {
+          return loop.newSucceededFuture(channel);
+        }
+      }
+    }
+    Promise<Channel> promise = loop.newPromise();
+    ChannelFuture connect = template.clone(loop).connect(address.socketAddress());
+    connect.addListener(
+        f -> {
+          if (f.isSuccess()) {
+            Channel channel = connect.channel();
+            channel.closeFuture().addListener(c -> forget(address, channel));
+            promise.setSuccess(channel);
+          } else {
+            promise.setFailure(f.cause());
+          }
+        });
+    return promise;
+  }
+
+  /**
+   * Gives back a connection whose last response was read completely and whose request was sent
+   * completely; anything else must be closed by the caller instead. Must be called on the
+   * connection's event loop.
+   */
+  public void release(UpstreamAddress address, Channel channel) {
+    if (!channel.isActive()) {
+      return;
+    }
+    ArrayDeque<Channel> queue = idle.get().computeIfAbsent(address, a -> new ArrayDeque<>());
+    if (queue.size() >= MAX_IDLE_PER_ENDPOINT) {
+      channel.close();
+      return;
+    }
+    queue.addLast(channel);
+    channel.read();
+  }
+
+  /** Idle connections to {@code address} on the calling event loop (for tests). */
+  public int idleCount(UpstreamAddress address) {
+    ArrayDeque<Channel> queue = idle.get().get(address);
+    return queue == null ? 0 : queue.size();
+  }
+
+  private void forget(UpstreamAddress address, Channel channel) {
+    Map<UpstreamAddress, ArrayDeque<Channel>> byAddress = idle.get();
+    ArrayDeque<Channel> queue = byAddress.get(address);
+    if (queue != null && queue.remove(channel) && queue.isEmpty()) {
+      byAddress.remove(address);
+    }
+  }
+}

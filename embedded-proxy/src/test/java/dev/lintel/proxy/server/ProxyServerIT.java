@@ -1,0 +1,428 @@
+package dev.lintel.proxy.server;
+
+import static dev.lintel.proxy.testing.Configs.anyHost;
+import static dev.lintel.proxy.testing.Configs.backend;
+import static dev.lintel.proxy.testing.Configs.config;
+import static dev.lintel.proxy.testing.Configs.exact;
+import static dev.lintel.proxy.testing.Configs.listener;
+import static dev.lintel.proxy.testing.Configs.local;
+import static dev.lintel.proxy.testing.Configs.prefix;
+import static dev.lintel.proxy.testing.Configs.rejected;
+import static dev.lintel.proxy.testing.Configs.vhost;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lintel.proxy.config.ProxyConfig;
+import dev.lintel.proxy.echo.EchoServer;
+import dev.lintel.proxy.metrics.ProxyMetrics;
+import dev.lintel.proxy.testing.RawHttpClient;
+import dev.lintel.proxy.testing.RawHttpClient.Response;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The proxy end to end: real sockets, real echo backends, real clients. */
+class ProxyServerIT {
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static EchoServer echoA;
+  private static EchoServer echoB;
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private ProxyServer proxy;
+
+  @BeforeAll
+  static void startBackends() {
+    echoA = new EchoServer(LOOPBACK, 0, "a");
+    echoA.start();
+    echoB = new EchoServer(LOOPBACK, 0, "b");
+    echoB.start();
+  }
+
+  @AfterAll
+  static void stopBackends() {
+    echoA.close();
+    echoB.close();
+  }
+
+  @AfterEach
+  void stopProxy() {
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  private int start(ProxyConfig config) throws Exception {
+    proxy =
+        new ProxyServer(
+            ProxyOptions.defaults()
+                .withBindAddress(LOOPBACK)
+                .withPortMapping(p -> 0)
+                .withEventLoopThreads(1)
+                .withUpstreamResponseTimeout(Duration.ofMillis(500))
+                .withMeterRegistry(registry));
+    proxy.apply(config);
+    return proxy.boundPorts().get(config.listeners().get(0).port());
+  }
+
+  private static JsonNode json(Response response) throws IOException {
+    return JSON.readTree(response.body());
+  }
+
+  private double requests(String codeClass) {
+    return registry.get(ProxyMetrics.REQUESTS).tag("code", codeClass).counter().count();
+  }
+
+  private double upstreamErrors(String reason) {
+    return registry.get(ProxyMetrics.UPSTREAM_ERRORS).tag("reason", reason).counter().count();
+  }
+
+  @Test
+  void proxiesGetWithForwardedHeadersAndWithoutHopByHopHeaders() throws Exception {
+    int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
+    Response response =
+        RawHttpClient.exchange(
+            port,
+            "GET /hello?x=1 HTTP/1.1\r\nHost: Shop.Example.com:8080\r\n"
+                + "X-Forwarded-For: 10.0.0.1\r\nConnection: keep-alive, X-Secret\r\nX-Secret: s\r\n"
+                + "Keep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\nTE: trailers\r\nUpgrade: h2c\r\n"
+                + "X-Kept: yes\r\n\r\n");
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("content-type")).isEqualTo("application/json");
+    JsonNode echo = json(response);
+    assertThat(echo.get("name").asText()).isEqualTo("a");
+    assertThat(echo.get("method").asText()).isEqualTo("GET");
+    assertThat(echo.get("path").asText()).isEqualTo("/hello?x=1");
+    assertThat(echo.get("host").asText()).isEqualTo("Shop.Example.com:8080");
+    JsonNode headers = echo.get("headers");
+    assertThat(headers.get("x-forwarded-for").get(0).asText()).isEqualTo("10.0.0.1, 127.0.0.1");
+    assertThat(headers.get("x-forwarded-proto").get(0).asText()).isEqualTo("http");
+    assertThat(headers.get("x-forwarded-host").get(0).asText()).isEqualTo("Shop.Example.com:8080");
+    assertThat(headers.get("x-kept").get(0).asText()).isEqualTo("yes");
+    for (String hopByHop : List.of("x-secret", "keep-alive", "proxy-connection", "te", "upgrade", "connection")) {
+      assertThat(headers.has(hopByHop)).as(hopByHop).isFalse();
+    }
+    assertThat(requests("2xx")).isEqualTo(1);
+  }
+
+  @Test
+  void routesByHostAndPath() throws Exception {
+    int port =
+        start(
+            config(
+                listener(
+                    8080,
+                    vhost(List.of("*.example.com"), prefix("b-api", "/api", backend("b", 1, local(echoB.port())))),
+                    anyHost(exact("a-exact", "/api", backend("a", 1, local(echoA.port())))))));
+    try (RawHttpClient client = new RawHttpClient(port)) {
+      client.get("x.example.com", "/api/users");
+      assertThat(json(client.read()).get("name").asText()).isEqualTo("b");
+      client.get("other.org", "/api");
+      assertThat(json(client.read()).get("name").asText()).isEqualTo("a");
+      client.get("other.org", "/api/users");
+      assertThat(client.read().status()).isEqualTo(404);
+      client.get("x.example.com", "/apix");
+      assertThat(client.read().status()).isEqualTo(404);
+      // Still usable after local answers: keep-alive holds.
+      client.get("y.example.com", "/api");
+      assertThat(json(client.read()).get("name").asText()).isEqualTo("b");
+    }
+    assertThat(requests("4xx")).isEqualTo(2);
+  }
+
+  @Test
+  void streamsLargeChunkedUploadIntact() throws Exception {
+    int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
+    byte[] body = new byte[8 * 1024 * 1024];
+    new Random(7).nextBytes(body);
+    String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/upload"))
+            // An InputStream of unknown length makes the client send chunks.
+            .POST(BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+            .build();
+    HttpResponse<byte[]> response = http.send(request, BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode echo = JSON.readTree(response.body());
+    assertThat(echo.get("headers").get("transfer-encoding").get(0).asText()).isEqualTo("chunked");
+    assertThat(echo.get("bodyLength").asLong()).isEqualTo(body.length);
+    assertThat(echo.get("bodySha256").asText()).isEqualTo(expected);
+  }
+
+  @Test
+  void reusesUpstreamConnections() throws Exception {
+    EchoServer echo = new EchoServer(LOOPBACK, 0, "counted");
+    try {
+      echo.start();
+      int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("c", 1, local(echo.port())))))));
+      URI uri = URI.create("http://127.0.0.1:" + port + "/");
+      for (int i = 0; i < 20; i++) {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+      }
+      assertThat(echo.requestsServed()).isEqualTo(20);
+      assertThat(echo.connectionsAccepted()).isLessThan(20).isEqualTo(1);
+    } finally {
+      echo.close();
+    }
+  }
+
+  @Test
+  void answersHttp10ClientsAndClosesTheirConnection() throws Exception {
+    int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
+    try (RawHttpClient client = new RawHttpClient(port)) {
+      client.send("GET /old HTTP/1.0\r\n\r\n");
+      Response response = client.read();
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(json(response).get("path").asText()).isEqualTo("/old");
+      assertThat(client.isClosedByPeer()).isTrue();
+    }
+  }
+
+  @Test
+  void answersPipelinedRequestsInOrder() throws Exception {
+    int port =
+        start(
+            config(
+                listener(
+                    8080,
+                    anyHost(
+                        prefix("a", "/a", backend("a", 1, local(echoA.port()))),
+                        prefix("b", "/b", backend("b", 1, local(echoB.port())))))));
+    try (RawHttpClient client = new RawHttpClient(port)) {
+      client.send(
+          "GET /a/1 HTTP/1.1\r\nHost: h\r\n\r\nGET /missing HTTP/1.1\r\nHost: h\r\n\r\n"
+              + "POST /b/2 HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"
+              + "GET /a/3 HTTP/1.1\r\nHost: h\r\n\r\n");
+      assertThat(json(client.read()).get("path").asText()).isEqualTo("/a/1");
+      assertThat(client.read().status()).isEqualTo(404);
+      JsonNode post = json(client.read());
+      assertThat(post.get("path").asText()).isEqualTo("/b/2");
+      assertThat(post.get("bodyLength").asInt()).isEqualTo(5);
+      assertThat(json(client.read()).get("path").asText()).isEqualTo("/a/3");
+    }
+  }
+
+  @Test
+  void rejectsMalformedAndOversizedRequestsWith400() throws Exception {
+    int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
+    assertThat(RawHttpClient.exchange(port, "GARBAGE\r\n\r\n").status()).isEqualTo(400);
+    assertThat(RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\nBad Header: x\r\n\r\n").status())
+        .isEqualTo(400);
+    String longLine = "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: h\r\n\r\n";
+    assertThat(RawHttpClient.exchange(port, longLine).status()).isEqualTo(400);
+    String bigHeaders = "GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + "b".repeat(17_000) + "\r\n\r\n";
+    assertThat(RawHttpClient.exchange(port, bigHeaders).status()).isEqualTo(400);
+    assertThat(
+            RawHttpClient.exchange(
+                    port,
+                    "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd")
+                .status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void answers500ForRoutesWithoutUsableBackends() throws Exception {
+    int port =
+        start(
+            config(
+                listener(
+                    8080,
+                    anyHost(
+                        prefix("none", "/none"),
+                        prefix("zero", "/zero", backend("z", 0, local(echoA.port()))),
+                        prefix("rejected", "/rejected", rejected("r", 1, "BackendNotFound"))))));
+    for (String path : List.of("/none", "/zero", "/rejected")) {
+      assertThat(RawHttpClient.exchange(port, "GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n").status())
+          .as(path)
+          .isEqualTo(500);
+    }
+    assertThat(requests("5xx")).isEqualTo(3);
+  }
+
+  @Test
+  void rejectedBackendGetsItsShareAnswered500() throws Exception {
+    int port =
+        start(
+            config(
+                listener(
+                    8080,
+                    anyHost(
+                        prefix(
+                            "split",
+                            "/",
+                            backend("a", 1, local(echoA.port())),
+                            rejected("r", 1, "RefNotPermitted"))))));
+    int ok = 0;
+    int failed = 0;
+    try (RawHttpClient client = new RawHttpClient(port)) {
+      for (int i = 0; i < 200; i++) {
+        client.get("h", "/");
+        int status = client.read().status();
+        if (status == 200) {
+          ok++;
+        } else if (status == 500) {
+          failed++;
+        }
+      }
+    }
+    assertThat(ok + failed).isEqualTo(200);
+    assertThat(ok).isBetween(60, 140);
+  }
+
+  @Test
+  void answers503WhenBackendHasNoEndpoints() throws Exception {
+    int port = start(config(listener(8080, anyHost(prefix("empty", "/", backend("e", 1))))));
+    assertThat(RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\n\r\n").status()).isEqualTo(503);
+  }
+
+  @Test
+  void answers502WhenUpstreamRefusesConnections() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
+      closedPort = socket.getLocalPort();
+    }
+    int port = start(config(listener(8080, anyHost(prefix("dead", "/", backend("d", 1, local(closedPort)))))));
+    try (RawHttpClient client = new RawHttpClient(port)) {
+      client.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\nbody");
+      assertThat(client.read().status()).isEqualTo(502);
+      // The unread body was drained: the connection still serves requests.
+      client.get("h", "/");
+      assertThat(client.read().status()).isEqualTo(502);
+    }
+    assertThat(upstreamErrors("connect")).isEqualTo(2);
+  }
+
+  @Test
+  void answers502WhenUpstreamClosesBeforeResponding() throws Exception {
+    try (ServerSocket upstream = new ServerSocket(0, 50, LOOPBACK)) {
+      Thread closer =
+          new Thread(
+              () -> {
+                try (Socket s = upstream.accept()) {
+                  InputStream in = s.getInputStream();
+                  in.read(new byte[1024]);
+                } catch (IOException ignored) {
+                  // the test asserts on the client side
+                }
+              });
+      closer.start();
+      int port =
+          start(config(listener(8080, anyHost(prefix("rude", "/", backend("r", 1, local(upstream.getLocalPort())))))));
+      assertThat(RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\n\r\n").status()).isEqualTo(502);
+      closer.join(5000);
+    }
+    assertThat(upstreamErrors("reset")).isEqualTo(1);
+  }
+
+  @Test
+  void closesClientWhenUpstreamDiesMidResponse() throws Exception {
+    try (ServerSocket upstream = new ServerSocket(0, 50, LOOPBACK)) {
+      Thread half =
+          new Thread(
+              () -> {
+                try (Socket s = upstream.accept()) {
+                  s.getInputStream().read(new byte[1024]);
+                  s.getOutputStream()
+                      .write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial".getBytes());
+                  s.getOutputStream().flush();
+                } catch (IOException ignored) {
+                  // the test asserts on the client side
+                }
+              });
+      half.start();
+      int port =
+          start(config(listener(8080, anyHost(prefix("half", "/", backend("h", 1, local(upstream.getLocalPort())))))));
+      try (RawHttpClient client = new RawHttpClient(port)) {
+        client.get("h", "/");
+        // The head was relayed, then the connection must end without the missing 93 bytes.
+        assertThatResponseIsTruncated(client);
+      }
+      half.join(5000);
+    }
+  }
+
+  private static void assertThatResponseIsTruncated(RawHttpClient client) {
+    try {
+      Response response = client.read();
+      assertThat(response.body().length).isLessThan(100);
+    } catch (IOException expected) {
+      // end of stream while reading the body: truncated, as it must be
+    }
+  }
+
+  @Test
+  void answers504WhenUpstreamDoesNotAnswerInTime() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (ServerSocket upstream = new ServerSocket(0, 50, LOOPBACK)) {
+      Thread silent =
+          new Thread(
+              () -> {
+                try (Socket s = upstream.accept()) {
+                  release.await(10, TimeUnit.SECONDS);
+                } catch (IOException | InterruptedException ignored) {
+                  // the test asserts on the client side
+                }
+              });
+      silent.start();
+      int port =
+          start(config(listener(8080, anyHost(prefix("slow", "/", backend("s", 1, local(upstream.getLocalPort())))))));
+      long started = System.nanoTime();
+      assertThat(RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\n\r\n").status()).isEqualTo(504);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(5));
+      release.countDown();
+      silent.join(5000);
+    }
+    assertThat(upstreamErrors("timeout")).isEqualTo(1);
+  }
+
+  @Test
+  void countsActiveConnections() throws Exception {
+    int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
+    try (RawHttpClient client = new RawHttpClient(port)) {
+      client.get("h", "/");
+      client.read();
+      assertThat(registry.get(ProxyMetrics.ACTIVE_CONNECTIONS).gauge().value()).isEqualTo(1);
+    }
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> registry.get(ProxyMetrics.ACTIVE_CONNECTIONS).gauge().value() == 0);
+  }
+
+  @Test
+  void headRequestsGetNoBody() throws Exception {
+    int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
+    try (RawHttpClient client = new RawHttpClient(port)) {
+      client.send("HEAD /h HTTP/1.1\r\nHost: h\r\n\r\n");
+      Response head = client.readHead();
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(Integer.parseInt(head.header("content-length"))).isPositive();
+      // Had a body followed the head, this would parse it as the next status line.
+      client.get("h", "/after");
+      assertThat(json(client.read()).get("path").asText()).isEqualTo("/after");
+    }
+  }
+}

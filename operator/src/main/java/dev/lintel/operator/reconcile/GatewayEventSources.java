@@ -1,0 +1,161 @@
+package dev.lintel.operator.reconcile;
+
+import dev.lintel.operator.provision.ProxyIdentity;
+import dev.lintel.operator.translate.Snapshot;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The informers of the Gateway reconciler and how their events map to the Gateways they affect.
+ * Simple over clever: a route maps to its parent Gateways, a Service or EndpointSlice to the Gateways
+ * of the routes that reference it (and a provisioned Service to its owner), everything global
+ * (ReferenceGrant, Namespace, GatewayClass) to every Gateway. The same caches feed the snapshot.
+ */
+final class GatewayEventSources {
+  private static final String MANAGED = ProxyIdentity.LABEL_MANAGED_BY + "=" + ProxyIdentity.MANAGER;
+
+  private final String controllerName;
+  private EventSourceContext<Gateway> context;
+  private InformerEventSource<HTTPRoute, Gateway> routes;
+  private InformerEventSource<Service, Gateway> services;
+  private InformerEventSource<EndpointSlice, Gateway> endpointSlices;
+  private InformerEventSource<ReferenceGrant, Gateway> referenceGrants;
+  private InformerEventSource<Namespace, Gateway> namespaces;
+  private InformerEventSource<GatewayClass, Gateway> gatewayClasses;
+  private InformerEventSource<ConfigMap, Gateway> configMaps;
+  private InformerEventSource<Deployment, Gateway> deployments;
+
+  GatewayEventSources(String controllerName) {
+    this.controllerName = controllerName;
+  }
+
+  List<EventSource<?, Gateway>> create(EventSourceContext<Gateway> context) {
+    this.context = context;
+    routes = informer(context, HTTPRoute.class, route -> GatewayRefs.gatewaysOf(route, controllerName), null, false);
+    services = informer(context, Service.class, this::gatewaysOfService, null, false);
+    endpointSlices = informer(context, EndpointSlice.class, this::gatewaysOfSlice, null, false);
+    referenceGrants = informer(context, ReferenceGrant.class, any -> allGateways(), null, false);
+    namespaces = informer(context, Namespace.class, any -> allGateways(), null, true);
+    gatewayClasses = informer(context, GatewayClass.class, any -> allGateways(), null, true);
+    configMaps = informer(context, ConfigMap.class, GatewayEventSources::owner, MANAGED, false);
+    deployments = informer(context, Deployment.class, GatewayEventSources::owner, MANAGED, false);
+    return List.of(
+        routes,
+        services,
+        endpointSlices,
+        referenceGrants,
+        namespaces,
+        gatewayClasses,
+        configMaps,
+        deployments);
+  }
+
+  private static <R extends HasMetadata> InformerEventSource<R, Gateway> informer(
+      EventSourceContext<Gateway> context,
+      Class<R> type,
+      SecondaryToPrimaryMapper<R> mapper,
+      String labelSelector,
+      boolean clusterScoped) {
+    InformerEventSourceConfiguration.Builder<R> config =
+        InformerEventSourceConfiguration.from(type, Gateway.class)
+            .withSecondaryToPrimaryMapper(mapper)
+            .withLabelSelector(labelSelector);
+    if (clusterScoped) {
+      config.withWatchAllNamespaces();
+    }
+    return new InformerEventSource<>(config.build(), context);
+  }
+
+  /** Everything the translator reads, from the informer caches. */
+  Snapshot snapshot() {
+    return new Snapshot(
+        gatewayClasses.list().toList(),
+        context.getPrimaryCache().list().toList(),
+        routes.list().toList(),
+        referenceGrants.list().toList(),
+        services.list().toList(),
+        endpointSlices.list().toList(),
+        namespaces.list().toList());
+  }
+
+  Optional<GatewayClass> gatewayClass(String name) {
+    return gatewayClasses.get(new ResourceID(name));
+  }
+
+  Optional<ConfigMap> configMap(String namespace, String name) {
+    return configMaps.get(new ResourceID(name, namespace));
+  }
+
+  Optional<Deployment> deployment(String namespace, String name) {
+    return deployments.get(new ResourceID(name, namespace));
+  }
+
+  Optional<Service> service(String namespace, String name) {
+    return services.get(new ResourceID(name, namespace));
+  }
+
+  /** Routes that name the Gateway or still carry an entry of ours for it. */
+  List<HTTPRoute> routesOf(ResourceID gateway) {
+    return routes
+        .list(route -> GatewayRefs.gatewaysOf(route, controllerName).contains(gateway))
+        .toList();
+  }
+
+  private Set<ResourceID> gatewaysOfService(Service service) {
+    Set<ResourceID> gateways =
+        gatewaysOfBackend(service.getMetadata().getNamespace(), service.getMetadata().getName());
+    gateways.addAll(owner(service));
+    return gateways;
+  }
+
+  private Set<ResourceID> gatewaysOfSlice(EndpointSlice slice) {
+    var labels = slice.getMetadata().getLabels();
+    String service = labels == null ? null : labels.get("kubernetes.io/service-name");
+    return service == null
+        ? Set.of()
+        : gatewaysOfBackend(slice.getMetadata().getNamespace(), service);
+  }
+
+  private Set<ResourceID> gatewaysOfBackend(String namespace, String name) {
+    return routes
+        .list(route -> GatewayRefs.referencesService(route, namespace, name))
+        .flatMap(route -> GatewayRefs.gatewaysOf(route, controllerName).stream())
+        .collect(Collectors.toCollection(HashSet::new));
+  }
+
+  private Set<ResourceID> allGateways() {
+    return context.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
+  private static Set<ResourceID> owner(HasMetadata object) {
+    List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
+    if (owners == null) {
+      return Set.of();
+    }
+    return owners.stream()
+        .filter(o -> "Gateway".equals(o.getKind()) && Boolean.TRUE.equals(o.getController()))
+        .filter(o -> o.getApiVersion() != null && o.getApiVersion().startsWith(GatewayRefs.GATEWAY_GROUP + "/"))
+        .map(o -> new ResourceID(o.getName(), object.getMetadata().getNamespace()))
+        .collect(Collectors.toSet());
+  }
+}

@@ -1,0 +1,90 @@
+package dev.lintel.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Merges one Gateway's share of a route's {@code status.parents}: entries of other controllers and
+ * of other Gateways stay untouched and in place, ours for this Gateway are replaced in place, removed
+ * when the parentRef is gone, and new ones appended. Keeping positions stable matters: two Gateways
+ * reconciling the same route must not keep reordering its entries.
+ */
+final class RouteStatusMerger {
+  private final String controllerName;
+  private final StatusTimes times;
+
+  RouteStatusMerger(String controllerName, StatusTimes times) {
+    this.controllerName = controllerName;
+    this.times = times;
+  }
+
+  /**
+   * @param translated the translator's status of the route (only our entries), or null when the
+   *     route no longer has a parent of ours
+   * @return the route's new status
+   */
+  HTTPRouteStatus merge(HTTPRoute route, HTTPRouteStatus translated, ResourceID gateway) {
+    String namespace = route.getMetadata().getNamespace();
+    List<RouteParentStatus> fresh = new ArrayList<>();
+    if (translated != null && translated.getParents() != null) {
+      for (RouteParentStatus parent : translated.getParents()) {
+        if (GatewayRefs.pointsTo(parent.getParentRef(), namespace, gateway)) {
+          fresh.add(parent);
+        }
+      }
+    }
+    List<RouteParentStatus> old =
+        route.getStatus() == null || route.getStatus().getParents() == null
+            ? List.of()
+            : route.getStatus().getParents();
+    List<RouteParentStatus> merged = new ArrayList<>();
+    for (RouteParentStatus entry : old) {
+      boolean ours =
+          controllerName.equals(entry.getControllerName())
+              && GatewayRefs.pointsTo(entry.getParentRef(), namespace, gateway);
+      if (!ours) {
+        merged.add(entry);
+        continue;
+      }
+      RouteParentStatus replacement = take(fresh, entry.getParentRef());
+      if (replacement != null) {
+        merged.add(times.stamp(replacement, entry));
+      }
+    }
+    for (RouteParentStatus added : fresh) {
+      merged.add(times.stamp(added, null));
+    }
+    HTTPRouteStatus status = new HTTPRouteStatus();
+    status.setParents(merged);
+    return status;
+  }
+
+  private static RouteParentStatus take(List<RouteParentStatus> fresh, ParentReference ref) {
+    for (int i = 0; i < fresh.size(); i++) {
+      if (sameRef(fresh.get(i).getParentRef(), ref)) {
+        return fresh.remove(i);
+      }
+    }
+    return null;
+  }
+
+  /** parentRefs as written by the user: equal when every field, defaults included, is equal. */
+  private static boolean sameRef(ParentReference a, ParentReference b) {
+    return Objects.equals(a.getName(), b.getName())
+        && Objects.equals(a.getNamespace(), b.getNamespace())
+        && Objects.equals(a.getSectionName(), b.getSectionName())
+        && Objects.equals(a.getPort(), b.getPort())
+        && Objects.equals(groupOf(a), groupOf(b))
+        && Objects.equals(a.getKind() == null ? "Gateway" : a.getKind(), b.getKind() == null ? "Gateway" : b.getKind());
+  }
+
+  private static String groupOf(ParentReference ref) {
+    return ref.getGroup() == null ? GatewayRefs.GATEWAY_GROUP : ref.getGroup();
+  }
+}

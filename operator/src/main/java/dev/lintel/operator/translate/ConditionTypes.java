@@ -1,0 +1,18 @@
+package dev.lintel.operator.translate;
+
+/** The condition types Lintel sets, as named by the Gateway API. */
+public final class ConditionTypes {
+  private ConditionTypes() {}
+
+  /** The object (class, Gateway, listener, route parent) is valid and taken on by Lintel. */
+  public static final String ACCEPTED = "Accepted";
+
+  /** Live state: the data plane serves the object's configuration. */
+  public static final String PROGRAMMED = "Programmed";
+
+  /** Every reference the object makes (backends, route kinds) resolves and is permitted. */
+  public static final String RESOLVED_REFS = "ResolvedRefs";
+
+  /** A listener collides with another listener of the same Gateway on the same port. */
+  public static final String CONFLICTED = "Conflicted";
+}

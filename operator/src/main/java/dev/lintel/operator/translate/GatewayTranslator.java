@@ -1,0 +1,120 @@
+package dev.lintel.operator.translate;
+
+import dev.lintel.proxy.config.ProxyConfig;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.SupportedFeatureBuilder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Translates a {@link Snapshot} into a {@link Translation}: the proxy config of every Gateway of a
+ * Lintel GatewayClass and the status of every object Lintel is responsible for. Pure and
+ * deterministic; one instance may be reused.
+ */
+public final class GatewayTranslator {
+  /** The {@code spec.controllerName} of the GatewayClasses Lintel serves. */
+  public static final String CONTROLLER_NAME = "lintel.dev/gateway-controller";
+
+  /** Features advertised in GatewayClass {@code status.supportedFeatures}, sorted as the spec asks. */
+  static final List<String> SUPPORTED_FEATURES = List.of("Gateway", "HTTPRoute");
+
+  private final ListenerTranslator listeners = new ListenerTranslator();
+  private final RouteValidator validator = new RouteValidator();
+  private final ProxyConfigAssembler assembler = new ProxyConfigAssembler();
+
+  public Translation translate(Snapshot snapshot) {
+    SortedMap<ObjectRef, GatewayClassStatus> classStatuses = new TreeMap<>();
+    Set<String> ourClasses = new TreeSet<>();
+    for (GatewayClass gatewayClass : snapshot.gatewayClasses()) {
+      if (gatewayClass.getSpec() != null
+          && CONTROLLER_NAME.equals(gatewayClass.getSpec().getControllerName())) {
+        ourClasses.add(gatewayClass.getMetadata().getName());
+        classStatuses.put(ObjectRef.of(gatewayClass), classStatus(gatewayClass));
+      }
+    }
+
+    Map<ObjectRef, GatewayView> gateways = new TreeMap<>();
+    for (Gateway gateway : snapshot.gateways()) {
+      if (gateway.getSpec() != null && ourClasses.contains(gateway.getSpec().getGatewayClassName())) {
+        GatewayView view = listeners.translate(gateway);
+        gateways.put(view.ref(), view);
+      }
+    }
+
+    HttpRouteTranslator routes =
+        new HttpRouteTranslator(
+            gateways,
+            validator,
+            new RouteAttacher(new NamespacePolicy(snapshot.namespaces())),
+            new BackendResolver(snapshot));
+    SortedMap<ObjectRef, HTTPRouteStatus> routeStatuses = new TreeMap<>();
+    Map<ObjectRef, Map<String, Set<ObjectRef>>> attached = new HashMap<>();
+    Map<ObjectRef, List<HttpRouteTranslator.Contribution>> contributions = new HashMap<>();
+    List<HTTPRoute> sortedRoutes = new ArrayList<>(snapshot.httpRoutes());
+    sortedRoutes.sort(Comparator.comparing(ObjectRef::of));
+    for (HTTPRoute route : sortedRoutes) {
+      if (route.getSpec() == null) {
+        continue;
+      }
+      HttpRouteTranslator.Result result = routes.translate(route);
+      if (result.status() == null) {
+        continue;
+      }
+      ObjectRef routeRef = ObjectRef.of(route);
+      routeStatuses.put(routeRef, result.status());
+      result.attached().forEach(
+          (gateway, names) ->
+              names.forEach(
+                  name ->
+                      attached
+                          .computeIfAbsent(gateway, g -> new HashMap<>())
+                          .computeIfAbsent(name, n -> new TreeSet<>())
+                          .add(routeRef)));
+      for (HttpRouteTranslator.Contribution contribution : result.contributions()) {
+        contributions.computeIfAbsent(contribution.gateway(), g -> new ArrayList<>()).add(contribution);
+      }
+    }
+
+    SortedMap<ObjectRef, ProxyConfig> configs = new TreeMap<>();
+    SortedMap<ObjectRef, GatewayStatus> gatewayStatuses = new TreeMap<>();
+    for (GatewayView gateway : gateways.values()) {
+      Map<String, Integer> counts = new HashMap<>();
+      attached.getOrDefault(gateway.ref(), Map.of()).forEach((name, refs) -> counts.put(name, refs.size()));
+      gatewayStatuses.put(gateway.ref(), gateway.status(counts));
+      if (gateway.valid()) {
+        configs.put(
+            gateway.ref(),
+            assembler.assemble(gateway, contributions.getOrDefault(gateway.ref(), List.of())));
+      }
+    }
+    return new Translation(configs, classStatuses, gatewayStatuses, routeStatuses);
+  }
+
+  private static GatewayClassStatus classStatus(GatewayClass gatewayClass) {
+    return new GatewayClassStatusBuilder()
+        .withConditions(
+            Conditions.statusTrue(
+                ConditionTypes.ACCEPTED,
+                Reasons.ACCEPTED,
+                "GatewayClass is accepted by " + CONTROLLER_NAME,
+                gatewayClass))
+        .withSupportedFeatures(
+            SUPPORTED_FEATURES.stream()
+                .map(name -> new SupportedFeatureBuilder().withName(name).build())
+                .toList())
+        .build();
+  }
+}

@@ -1,0 +1,239 @@
+package dev.lintel.operator.translate;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutes;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKindBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteNamespaces;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validates a Gateway and decides, per listener, whether it is accepted: protocol support, route
+ * kinds, and conflicts with the other listeners on the same port.
+ */
+final class ListenerTranslator {
+  static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
+  static final String HTTP_ROUTE = "HTTPRoute";
+
+  private static final Set<String> SERVED_PROTOCOLS = Set.of("HTTP");
+  private static final Set<String> HTTP_ROUTE_PROTOCOLS = Set.of("HTTP", "HTTPS");
+  private static final Set<String> FROM_VALUES = Set.of("All", "Same", "Selector");
+  private static final Pattern SECTION_NAME =
+      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+  private static final int MAX_LISTENERS = 64;
+
+  GatewayView translate(Gateway gateway) {
+    Optional<String> problem = validate(gateway);
+    if (problem.isPresent()) {
+      return new GatewayView(gateway, problem.get(), List.of());
+    }
+    List<Listener> specs = gateway.getSpec().getListeners();
+    Map<Integer, String> conflicts = conflicts(specs);
+    List<ListenerView> views = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      views.add(view(gateway, specs.get(i), i, conflicts.get(i)));
+    }
+    return new GatewayView(gateway, null, views);
+  }
+
+  private ListenerView view(Gateway gateway, Listener listener, int index, String conflict) {
+    String at = "spec.listeners[" + index + "]";
+    String protocol = listener.getProtocol();
+    List<Condition> conditions = new ArrayList<>();
+
+    boolean served = SERVED_PROTOCOLS.contains(protocol);
+    if (!served) {
+      conditions.add(
+          Conditions.statusFalse(
+              ConditionTypes.ACCEPTED,
+              Reasons.UNSUPPORTED_PROTOCOL,
+              at + ".protocol: " + protocol + " is not supported (supported: HTTP)",
+              gateway));
+    } else if (conflict != null) {
+      conditions.add(
+          Conditions.statusFalse(
+              ConditionTypes.ACCEPTED,
+              conflict,
+              "listener conflicts with another listener on port " + listener.getPort(),
+              gateway));
+    } else {
+      conditions.add(
+          Conditions.statusTrue(
+              ConditionTypes.ACCEPTED, Reasons.ACCEPTED, "listener is accepted", gateway));
+    }
+
+    List<RouteGroupKind> supported = new ArrayList<>();
+    List<String> invalidKinds = new ArrayList<>();
+    boolean carriesHttpRoutes = HTTP_ROUTE_PROTOCOLS.contains(protocol);
+    List<RouteGroupKind> requested = requestedKinds(listener);
+    if (requested == null) {
+      if (carriesHttpRoutes) {
+        supported.add(httpRouteKind());
+      }
+    } else {
+      for (int k = 0; k < requested.size(); k++) {
+        RouteGroupKind kind = requested.get(k);
+        String group = kind.getGroup() == null ? GATEWAY_GROUP : kind.getGroup();
+        if (carriesHttpRoutes && GATEWAY_GROUP.equals(group) && HTTP_ROUTE.equals(kind.getKind())) {
+          if (supported.isEmpty()) {
+            supported.add(httpRouteKind());
+          }
+        } else {
+          invalidKinds.add(
+              at + ".allowedRoutes.kinds[" + k + "]: " + group + "/" + kind.getKind());
+        }
+      }
+    }
+    if (invalidKinds.isEmpty()) {
+      conditions.add(
+          Conditions.statusTrue(
+              ConditionTypes.RESOLVED_REFS,
+              Reasons.RESOLVED_REFS,
+              "all references are resolved",
+              gateway));
+    } else {
+      conditions.add(
+          Conditions.statusFalse(
+              ConditionTypes.RESOLVED_REFS,
+              Reasons.INVALID_ROUTE_KINDS,
+              "route kinds not supported on a " + protocol + " listener: "
+                  + String.join(", ", invalidKinds),
+              gateway));
+    }
+
+    if (conflict != null) {
+      conditions.add(
+          Conditions.statusTrue(
+              ConditionTypes.CONFLICTED,
+              conflict,
+              Reasons.HOSTNAME_CONFLICT.equals(conflict)
+                  ? "another listener on port "
+                      + listener.getPort()
+                      + " has the same protocol and hostname"
+                  : "another listener on port " + listener.getPort() + " has another protocol",
+              gateway));
+    } else {
+      conditions.add(
+          Conditions.statusFalse(
+              ConditionTypes.CONFLICTED, Reasons.NO_CONFLICTS, "no conflicts", gateway));
+    }
+    boolean accepted = served && conflict == null;
+    return new ListenerView(listener, index, accepted, List.copyOf(supported), conditions);
+  }
+
+  /**
+   * Conflict reason per listener index: listeners sharing a port must share its protocol, and those
+   * of one protocol must differ in hostname. Both sides of a conflict are marked, as the spec asks.
+   */
+  private static Map<Integer, String> conflicts(List<Listener> listeners) {
+    Map<Integer, String> conflicts = new HashMap<>();
+    for (int i = 0; i < listeners.size(); i++) {
+      for (int j = 0; j < listeners.size(); j++) {
+        if (i == j) {
+          continue;
+        }
+        Listener a = listeners.get(i);
+        Listener b = listeners.get(j);
+        if (!a.getPort().equals(b.getPort())) {
+          continue;
+        }
+        if (!a.getProtocol().equals(b.getProtocol())) {
+          conflicts.put(i, Reasons.PROTOCOL_CONFLICT);
+        } else if (Objects.equals(hostnameOf(a), hostnameOf(b))) {
+          conflicts.putIfAbsent(i, Reasons.HOSTNAME_CONFLICT);
+        }
+      }
+    }
+    return conflicts;
+  }
+
+  /** What the API server's schema and CEL rules would refuse; the first problem found. */
+  private static Optional<String> validate(Gateway gateway) {
+    if (gateway.getSpec() == null) {
+      return Optional.of("spec: missing");
+    }
+    List<Listener> listeners = gateway.getSpec().getListeners();
+    if (listeners == null || listeners.isEmpty()) {
+      return Optional.of("spec.listeners: at least one listener is required");
+    }
+    if (listeners.size() > MAX_LISTENERS) {
+      return Optional.of("spec.listeners: at most " + MAX_LISTENERS + " listeners are allowed");
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < listeners.size(); i++) {
+      Listener listener = listeners.get(i);
+      String at = "spec.listeners[" + i + "]";
+      String name = listener.getName();
+      if (name == null || name.isEmpty()) {
+        return Optional.of(at + ".name: required");
+      }
+      if (name.length() > 253 || !SECTION_NAME.matcher(name).matches()) {
+        return Optional.of(at + ".name: '" + name + "' is not a valid section name");
+      }
+      if (!names.add(name)) {
+        return Optional.of(at + ".name: '" + name + "' is used by another listener");
+      }
+      if (listener.getPort() == null) {
+        return Optional.of(at + ".port: required");
+      }
+      if (listener.getPort() < 1 || listener.getPort() > 65535) {
+        return Optional.of(at + ".port: " + listener.getPort() + " is not in 1..65535");
+      }
+      if (listener.getProtocol() == null || listener.getProtocol().isEmpty()) {
+        return Optional.of(at + ".protocol: required");
+      }
+      String hostname = hostnameOf(listener);
+      if (hostname != null) {
+        Optional<String> problem = HostnameIntersection.problem(hostname);
+        if (problem.isPresent()) {
+          return Optional.of(at + ".hostname: " + problem.get());
+        }
+      }
+      RouteNamespaces namespaces = namespacesOf(listener);
+      if (namespaces != null && namespaces.getFrom() != null) {
+        String from = namespaces.getFrom();
+        if (!FROM_VALUES.contains(from)) {
+          return Optional.of(
+              at + ".allowedRoutes.namespaces.from: '" + from + "' is not one of All, Same, Selector");
+        }
+        if (from.equals("Selector") && namespaces.getSelector() == null) {
+          return Optional.of(
+              at + ".allowedRoutes.namespaces.selector: required when from is Selector");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  static RouteNamespaces namespacesOf(Listener listener) {
+    AllowedRoutes allowed = listener.getAllowedRoutes();
+    return allowed == null ? null : allowed.getNamespaces();
+  }
+
+  private static List<RouteGroupKind> requestedKinds(Listener listener) {
+    AllowedRoutes allowed = listener.getAllowedRoutes();
+    if (allowed == null || allowed.getKinds() == null || allowed.getKinds().isEmpty()) {
+      return null;
+    }
+    return allowed.getKinds();
+  }
+
+  private static String hostnameOf(Listener listener) {
+    String hostname = listener.getHostname();
+    return hostname == null || hostname.isEmpty() ? null : hostname;
+  }
+
+  private static RouteGroupKind httpRouteKind() {
+    return new RouteGroupKindBuilder().withGroup(GATEWAY_GROUP).withKind(HTTP_ROUTE).build();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.lintel.operator.translate;
+
+import dev.lintel.proxy.config.Listener;
+import dev.lintel.proxy.config.ProxyConfig;
+import dev.lintel.proxy.config.Protocol;
+import dev.lintel.proxy.config.Route;
+import dev.lintel.proxy.config.VirtualHost;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Builds one Gateway's proxy config: one proxy listener per port of its accepted listeners, one
+ * virtual host per effective hostname, routes in Gateway API precedence. Everything is sorted, so
+ * one snapshot always renders the same bytes.
+ *
+ * <p>The proxy picks exactly one virtual host per request (exact name, else the most specific
+ * wildcard, else {@code *}) and takes its first matching route. So each virtual host carries the
+ * whole Gateway API decision for the hosts it stands for: only routes attached through the listener
+ * that such a request would reach (the most specific listener hostname), routes with the more
+ * specific matching hostname first, and within one hostname the path precedence. Routes of less
+ * specific hostnames follow, so a request that matches none of the specific routes falls through to
+ * them, as the spec requires.
+ */
+final class ProxyConfigAssembler {
+  ProxyConfig assemble(GatewayView gateway, List<HttpRouteTranslator.Contribution> contributions) {
+    Map<Integer, List<ListenerView>> listenersByPort = new TreeMap<>();
+    for (ListenerView listener : gateway.listeners()) {
+      if (listener.accepted()) {
+        listenersByPort.computeIfAbsent(listener.port(), p -> new ArrayList<>()).add(listener);
+      }
+    }
+    List<Listener> listeners = new ArrayList<>();
+    for (Map.Entry<Integer, List<ListenerView>> port : listenersByPort.entrySet()) {
+      List<HttpRouteTranslator.Contribution> onPort =
+          contributions.stream().filter(c -> c.port() == port.getKey()).toList();
+      TreeSet<String> hostnames = new TreeSet<>();
+      onPort.forEach(c -> hostnames.add(c.hostname()));
+      List<VirtualHost> virtualHosts = new ArrayList<>();
+      for (String hostname : hostnames) {
+        ListenerView listener = listenerFor(hostname, port.getValue());
+        virtualHosts.add(
+            new VirtualHost(hostname, List.of(hostname), routesFor(hostname, listener, onPort)));
+      }
+      listeners.add(
+          new Listener("port-" + port.getKey(), port.getKey(), Protocol.HTTP, virtualHosts));
+    }
+    ObjectRef ref = gateway.ref();
+    return new ProxyConfig(
+        ProxyConfig.CURRENT_VERSION, ref.namespace() + "/" + ref.name(), listeners);
+  }
+
+  /** The listener a request for {@code hostname} reaches: the most specific one covering it. */
+  private static ListenerView listenerFor(String hostname, List<ListenerView> listeners) {
+    ListenerView best = null;
+    for (ListenerView listener : listeners) {
+      String own = listener.hostname() == null ? HostnameIntersection.ANY : listener.hostname();
+      if (HostnameIntersection.covers(own, hostname)
+          && (best == null || HostnameIntersection.bySpecificity(own, ownHostname(best)) < 0)) {
+        best = listener;
+      }
+    }
+    return best;
+  }
+
+  private static List<Route> routesFor(
+      String hostname, ListenerView listener, List<HttpRouteTranslator.Contribution> onPort) {
+    List<HttpRouteTranslator.Contribution> applicable =
+        onPort.stream()
+            .filter(c -> c.listener().equals(listener))
+            .filter(c -> HostnameIntersection.covers(c.hostname(), hostname))
+            .sorted(
+                Comparator.comparing(
+                        HttpRouteTranslator.Contribution::hostname,
+                        HostnameIntersection::bySpecificity)
+                    .thenComparing(HttpRouteTranslator.Contribution::entry, RoutePrecedence.ORDER))
+            .toList();
+    // A match reachable under several covering hostnames keeps its most specific position.
+    Map<String, Route> routes = new LinkedHashMap<>();
+    for (HttpRouteTranslator.Contribution contribution : applicable) {
+      routes.putIfAbsent(contribution.entry().name(), contribution.entry().toRoute());
+    }
+    return List.copyOf(routes.values());
+  }
+
+  private static String ownHostname(ListenerView listener) {
+    return listener.hostname() == null ? HostnameIntersection.ANY : listener.hostname();
+  }
+}

@@ -1,0 +1,63 @@
+package dev.lintel.operator.translate;
+
+/**
+ * Every condition reason Lintel writes, in one place. Names and values are the Gateway API's where the
+ * spec has one.
+ */
+public final class Reasons {
+  private Reasons() {}
+
+  /** Accepted=True: the object is valid and Lintel serves it. */
+  public static final String ACCEPTED = "Accepted";
+
+  /** Gateway Accepted/Programmed=False: the spec breaks a rule the API server would enforce. */
+  public static final String INVALID = "Invalid";
+
+  /** Gateway Accepted=False: none of its listeners is accepted. */
+  public static final String LISTENERS_NOT_VALID = "ListenersNotValid";
+
+  /** Programmed=True: the data plane serves the current config. */
+  public static final String PROGRAMMED = "Programmed";
+
+  /** Programmed=False: the data plane does not serve the current config yet. */
+  public static final String PENDING = "Pending";
+
+  /** Listener Accepted=False: this version of Lintel does not serve the listener's protocol. */
+  public static final String UNSUPPORTED_PROTOCOL = "UnsupportedProtocol";
+
+  /** Listener ResolvedRefs=True; route ResolvedRefs=True: every reference resolves. */
+  public static final String RESOLVED_REFS = "ResolvedRefs";
+
+  /** Listener ResolvedRefs=False: allowedRoutes.kinds names a kind the listener cannot serve. */
+  public static final String INVALID_ROUTE_KINDS = "InvalidRouteKinds";
+
+  /** Listener Conflicted=False. */
+  public static final String NO_CONFLICTS = "NoConflicts";
+
+  /** Listener Conflicted=True: another listener has the same port, protocol and hostname. */
+  public static final String HOSTNAME_CONFLICT = "HostnameConflict";
+
+  /** Listener Conflicted=True: another listener uses the same port with another protocol. */
+  public static final String PROTOCOL_CONFLICT = "ProtocolConflict";
+
+  /** Route Accepted=False: the parentRef's listeners do not allow this route (namespace or kind). */
+  public static final String NOT_ALLOWED_BY_LISTENERS = "NotAllowedByListeners";
+
+  /** Route Accepted=False: no hostname of the route intersects a selected listener's hostname. */
+  public static final String NO_MATCHING_LISTENER_HOSTNAME = "NoMatchingListenerHostname";
+
+  /** Route Accepted=False: the parentRef's sectionName or port selects no listener. */
+  public static final String NO_MATCHING_PARENT = "NoMatchingParent";
+
+  /** Route Accepted=False: a value is invalid or not supported by this version (field named). */
+  public static final String UNSUPPORTED_VALUE = "UnsupportedValue";
+
+  /** Route ResolvedRefs=False: a backendRef names a Service, or a Service port, that does not exist. */
+  public static final String BACKEND_NOT_FOUND = "BackendNotFound";
+
+  /** Route ResolvedRefs=False: a backendRef names a kind other than core Service. */
+  public static final String INVALID_KIND = "InvalidKind";
+
+  /** Route ResolvedRefs=False: a cross-namespace backendRef without a ReferenceGrant allowing it. */
+  public static final String REF_NOT_PERMITTED = "RefNotPermitted";
+}

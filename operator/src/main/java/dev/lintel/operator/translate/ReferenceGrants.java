@@ -1,0 +1,47 @@
+package dev.lintel.operator.translate;
+
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrantFrom;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrantTo;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Whether a ReferenceGrant in the target's namespace lets an HTTPRoute of another namespace refer to
+ * a Service there. Only grants in the target namespace count: the owner of the Service decides.
+ */
+final class ReferenceGrants {
+  private final List<ReferenceGrant> grants;
+
+  ReferenceGrants(List<ReferenceGrant> grants) {
+    this.grants = grants;
+  }
+
+  boolean permitsRouteToService(String routeNamespace, String serviceNamespace, String service) {
+    for (ReferenceGrant grant : grants) {
+      if (!serviceNamespace.equals(grant.getMetadata().getNamespace()) || grant.getSpec() == null) {
+        continue;
+      }
+      boolean fromRoute =
+          grant.getSpec().getFrom().stream().anyMatch(from -> isHttpRoute(from, routeNamespace));
+      boolean toService = grant.getSpec().getTo().stream().anyMatch(to -> isService(to, service));
+      if (fromRoute && toService) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isHttpRoute(ReferenceGrantFrom from, String namespace) {
+    return ListenerTranslator.GATEWAY_GROUP.equals(from.getGroup())
+        && ListenerTranslator.HTTP_ROUTE.equals(from.getKind())
+        && namespace.equals(from.getNamespace());
+  }
+
+  private static boolean isService(ReferenceGrantTo to, String name) {
+    String group = to.getGroup() == null ? "" : to.getGroup();
+    return group.isEmpty()
+        && "Service".equals(to.getKind())
+        && (to.getName() == null || to.getName().isEmpty() || Objects.equals(to.getName(), name));
+  }
+}

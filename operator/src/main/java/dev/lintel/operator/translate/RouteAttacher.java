@@ -1,0 +1,118 @@
+package dev.lintel.operator.translate;
+
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides which listeners of a Gateway one parentRef of an HTTPRoute attaches to, and under which
+ * effective hostnames. The checks run in the order the spec's reasons imply: the parentRef must
+ * select a listener (sectionName, port), the listener must allow the route (kind, namespace), and
+ * their hostnames must intersect.
+ */
+final class RouteAttacher {
+  /**
+   * A listener the route attaches to, with the hostnames it serves the route under there.
+   *
+   * @param listener the listener
+   * @param hostnames the non-empty intersection of listener and route hostnames
+   */
+  record Binding(ListenerView listener, List<String> hostnames) {}
+
+  /**
+   * @param allowed listeners that select and allow the route: what {@code attachedRoutes} counts
+   *     (the spec bases attachment on parentRefs and allowedRoutes only)
+   * @param bindings listeners that also share a hostname with the route: where it is served
+   * @param reason why the parentRef is not accepted, or null
+   * @param message the explanation, naming the field
+   */
+  record Attachment(
+      List<ListenerView> allowed, List<Binding> bindings, String reason, String message) {}
+
+  private final NamespacePolicy namespaces;
+
+  RouteAttacher(NamespacePolicy namespaces) {
+    this.namespaces = namespaces;
+  }
+
+  Attachment attach(HTTPRoute route, ParentReference ref, String at, GatewayView gateway) {
+    List<ListenerView> selected = new ArrayList<>();
+    for (ListenerView listener : gateway.listeners()) {
+      boolean bySection = ref.getSectionName() == null || ref.getSectionName().equals(listener.name());
+      boolean byPort = ref.getPort() == null || ref.getPort() == listener.port();
+      if (bySection && byPort) {
+        selected.add(listener);
+      }
+    }
+    if (selected.isEmpty()) {
+      return failure(
+          Reasons.NO_MATCHING_PARENT,
+          at + ": Gateway " + describe(gateway) + " has no listener"
+              + (ref.getSectionName() == null ? "" : " named '" + ref.getSectionName() + "'")
+              + (ref.getPort() == null ? "" : " on port " + ref.getPort()));
+    }
+
+    String gatewayNamespace = gateway.gateway().getMetadata().getNamespace();
+    String routeNamespace = route.getMetadata().getNamespace();
+    List<ListenerView> allowed = new ArrayList<>();
+    for (ListenerView listener : selected) {
+      boolean kind =
+          listener.supportsKind(ListenerTranslator.GATEWAY_GROUP, ListenerTranslator.HTTP_ROUTE);
+      if (kind
+          && namespaces.allows(
+              ListenerTranslator.namespacesOf(listener.spec()), gatewayNamespace, routeNamespace)) {
+        allowed.add(listener);
+      }
+    }
+    if (allowed.isEmpty()) {
+      return failure(
+          Reasons.NOT_ALLOWED_BY_LISTENERS,
+          at + ": no selected listener of Gateway " + describe(gateway)
+              + " allows HTTPRoutes from namespace " + routeNamespace);
+    }
+
+    List<Binding> bindings = new ArrayList<>();
+    for (ListenerView listener : allowed) {
+      List<String> hostnames = effectiveHostnames(listener.hostname(), route.getSpec().getHostnames());
+      if (!hostnames.isEmpty()) {
+        bindings.add(new Binding(listener, hostnames));
+      }
+    }
+    if (bindings.isEmpty()) {
+      return new Attachment(
+          List.copyOf(allowed),
+          List.of(),
+          Reasons.NO_MATCHING_LISTENER_HOSTNAME,
+          "spec.hostnames: no hostname intersects the hostname of a selected listener of Gateway "
+              + describe(gateway));
+    }
+    return new Attachment(List.copyOf(allowed), List.copyOf(bindings), null, null);
+  }
+
+  /** Every hostname a request may carry to reach the route through the listener, in route order. */
+  static List<String> effectiveHostnames(String listenerHostname, List<String> routeHostnames) {
+    if (routeHostnames == null || routeHostnames.isEmpty()) {
+      return HostnameIntersection.intersect(listenerHostname, null).stream().toList();
+    }
+    Set<String> result = new LinkedHashSet<>();
+    for (String routeHostname : routeHostnames) {
+      Optional<String> both = HostnameIntersection.intersect(listenerHostname, routeHostname);
+      both.ifPresent(result::add);
+    }
+    return List.copyOf(result);
+  }
+
+  private static Attachment failure(String reason, String message) {
+    return new Attachment(List.of(), List.of(), reason, message);
+  }
+
+  private static String describe(GatewayView gateway) {
+    return gateway.gateway().getMetadata().getNamespace()
+        + "/"
+        + gateway.gateway().getMetadata().getName();
+  }
+}

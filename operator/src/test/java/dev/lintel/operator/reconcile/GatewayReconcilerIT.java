@@ -1,0 +1,407 @@
+package dev.lintel.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lintel.proxy.config.ConfigParser;
+import dev.lintel.proxy.config.ProxyConfig;
+import dev.lintel.proxy.config.Route;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator against the fabric8 mock API server in CRUD mode (no server-side apply, so SSA is
+ * off): provisioning, owner references and every status it writes.
+ */
+@EnableKubernetesMockClient(crud = true)
+class GatewayReconcilerIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final String NS = "apps";
+  private static final String CONTROLLER = "lintel.dev/gateway-controller";
+
+  KubernetesClient client;
+  private LintelOperator operator;
+
+  @BeforeEach
+  void startOperator() {
+    operator =
+        LintelOperator.start(client, new OperatorSettings("ghcr.io/lintel-dev/lintel:test", false, null));
+  }
+
+  @AfterEach
+  void stopOperator() {
+    operator.close();
+  }
+
+  @Test
+  void provisionsTheProxyAndWritesEveryStatus() {
+    create(
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: apps
+        """);
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: GatewayClass
+        metadata:
+          name: lintel
+        spec:
+          controllerName: lintel.dev/gateway-controller
+        """);
+    create(
+        """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: echo
+          namespace: apps
+        spec:
+          ports:
+            - name: http
+              port: 80
+              targetPort: 9000
+        """);
+    create(
+        """
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata:
+          name: echo-1
+          namespace: apps
+          labels:
+            kubernetes.io/service-name: echo
+        addressType: IPv4
+        ports:
+          - name: http
+            port: 9000
+        endpoints:
+          - addresses: ["10.0.0.7"]
+        """);
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          name: web
+          namespace: apps
+        spec:
+          gatewayClassName: lintel
+          listeners:
+            - name: http
+              protocol: HTTP
+              port: 80
+        """);
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata:
+          name: app
+          namespace: apps
+        spec:
+          parentRefs:
+            - name: web
+          rules:
+            - matches:
+                - path:
+                    type: PathPrefix
+                    value: /api
+              backendRefs:
+                - name: echo
+                  port: 80
+        """);
+
+    Gateway gateway = client.resources(Gateway.class).inNamespace(NS).withName("web").get();
+    String uid = gateway.getMetadata().getUid();
+    assertThat(uid).isNotBlank();
+
+    // Provisioned objects, all owned by the Gateway.
+    ConfigMap configMap = awaitObject(ConfigMap.class, "lintel-web");
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              ProxyConfig config = configOf(get(ConfigMap.class, "lintel-web").orElseThrow());
+              assertThat(config.listeners()).hasSize(1);
+              assertThat(config.listeners().get(0).port()).isEqualTo(80);
+              assertThat(config.listeners().get(0).virtualHosts()).hasSize(1);
+              List<Route> routes = config.listeners().get(0).virtualHosts().get(0).routes();
+              assertThat(routes)
+                  .anySatisfy(
+                      route -> {
+                        assertThat(route.match().path().value()).isEqualTo("/api");
+                        assertThat(route.backends().get(0).endpoints())
+                            .extracting(e -> e.host() + ":" + e.port())
+                            .containsExactly("10.0.0.7:9000");
+                      });
+            });
+    Deployment deployment = awaitObject(Deployment.class, "lintel-web");
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .containsExactly("proxy", "--configmap", "apps/lintel-web");
+    Service service = awaitObject(Service.class, "lintel-web");
+    assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
+    assertThat(service.getSpec().getPorts())
+        .extracting(p -> p.getPort() + "->" + p.getTargetPort().getIntVal())
+        .containsExactly("80->10080");
+    ServiceAccount account = awaitObject(ServiceAccount.class, "lintel-web");
+    Role role = awaitObject(Role.class, "lintel-web");
+    assertThat(role.getRules().get(0).getResourceNames()).containsExactly("lintel-web");
+    RoleBinding binding = awaitObject(RoleBinding.class, "lintel-web");
+    for (HasMetadata owned : List.of(configMap, deployment, service, account, role, binding)) {
+      OwnerReference owner = owned.getMetadata().getOwnerReferences().get(0);
+      assertThat(owner.getKind()).isEqualTo("Gateway");
+      assertThat(owner.getName()).isEqualTo("web");
+      assertThat(owner.getUid()).isEqualTo(uid);
+      assertThat(owner.getController()).isTrue();
+    }
+
+    // Statuses before the data plane is up.
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              GatewayClass gatewayClass = client.resources(GatewayClass.class).withName("lintel").get();
+              assertThat(gatewayClass.getStatus()).isNotNull();
+              assertCondition(gatewayClass.getStatus().getConditions(), "Accepted", "True", null);
+            });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Gateway live = client.resources(Gateway.class).inNamespace(NS).withName("web").get();
+              assertThat(live.getStatus()).isNotNull();
+              assertCondition(live.getStatus().getConditions(), "Accepted", "True", null);
+              assertCondition(live.getStatus().getConditions(), "Programmed", "False", null);
+            });
+
+    // The data plane comes up: an available pod, a load-balancer address.
+    Deployment available = get(Deployment.class, "lintel-web").orElseThrow();
+    available.setStatus(
+        new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
+    client.resource(available).updateStatus();
+    Service withAddress = get(Service.class, "lintel-web").orElseThrow();
+    withAddress.setStatus(
+        new ServiceStatusBuilder()
+            .withNewLoadBalancer()
+            .withIngress(new LoadBalancerIngressBuilder().withIp("203.0.113.10").build())
+            .endLoadBalancer()
+            .build());
+    client.resource(withAddress).updateStatus();
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Gateway live = client.resources(Gateway.class).inNamespace(NS).withName("web").get();
+              assertCondition(live.getStatus().getConditions(), "Programmed", "True", null);
+              assertThat(live.getStatus().getAddresses())
+                  .extracting(a -> a.getType() + "=" + a.getValue())
+                  .containsExactly("IPAddress=203.0.113.10");
+              for (Condition condition : live.getStatus().getConditions()) {
+                assertThat(condition.getObservedGeneration())
+                    .isEqualTo(live.getMetadata().getGeneration());
+                assertThat(condition.getLastTransitionTime()).isNotBlank();
+              }
+            });
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(NS).withName("app").get();
+              assertThat(route.getStatus()).isNotNull();
+              assertThat(route.getStatus().getParents()).hasSize(1);
+              RouteParentStatus parent = route.getStatus().getParents().get(0);
+              assertThat(parent.getControllerName()).isEqualTo(CONTROLLER);
+              assertThat(parent.getParentRef().getName()).isEqualTo("web");
+              assertCondition(parent.getConditions(), "Accepted", "True", null);
+              assertCondition(parent.getConditions(), "ResolvedRefs", "True", null);
+              assertThat(parent.getConditions())
+                  .allSatisfy(
+                      c -> assertThat(c.getObservedGeneration()).isEqualTo(route.getMetadata().getGeneration()));
+            });
+
+    // The route now points at a Service that does not exist.
+    HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(NS).withName("app").get();
+    route.getSpec().getRules().get(0).getBackendRefs().get(0).setName("missing");
+    client.resource(route).update();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              HTTPRoute live = client.resources(HTTPRoute.class).inNamespace(NS).withName("app").get();
+              assertThat(live.getStatus().getParents()).hasSize(1);
+              RouteParentStatus parent = live.getStatus().getParents().get(0);
+              assertCondition(parent.getConditions(), "ResolvedRefs", "False", "BackendNotFound");
+            });
+  }
+
+  @Test
+  void leavesForeignGatewaysAndOtherControllersEntriesAlone() {
+    create(
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: apps
+        """);
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata:
+          name: shared
+          namespace: apps
+        spec:
+          parentRefs:
+            - name: theirs
+            - name: ours
+          rules:
+            - matches:
+                - path:
+                    type: PathPrefix
+                    value: /
+        """);
+    // Another controller already reports on its own parent.
+    HTTPRoute withForeignEntry =
+        client.resources(HTTPRoute.class).inNamespace(NS).withName("shared").get();
+    withForeignEntry.setStatus(
+        new HTTPRouteStatusBuilder()
+            .addNewParent()
+            .withControllerName("example.com/other-controller")
+            .withNewParentRef()
+            .withName("theirs")
+            .endParentRef()
+            .addToConditions(
+                new ConditionBuilder()
+                    .withType("Accepted")
+                    .withStatus("True")
+                    .withReason("Accepted")
+                    .withMessage("")
+                    .withLastTransitionTime("2020-01-01T00:00:00Z")
+                    .build())
+            .endParent()
+            .build());
+    client.resource(withForeignEntry).updateStatus();
+    for (String[] gatewayClass :
+        List.of(
+            new String[] {"lintel", CONTROLLER}, new String[] {"other", "example.com/other-controller"})) {
+      create(
+          """
+          apiVersion: gateway.networking.k8s.io/v1
+          kind: GatewayClass
+          metadata:
+            name: %s
+          spec:
+            controllerName: %s
+          """
+              .formatted(gatewayClass[0], gatewayClass[1]));
+    }
+    for (String[] gateway : List.of(new String[] {"theirs", "other"}, new String[] {"ours", "lintel"})) {
+      create(
+          """
+          apiVersion: gateway.networking.k8s.io/v1
+          kind: Gateway
+          metadata:
+            name: %s
+            namespace: apps
+          spec:
+            gatewayClassName: %s
+            listeners:
+              - name: http
+                protocol: HTTP
+                port: 8080
+          """
+              .formatted(gateway[0], gateway[1]));
+    }
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(NS).withName("shared").get();
+              assertThat(route.getStatus().getParents())
+                  .extracting(p -> p.getControllerName() + " " + p.getParentRef().getName())
+                  .containsExactly("example.com/other-controller theirs", CONTROLLER + " ours");
+              assertThat(route.getStatus().getParents().get(0).getConditions().get(0).getLastTransitionTime())
+                  .isEqualTo("2020-01-01T00:00:00Z");
+            });
+    awaitObject(ConfigMap.class, "lintel-ours");
+    assertThat(get(ConfigMap.class, "lintel-theirs")).isEmpty();
+    assertThat(get(Deployment.class, "lintel-theirs")).isEmpty();
+    Gateway theirs = client.resources(Gateway.class).inNamespace(NS).withName("theirs").get();
+    assertThat(theirs.getStatus() == null || theirs.getStatus().getConditions().isEmpty()).isTrue();
+    GatewayClass other = client.resources(GatewayClass.class).withName("other").get();
+    assertThat(other.getStatus() == null || other.getStatus().getConditions().isEmpty()).isTrue();
+
+    // The route leaves our Gateway: our entry goes, the other controller's stays.
+    HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(NS).withName("shared").get();
+    route.getSpec().setParentRefs(List.of(route.getSpec().getParentRefs().get(0)));
+    client.resource(route).update();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              HTTPRoute live = client.resources(HTTPRoute.class).inNamespace(NS).withName("shared").get();
+              assertThat(live.getStatus().getParents())
+                  .extracting(p -> p.getControllerName() + " " + p.getParentRef().getName())
+                  .containsExactly("example.com/other-controller theirs");
+            });
+  }
+
+  private void create(String yaml) {
+    client.resource(yaml).create();
+  }
+
+  private <T extends HasMetadata> Optional<T> get(Class<T> type, String name) {
+    return Optional.ofNullable(client.resources(type).inNamespace(NS).withName(name).get());
+  }
+
+  private <T extends HasMetadata> T awaitObject(Class<T> type, String name) {
+    return await().atMost(TIMEOUT).until(() -> get(type, name), Optional::isPresent).orElseThrow();
+  }
+
+  private static ProxyConfig configOf(ConfigMap map) throws Exception {
+    return new ConfigParser().parse(map.getData().get("config.yaml"));
+  }
+
+  private static void assertCondition(List<Condition> conditions, String type, String status, String reason) {
+    assertThat(conditions)
+        .as("conditions %s", conditions)
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo(type);
+              assertThat(c.getStatus()).isEqualTo(status);
+              if (reason != null) {
+                assertThat(c.getReason()).isEqualTo(reason);
+              }
+            });
+  }
+}

@@ -1,0 +1,190 @@
+package dev.lintel.templates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lintel.proxy.config.Backend;
+import dev.lintel.proxy.config.ConfigException;
+import dev.lintel.proxy.config.ConfigParser;
+import dev.lintel.proxy.config.Endpoint;
+import dev.lintel.proxy.config.Listener;
+import dev.lintel.proxy.config.PathMatch;
+import dev.lintel.proxy.config.PathMatchType;
+import dev.lintel.proxy.config.Protocol;
+import dev.lintel.proxy.config.ProxyConfig;
+import dev.lintel.proxy.config.Route;
+import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.VirtualHost;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Property: whatever strings and integers a model holds, the rendered text reads back as exactly
+ * that model. Each case checks the unchecked render against the parser itself (so the assertion
+ * does not rely on the gate it is meant to justify) and then the gated render.
+ */
+class ConfigRendererRoundTripTest {
+  // Positions of the string fields in the arrays model() takes.
+  private static final int GATEWAY = 0;
+  private static final int LISTENER_NAME = 1;
+  private static final int HOST_NAME = 2;
+  private static final int HOSTNAME = 3;
+  private static final int ROUTE_NAME = 4;
+  private static final int PATH_VALUE = 5;
+  private static final int BACKEND_NAME = 6;
+  private static final int REJECTED = 7;
+  private static final int ENDPOINT_HOST = 8;
+  private static final int STRING_FIELDS = 9;
+
+  private final ConfigRenderer renderer = new ConfigRenderer();
+  private final ConfigParser parser = new ConfigParser();
+
+  @Test
+  void everyAdversarialStringInEveryStringFieldReadsBackUnchanged() throws Exception {
+    List<String> corpus = AdversarialStrings.all();
+    for (String value : corpus) {
+      assertRoundTrips(everyStringField(value), value);
+    }
+    assertThat(corpus).hasSizeGreaterThan(300);
+  }
+
+  @Test
+  void eachStringFieldAloneReadsBackUnchanged() throws Exception {
+    // One field at a time too, so a failure names the field even if another one masks it.
+    String value = "x\"\r\n\u2028- &a *a !!str # ${x} <#-- -->\u0000😀";
+    for (int field = 0; field < STRING_FIELDS; field++) {
+      assertRoundTrips(oneStringField(field, value), "field " + field);
+    }
+  }
+
+  @Test
+  void integerExtremesInEveryIntegerFieldReadBackUnchanged() throws Exception {
+    for (int value :
+        new int[] {0, -1, 1, Integer.MAX_VALUE, Integer.MIN_VALUE, 1_000_000, 65_535}) {
+      assertRoundTrips(everyIntField(value), Integer.toString(value));
+      assertThat(renderer.renderUnchecked(everyIntField(value)))
+          .contains("port: " + value + "\n")
+          .contains("weight: " + value + "\n");
+    }
+  }
+
+  @Test
+  void aValueCannotAddKeysOrReplaceTheListeners() throws Exception {
+    ProxyConfig model = oneStringField(ROUTE_NAME, "x\"\nlisteners: []");
+
+    ProxyConfig readBack = parser.read(renderer.render(model));
+
+    assertThat(readBack.listeners()).hasSize(1);
+    assertThat(readBack.listeners().get(0).virtualHosts().get(0).routes().get(0).name())
+        .isEqualTo("x\"\nlisteners: []");
+  }
+
+  @Test
+  void renderedTextIsPrintableAsciiWithValuesOnOneLine() {
+    String text = renderer.renderUnchecked(everyStringField("a\nb\u2028c\u0085d😀"));
+
+    assertThat(text.chars()).allMatch(c -> c == '\n' || (c >= 0x20 && c <= 0x7E));
+    assertThat(text.lines()).noneMatch(line -> line.startsWith("b") || line.startsWith("c"));
+  }
+
+  @Test
+  void loneSurrogateIsNeverPublishedAsSomethingElse() {
+    // Not Unicode text (see AdversarialStrings); the renderer may refuse it, never alter it.
+    for (String value : List.of("\uD800", "\uDFFF", "a\uDC00b", "\uDBFF")) {
+      ProxyConfig model = everyStringField(value);
+      try {
+        assertThat(parser.read(renderer.render(model))).isEqualTo(model);
+      } catch (RenderException | ConfigException refused) {
+        assertThat(refused).hasMessageNotContaining("\n");
+      }
+    }
+  }
+
+  @Test
+  void aDifferentModelFailsTheComparison() throws Exception {
+    // Guards the property above against passing by construction: a changed value must be seen.
+    ProxyConfig model = everyStringField("value");
+    ProxyConfig other = everyStringField("valuE");
+    assertThat(parser.read(renderer.render(model))).isNotEqualTo(other);
+    assertThat(ModelDiff.firstDifference(model, parser.read(renderer.renderUnchecked(other))))
+        .contains("gateway: expected \"value\" but read back \"valuE\"");
+  }
+
+  private void assertRoundTrips(ProxyConfig model, String description) throws Exception {
+    String text = renderer.renderUnchecked(model);
+    ProxyConfig readBack;
+    try {
+      readBack = parser.read(text);
+    } catch (ConfigException e) {
+      throw new AssertionError(
+          "rendered text does not parse for " + YamlQuoting.quote(description) + ":\n" + text, e);
+    }
+    assertThat(readBack)
+        .as(
+            () ->
+                "round trip of "
+                    + YamlQuoting.quote(description)
+                    + ": "
+                    + ModelDiff.firstDifference(model, readBack))
+        .isEqualTo(model);
+    assertThat(renderer.render(model)).isEqualTo(text);
+  }
+
+  /** {@code value} in every string field of the schema at once. */
+  static ProxyConfig everyStringField(String value) {
+    String[] fields = new String[STRING_FIELDS];
+    Arrays.fill(fields, value);
+    return model(fields, 8080, 1);
+  }
+
+  /** {@code value} in one string field, ordinary text everywhere else. */
+  static ProxyConfig oneStringField(int field, String value) {
+    String[] fields = {
+      "ns/gw",
+      "http",
+      "http/host",
+      "example.com",
+      "ns/route/0/0",
+      "/",
+      "ns/svc:80",
+      null,
+      "10.0.0.1"
+    };
+    fields[field] = value;
+    return model(fields, 8080, 1);
+  }
+
+  static ProxyConfig everyIntField(int value) {
+    String[] fields = {
+      "ns/gw",
+      "http",
+      "http/host",
+      "example.com",
+      "ns/route/0/0",
+      "/",
+      "ns/svc:80",
+      null,
+      "10.0.0.1"
+    };
+    return new ProxyConfig(value, fields[GATEWAY], model(fields, value, value).listeners());
+  }
+
+  private static ProxyConfig model(String[] s, int port, int weight) {
+    Backend rejected = new Backend(s[BACKEND_NAME], weight, List.of(), s[REJECTED]);
+    Backend served =
+        new Backend(
+            s[BACKEND_NAME],
+            weight,
+            List.of(new Endpoint(s[ENDPOINT_HOST], port), new Endpoint("10.0.0.2", port)),
+            null);
+    Route route =
+        new Route(
+            s[ROUTE_NAME],
+            new RouteMatch(new PathMatch(PathMatchType.Exact, s[PATH_VALUE])),
+            List.of(served, rejected));
+    VirtualHost host =
+        new VirtualHost(s[HOST_NAME], List.of(s[HOSTNAME], "other.example.com"), List.of(route));
+    return new ProxyConfig(
+        1, s[GATEWAY], List.of(new Listener(s[LISTENER_NAME], port, Protocol.HTTP, List.of(host))));
+  }
+}
