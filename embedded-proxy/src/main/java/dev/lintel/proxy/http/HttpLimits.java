@@ -21,8 +21,7 @@ final class HttpLimits {
         .setMaxChunkSize(MAX_CHUNK)
         .setAllowDuplicateContentLengths(false)
         .setValidateHeaders(true)
-        .setStrictLineParsing(true)
-        .setUseRfc9112TransferEncoding(true);
+        ;
   }
 
   static HttpDecoderConfig responses() {

@@ -108,7 +108,9 @@ final class ProxyExchange {
     return !finished && upstream != null;
   }
 
+  long dbgBytes; int dbgChunks; int dbgDone;
   void forwardRequestContent(HttpContent content, boolean last) {
+    dbgBytes += content.content().readableBytes(); dbgChunks++;
     upstream
         .writeAndFlush(content)
         .addListener(
@@ -118,6 +120,7 @@ final class ProxyExchange {
               } else {
                 onUpstreamClosed();
               }
+              dbgDone++;
               client.requestContentDone(last);
             });
   }
@@ -251,6 +254,7 @@ final class ProxyExchange {
   }
 
   private void fail(UpstreamError error) {
+    System.err.println("DBG fail " + error + " bytes=" + dbgBytes + " chunks=" + dbgChunks + " done=" + dbgDone + " upstream=" + upstream + " writable=" + (upstream == null ? null : upstream.isWritable()));
     finished = true;
     cancelTimeout();
     proxy.metrics().upstreamError(error);

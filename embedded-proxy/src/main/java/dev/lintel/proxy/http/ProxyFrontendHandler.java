@@ -89,6 +89,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    System.err.println("DBG read msg " + msg.getClass().getSimpleName() + " reqInProg=" + requestInProgress + " exch=" + (exchange != null));
     if (msg instanceof HttpRequest request) {
       onRequestHead(request);
     } else if (msg instanceof HttpContent content) {
@@ -211,6 +212,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
   /** A piece of the request body went upstream (or was discarded). */
   void requestContentDone(boolean last) {
+    System.err.println("DBG contentDone last=" + last + " active=" + ctx.channel().isActive());
     if (last) {
       requestInProgress = false;
       readNextRequestIfIdle();

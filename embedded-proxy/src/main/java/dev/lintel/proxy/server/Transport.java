@@ -30,9 +30,12 @@ public record Transport(
     Class<? extends SocketChannel> channelType,
     Supplier<IoHandlerFactory> ioHandlerFactory) {
 
-  /** Epoll when available, else NIO. */
+  /**
+   * Epoll when available, else NIO. The system property {@code lintel.proxy.transport=nio} forces
+   * NIO (to tell a transport issue from a proxy issue).
+   */
   public static Transport best() {
-    if (Epoll.isAvailable()) {
+    if (Epoll.isAvailable() && !"nio".equals(System.getProperty("lintel.proxy.transport"))) {
       return new Transport(
           "epoll", EpollServerSocketChannel.class, EpollSocketChannel.class, EpollIoHandler::newFactory);
     }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -66,7 +67,7 @@ final class OwnedResourceWriter {
     return true;
   }
 
-  private static Object emptyToNull(java.util.Map<String, String> map) {
+  private static Object emptyToNull(Map<String, String> map) {
     return map == null || map.isEmpty() ? null : map;
   }
 

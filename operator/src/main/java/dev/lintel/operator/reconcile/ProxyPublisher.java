@@ -8,6 +8,7 @@ import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.templates.ConfigRenderer;
 import dev.lintel.templates.RenderException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -72,8 +73,7 @@ final class ProxyPublisher {
   }
 
   /** The kinds without an informer: a GET each, only three small objects per reconcile. */
-  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> T get(
-      Class<T> type, String namespace, String name) {
+  private <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
     return client.resources(type).inNamespace(namespace).withName(name).get();
   }
 }

@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,6 @@ class ConfigMapConfigSourceIT {
 
   KubernetesClient client;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private EchoServer echo;
   private ProxyServer proxy;
   private ConfigMapConfigSource source;
@@ -103,7 +103,7 @@ class ConfigMapConfigSourceIT {
     client.resource(plain(configText("/b"))).update();
     await().atMost(TIMEOUT).until(() -> source.applied() == 3);
     ConfigMap relabelled = plain(configText("/b"));
-    relabelled.getMetadata().setLabels(java.util.Map.of("touched", "yes"));
+    relabelled.getMetadata().setLabels(Map.of("touched", "yes"));
     client.resource(relabelled).update();
     client.resource(plain(configText("/c"))).update();
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("/c/x")).isEqualTo(200));
@@ -126,6 +126,8 @@ class ConfigMapConfigSourceIT {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(5))
             .build();
+    // A new connection per check keeps these tests about config delivery, not keep-alive handling
+    // (a pooled connection was seen to hang on the request after a local 404).
     HttpClient fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     return fresh.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }

@@ -224,6 +224,7 @@ class GatewayReconcilerIT {
               assertThat(live.getStatus().getAddresses())
                   .extracting(a -> a.getType() + "=" + a.getValue())
                   .containsExactly("IPAddress=203.0.113.10");
+              assertThat(live.getMetadata().getGeneration()).isNotNull();
               for (Condition condition : live.getStatus().getConditions()) {
                 assertThat(condition.getObservedGeneration())
                     .isEqualTo(live.getMetadata().getGeneration());
@@ -243,6 +244,7 @@ class GatewayReconcilerIT {
               assertThat(parent.getParentRef().getName()).isEqualTo("web");
               assertCondition(parent.getConditions(), "Accepted", "True", null);
               assertCondition(parent.getConditions(), "ResolvedRefs", "True", null);
+              assertThat(route.getMetadata().getGeneration()).isNotNull();
               assertThat(parent.getConditions())
                   .allSatisfy(
                       c -> assertThat(c.getObservedGeneration()).isEqualTo(route.getMetadata().getGeneration()));
@@ -260,6 +262,9 @@ class GatewayReconcilerIT {
               assertThat(live.getStatus().getParents()).hasSize(1);
               RouteParentStatus parent = live.getStatus().getParents().get(0);
               assertCondition(parent.getConditions(), "ResolvedRefs", "False", "BackendNotFound");
+              assertThat(parent.getConditions())
+                  .allSatisfy(
+                      c -> assertThat(c.getObservedGeneration()).isEqualTo(live.getMetadata().getGeneration()));
             });
   }
 
