@@ -48,6 +48,9 @@ public final class ConfigRenderer {
           "template " + templateName + " failed: " + e.getMessageWithoutStackTop(), e);
     } catch (IOException e) {
       throw new RenderException("template " + templateName + " cannot be loaded: " + e, e);
+    } catch (IllegalArgumentException e) {
+      // TemplateData met a schema type the templates have no rendering for yet.
+      throw new RenderException(e.getMessage(), e);
     }
     ProxyConfig readBack;
     try {

@@ -15,8 +15,9 @@ import java.util.Map;
  * <p>Why: templates then reach plain data and no Java object at all, so no object-wrapper setting
  * or member-access policy can ever expose a method. A record component that is null stays a null
  * map value, which a template sees as missing ({@code ??} is false). A type the schema does not use
- * today (a double, a map, a nested object that is not a record) fails loudly, so adding one to the
- * schema is a deliberate change here rather than an accident in the output.
+ * today (a boolean, a double, a map, an object that is not a record) fails loudly, so adding one to
+ * the schema is a deliberate change here rather than an accident in the output. (A boolean, for
+ * one, needs a YAML-markup rendering like the integers get: as a string it would be quoted.)
  */
 final class TemplateData {
   private static final ClassValue<RecordComponent[]> COMPONENTS =
@@ -40,7 +41,10 @@ final class TemplateData {
   }
 
   private static Object convert(Object value) {
-    if (value == null || value instanceof String || value instanceof Integer) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Integer
+        || value instanceof Long) {
       return value;
     }
     if (value instanceof Enum<?> constant) {
