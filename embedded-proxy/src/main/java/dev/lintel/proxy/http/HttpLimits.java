@@ -21,7 +21,8 @@ final class HttpLimits {
         .setMaxChunkSize(MAX_CHUNK)
         .setAllowDuplicateContentLengths(false)
         .setValidateHeaders(true)
-        ;
+        .setStrictLineParsing(true)
+        .setUseRfc9112TransferEncoding(true);
   }
 
   static HttpDecoderConfig responses() {

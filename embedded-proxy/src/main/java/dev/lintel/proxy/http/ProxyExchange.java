@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Failure rules: no connection is 502; the upstream closing or sending garbage before the
  * response head is 502, after it the client connection is closed (a response cannot be retracted);
- * no response head within the timeout is 504.
+ * no response head within the timeout after the request was sent is 504.
  */
 final class ProxyExchange {
   private final ProxyFrontendHandler client;
@@ -91,7 +91,6 @@ final class ProxyExchange {
     upstream = acquired.getNow();
     backend = upstream.pipeline().get(ProxyBackendHandler.class);
     backend.attach(this);
-    timeout = loop.schedule(this::onTimeout, proxy.responseTimeoutNanos(), TimeUnit.NANOSECONDS);
     upstream
         .writeAndFlush(request)
         .addListener(
@@ -108,21 +107,31 @@ final class ProxyExchange {
     return !finished && upstream != null;
   }
 
-  long dbgBytes; int dbgChunks; int dbgDone;
   void forwardRequestContent(HttpContent content, boolean last) {
-    dbgBytes += content.content().readableBytes(); dbgChunks++;
     upstream
         .writeAndFlush(content)
         .addListener(
             f -> {
               if (f.isSuccess()) {
-                requestSent |= last;
+                if (last) {
+                  onRequestSent();
+                }
               } else {
                 onUpstreamClosed();
               }
-              dbgDone++;
               client.requestContentDone(last);
             });
+  }
+
+  /**
+   * The response timeout starts once the whole request is upstream: a slow upload is not the
+   * upstream's fault.
+   */
+  private void onRequestSent() {
+    requestSent = true;
+    if (!finished && !responseStarted) {
+      timeout = loop.schedule(this::onTimeout, proxy.responseTimeoutNanos(), TimeUnit.NANOSECONDS);
+    }
   }
 
   // ---- upstream events, from ProxyBackendHandler ----
@@ -254,7 +263,6 @@ final class ProxyExchange {
   }
 
   private void fail(UpstreamError error) {
-    System.err.println("DBG fail " + error + " bytes=" + dbgBytes + " chunks=" + dbgChunks + " done=" + dbgDone + " upstream=" + upstream + " writable=" + (upstream == null ? null : upstream.isWritable()));
     finished = true;
     cancelTimeout();
     proxy.metrics().upstreamError(error);

@@ -22,19 +22,29 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayDeque;
 
 /**
  * The client side of the proxy, one instance per client connection. It handles one request at a
  * time: the next request is read only when the current response has been written and the current
  * request body has been consumed, which makes pipelined requests safe (their responses cannot
- * overtake each other). A {@code FlowControlHandler} in front of it delivers one HTTP object per
- * {@code read()}.
+ * overtake each other).
+ *
+ * <p>One read from the socket can decode several HTTP objects (body pieces, pipelined requests);
+ * they wait in a small queue and are handled one at a time, each when the previous one is done.
+ * (Netty's {@code FlowControlHandler} does the same but loses track of reads requested from inside
+ * {@code channelRead}, which is exactly when a write to a same-loop upstream completes.)
  */
 public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   private final ProxyContext proxy;
   private final int configPort;
 
   private ChannelHandlerContext ctx;
+  /** Decoded objects not yet handled; bounded by what one socket read decodes into. */
+  private final ArrayDeque<Object> received = new ArrayDeque<>(4);
+  /** The handler is ready for the next object. */
+  private boolean wantMessage;
+  private boolean dispatching;
   private String clientIp = "unknown";
   private ProxyExchange exchange;
   /** The request head was read but not yet its last content. */
@@ -67,13 +77,16 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
     if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
       clientIp = inet.getAddress().getHostAddress();
     }
-    ctx.read();
+    readNext();
     ctx.fireChannelActive();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     proxy.metrics().connectionClosed();
+    for (Object msg; (msg = received.poll()) != null; ) {
+      ReferenceCountUtil.release(msg);
+    }
     if (exchange != null) {
       exchange.clientClosed();
       exchange = null;
@@ -89,7 +102,36 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    System.err.println("DBG read msg " + msg.getClass().getSimpleName() + " reqInProg=" + requestInProgress + " exch=" + (exchange != null));
+    received.add(msg);
+    dispatch();
+  }
+
+  /** Asks for the next decoded object: from the queue if one is waiting, else from the socket. */
+  private void readNext() {
+    wantMessage = true;
+    if (received.isEmpty()) {
+      ctx.read();
+    } else {
+      dispatch();
+    }
+  }
+
+  private void dispatch() {
+    if (dispatching) {
+      return; // a handler called readNext() re-entrantly: the loop below picks the object up
+    }
+    dispatching = true;
+    try {
+      while (wantMessage && !received.isEmpty()) {
+        wantMessage = false;
+        handle(received.poll());
+      }
+    } finally {
+      dispatching = false;
+    }
+  }
+
+  private void handle(Object msg) {
     if (msg instanceof HttpRequest request) {
       onRequestHead(request);
     } else if (msg instanceof HttpContent content) {
@@ -167,7 +209,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
     }
     respond(status);
     if (keepAlive) {
-      ctx.read();
+      readNext();
     }
   }
 
@@ -199,7 +241,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
   private void readNextRequestIfIdle() {
     if (!requestInProgress && !responseInProgress) {
-      ctx.read();
+      readNext();
     }
   }
 
@@ -207,17 +249,16 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
   /** The request head went upstream (or failed to): time to read the body. */
   void requestHeadSent() {
-    ctx.read();
+    readNext();
   }
 
   /** A piece of the request body went upstream (or was discarded). */
   void requestContentDone(boolean last) {
-    System.err.println("DBG contentDone last=" + last + " active=" + ctx.channel().isActive());
     if (last) {
       requestInProgress = false;
       readNextRequestIfIdle();
     } else {
-      ctx.read();
+      readNext();
     }
   }
 

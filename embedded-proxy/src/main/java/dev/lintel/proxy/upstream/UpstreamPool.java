@@ -105,12 +105,6 @@ public final class UpstreamPool {
     channel.read();
   }
 
-  /** Idle connections to {@code address} on the calling event loop (for tests). */
-  public int idleCount(UpstreamAddress address) {
-    ArrayDeque<Channel> queue = idle.get().get(address);
-    return queue == null ? 0 : queue.size();
-  }
-
   private void forget(UpstreamAddress address, Channel channel) {
     Map<UpstreamAddress, ArrayDeque<Channel>> byAddress = idle.get();
     ArrayDeque<Channel> queue = byAddress.get(address);

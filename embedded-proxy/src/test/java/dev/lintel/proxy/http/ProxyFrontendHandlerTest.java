@@ -1,0 +1,90 @@
+package dev.lintel.proxy.http;
+
+import static dev.lintel.proxy.testing.Configs.anyHost;
+import static dev.lintel.proxy.testing.Configs.backend;
+import static dev.lintel.proxy.testing.Configs.config;
+import static dev.lintel.proxy.testing.Configs.listener;
+import static dev.lintel.proxy.testing.Configs.prefix;
+import static dev.lintel.proxy.testing.Configs.vhost;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lintel.proxy.metrics.ProxyMetrics;
+import dev.lintel.proxy.routing.RoutingCompiler;
+import dev.lintel.proxy.routing.RoutingTables;
+import dev.lintel.proxy.upstream.UpstreamPool;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The answers the frontend gives without any upstream, on an in-memory channel. */
+class ProxyFrontendHandlerTest {
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private EmbeddedChannel channel() throws Exception {
+    RoutingTables tables =
+        RoutingCompiler.compile(
+            config(
+                listener(
+                    80,
+                    vhost(List.of("empty.example.com"), prefix("empty", "/", backend("e", 1))),
+                    anyHost(prefix("none", "/none")))));
+    ProxyContext context =
+        new ProxyContext(
+            () -> tables,
+            new UpstreamPool(NioSocketChannel.class, new UpstreamChannelInitializer(), Duration.ofSeconds(1)),
+            new ProxyMetrics(registry),
+            Duration.ofSeconds(1).toNanos());
+    return new EmbeddedChannel(new ProxyChannelInitializer(context, 80));
+  }
+
+  private static String exchange(EmbeddedChannel channel, String request) {
+    channel.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.ISO_8859_1));
+    StringBuilder out = new StringBuilder();
+    for (ByteBuf buf; (buf = channel.readOutbound()) != null; ) {
+      out.append(buf.toString(StandardCharsets.ISO_8859_1));
+      buf.release();
+    }
+    return out.toString();
+  }
+
+  @Test
+  void answersLocallyAndKeepsTheConnection() throws Exception {
+    EmbeddedChannel channel = channel();
+    assertThat(exchange(channel, "GET /x HTTP/1.1\r\nHost: a\r\n\r\n")).startsWith("HTTP/1.1 404 Not Found\r\n");
+    assertThat(exchange(channel, "GET /none HTTP/1.1\r\nHost: a\r\n\r\n"))
+        .startsWith("HTTP/1.1 500 Internal Server Error\r\n");
+    assertThat(exchange(channel, "POST / HTTP/1.1\r\nHost: empty.example.com\r\nContent-Length: 3\r\n\r\nabc"))
+        .startsWith("HTTP/1.1 503 Service Unavailable\r\n")
+        .contains("content-type: text/plain")
+        .endsWith("503 Service Unavailable\n");
+    assertThat(channel.isOpen()).isTrue();
+    assertThat(registry.get(ProxyMetrics.REQUESTS).tag("code", "5xx").counter().count()).isEqualTo(2);
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void rejectsInvalidRequestsAndCloses() throws Exception {
+    EmbeddedChannel badName = channel();
+    assertThat(exchange(badName, "GET / HTTP/1.1\r\nHost: a\r\nBad Name: 1\r\n\r\n"))
+        .startsWith("HTTP/1.1 400 Bad Request\r\n")
+        .contains("connection: close");
+    assertThat(badName.isOpen()).isFalse();
+
+    EmbeddedChannel bareLf = channel();
+    assertThat(exchange(bareLf, "GET / HTTP/1.1\nHost: a\n\n")).startsWith("HTTP/1.1 400 Bad Request\r\n");
+    assertThat(bareLf.isOpen()).isFalse();
+  }
+
+  @Test
+  void http10ClientWithoutKeepAliveIsClosedAfterTheAnswer() throws Exception {
+    EmbeddedChannel channel = channel();
+    assertThat(exchange(channel, "GET /x HTTP/1.0\r\n\r\n")).startsWith("HTTP/1.1 404 Not Found\r\n");
+    assertThat(channel.isOpen()).isFalse();
+  }
+}
