@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The core/shell split of DESIGN.md section 2, enforced by the build: the pure packages never touch a
- * Kubernetes client, JOSDK, the clock or the environment; the shells may.
+ * The core/shell split of DESIGN.md section 2, enforced by the build: the pure packages never touch
+ * a Kubernetes client, JOSDK, the clock or the environment; the shells may.
  */
 class ArchitectureTest {
   private static JavaClasses classes;

@@ -14,8 +14,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Strict parser for the proxy config text: an unknown field, a duplicate key, a missing or wrongly
- * typed value are all errors naming the path ({@code listeners[0].virtualHosts[2].routes[1].match}).
- * Thread-safe; one instance can be shared.
+ * typed value are all errors naming the path ({@code
+ * listeners[0].virtualHosts[2].routes[1].match}). Thread-safe; one instance can be shared.
  */
 public final class ConfigParser {
   /** Configs with 10,000+ routes run to several MiB; SnakeYAML's default cap is 3 MiB. */
@@ -79,9 +79,12 @@ public final class ConfigParser {
   static String pathOf(JsonMappingException e) {
     String path =
         e.getPath().stream()
-            .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+            .map(
+                ref ->
+                    ref.getFieldName() != null
+                        ? "." + ref.getFieldName()
+                        : "[" + ref.getIndex() + "]")
             .collect(Collectors.joining());
     return path.isEmpty() ? "(root)" : path.startsWith(".") ? path.substring(1) : path;
   }
-
 }

@@ -11,12 +11,16 @@ import java.util.regex.Pattern;
  */
 final class ConfigValidator {
   private static final Pattern HOSTNAME =
-      Pattern.compile("^(\\*|(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$");
+      Pattern.compile(
+          "^(\\*|(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$");
 
   void validate(ProxyConfig config) throws ConfigException {
     if (config.version() != ProxyConfig.CURRENT_VERSION) {
       throw new ConfigException(
-          "version: unsupported value " + config.version() + ", expected " + ProxyConfig.CURRENT_VERSION);
+          "version: unsupported value "
+              + config.version()
+              + ", expected "
+              + ProxyConfig.CURRENT_VERSION);
     }
     Set<Integer> ports = new HashSet<>();
     List<Listener> listeners = config.listeners();
@@ -27,7 +31,8 @@ final class ConfigValidator {
         throw new ConfigException(at + ".port: " + listener.port() + " is not in 1..65535");
       }
       if (!ports.add(listener.port())) {
-        throw new ConfigException(at + ".port: " + listener.port() + " is used by another listener");
+        throw new ConfigException(
+            at + ".port: " + listener.port() + " is used by another listener");
       }
       Set<String> hosts = new HashSet<>();
       for (int v = 0; v < listener.virtualHosts().size(); v++) {
@@ -36,15 +41,22 @@ final class ConfigValidator {
     }
   }
 
-  private void validate(VirtualHost host, String at, Set<String> seenHostnames) throws ConfigException {
+  private void validate(VirtualHost host, String at, Set<String> seenHostnames)
+      throws ConfigException {
     for (int h = 0; h < host.hostnames().size(); h++) {
       String name = host.hostnames().get(h);
       if (!HOSTNAME.matcher(name).matches()) {
-        throw new ConfigException(at + ".hostnames[" + h + "]: '" + name + "' is not a valid hostname");
+        throw new ConfigException(
+            at + ".hostnames[" + h + "]: '" + name + "' is not a valid hostname");
       }
       if (!seenHostnames.add(name)) {
         throw new ConfigException(
-            at + ".hostnames[" + h + "]: '" + name + "' is served by another virtual host of this listener");
+            at
+                + ".hostnames["
+                + h
+                + "]: '"
+                + name
+                + "' is served by another virtual host of this listener");
       }
     }
     for (int r = 0; r < host.routes().size(); r++) {
@@ -52,19 +64,26 @@ final class ConfigValidator {
       String routeAt = at + ".routes[" + r + "]";
       String path = route.match().path().value();
       if (!path.startsWith("/")) {
-        throw new ConfigException(routeAt + ".match.path.value: '" + path + "' does not start with /");
+        throw new ConfigException(
+            routeAt + ".match.path.value: '" + path + "' does not start with /");
       }
       for (int b = 0; b < route.backends().size(); b++) {
         Backend backend = route.backends().get(b);
         String backendAt = routeAt + ".backends[" + b + "]";
         if (backend.weight() < 0 || backend.weight() > 1_000_000) {
-          throw new ConfigException(backendAt + ".weight: " + backend.weight() + " is not in 0..1000000");
+          throw new ConfigException(
+              backendAt + ".weight: " + backend.weight() + " is not in 0..1000000");
         }
         for (int e = 0; e < backend.endpoints().size(); e++) {
           Endpoint endpoint = backend.endpoints().get(e);
           if (endpoint.port() < 1 || endpoint.port() > 65535) {
             throw new ConfigException(
-                backendAt + ".endpoints[" + e + "].port: " + endpoint.port() + " is not in 1..65535");
+                backendAt
+                    + ".endpoints["
+                    + e
+                    + "].port: "
+                    + endpoint.port()
+                    + " is not in 1..65535");
           }
           if (endpoint.host().isEmpty()) {
             throw new ConfigException(backendAt + ".endpoints[" + e + "].host: empty");

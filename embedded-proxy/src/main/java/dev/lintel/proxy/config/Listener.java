@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One bound port. Several Gateway listeners that share a port become one proxy listener whose virtual
- * hosts carry their hostnames.
+ * One bound port. Several Gateway listeners that share a port become one proxy listener whose
+ * virtual hosts carry their hostnames.
  *
  * @param name stable identifier, used in logs and metrics
  * @param port the port the proxy binds (already offset or remapped by the operator)

@@ -5,8 +5,8 @@ public enum PathMatchType {
   /** The path equals the value. */
   Exact,
   /**
-   * The path starts with the value, segment by segment: {@code /foo} matches {@code /foo} and {@code
-   * /foo/bar} but not {@code /foobar}; a trailing slash in the value is ignored.
+   * The path starts with the value, segment by segment: {@code /foo} matches {@code /foo} and
+   * {@code /foo/bar} but not {@code /foobar}; a trailing slash in the value is ignored.
    */
   PathPrefix
 }

@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{"name": ..., "method": ..., "path": ..., "host": ..., "headers": {name: [values]},
  *  "bodyLength": N, "bodySha256": hex}</pre>
  *
- * {@code path} is the request target as received (with query), {@code host} the Host header,
- * header names are lower case, {@code bodySha256} is the hex SHA-256 of the body (lets tests check
- * that a streamed body arrived intact). Bodies are hashed as they stream, never buffered.
+ * {@code path} is the request target as received (with query), {@code host} the Host header, header
+ * names are lower case, {@code bodySha256} is the hex SHA-256 of the body (lets tests check that a
+ * streamed body arrived intact). Bodies are hashed as they stream, never buffered.
  */
 public final class EchoServer implements AutoCloseable {
   private final InetAddress address;
@@ -66,10 +66,12 @@ public final class EchoServer implements AutoCloseable {
                         .addLast(new EchoHandler(name, requests));
                   }
                 });
-    ChannelFuture bind = bootstrap.bind(new InetSocketAddress(address, port)).awaitUninterruptibly();
+    ChannelFuture bind =
+        bootstrap.bind(new InetSocketAddress(address, port)).awaitUninterruptibly();
     if (!bind.isSuccess()) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      throw new IllegalStateException("cannot bind echo server to " + address + ":" + port, bind.cause());
+      throw new IllegalStateException(
+          "cannot bind echo server to " + address + ":" + port, bind.cause());
     }
     serverChannel = bind.channel();
     return port();

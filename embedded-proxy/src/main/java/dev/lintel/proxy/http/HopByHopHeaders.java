@@ -6,8 +6,9 @@ import io.netty.util.AsciiString;
 import java.util.List;
 
 /**
- * Removes the headers that describe one connection rather than the message (RFC 9110 section 7.6.1):
- * they must not cross the proxy in either direction. Message framing is set again by the caller.
+ * Removes the headers that describe one connection rather than the message (RFC 9110 section
+ * 7.6.1): they must not cross the proxy in either direction. Message framing is set again by the
+ * caller.
  */
 final class HopByHopHeaders {
   private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");

@@ -6,8 +6,10 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 final class HttpLimits {
   static final int MAX_INITIAL_LINE = 8 * 1024;
   static final int MAX_REQUEST_HEADERS = 16 * 1024;
+
   /** Upstreams are trusted more than clients, but a response head still has a bound. */
   static final int MAX_RESPONSE_HEADERS = 64 * 1024;
+
   /** Size of the body pieces handed through; larger pieces mean fewer writes per body. */
   static final int MAX_CHUNK = 64 * 1024;
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentMap;
 /** The small plain-text responses the proxy writes itself (404, 500, 502, 503, 504...). */
 final class LocalResponses {
   private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain; charset=utf-8");
+
   /** Bodies are the same for every request with a given status: built once. */
   private static final ConcurrentMap<HttpResponseStatus, byte[]> BODIES = new ConcurrentHashMap<>();
 

@@ -21,9 +21,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One request on its way through the proxy: acquires an upstream connection, streams the request
- * to it and the response back, and decides at the end whether the upstream connection can go back
- * to the pool. Client and upstream channel share one event loop, so this state needs no locking.
+ * One request on its way through the proxy: acquires an upstream connection, streams the request to
+ * it and the response back, and decides at the end whether the upstream connection can go back to
+ * the pool. Client and upstream channel share one event loop, so this state needs no locking.
  *
  * <p>Failure rules: no connection is 502; the upstream closing or sending garbage before the
  * response head is 502, after it the client connection is closed (a response cannot be retracted);
@@ -207,8 +207,8 @@ final class ProxyExchange {
   }
 
   /**
-   * The end of an upstream read batch: flush it to the client and read the next batch only once
-   * the client has taken this one (read-after-write backpressure).
+   * The end of an upstream read batch: flush it to the client and read the next batch only once the
+   * client has taken this one (read-after-write backpressure).
    */
   void onUpstreamReadComplete() {
     if (finished || responseReceived) {

@@ -40,15 +40,20 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   private final int configPort;
 
   private ChannelHandlerContext ctx;
+
   /** Decoded objects not yet handled; bounded by what one socket read decodes into. */
   private final ArrayDeque<Object> received = new ArrayDeque<>(4);
+
   /** The handler is ready for the next object. */
   private boolean wantMessage;
+
   private boolean dispatching;
   private String clientIp = "unknown";
   private ProxyExchange exchange;
+
   /** The request head was read but not yet its last content. */
   private boolean requestInProgress;
+
   /** The response to the current request has not been completely written. */
   private boolean responseInProgress;
 
@@ -169,7 +174,9 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
     ListenerRoutes routes = proxy.routing().get().listener(configPort);
     CompiledRoute route =
-        routes == null ? null : routes.find(request.headers().get(HttpHeaderNames.HOST), request.uri());
+        routes == null
+            ? null
+            : routes.find(request.headers().get(HttpHeaderNames.HOST), request.uri());
     if (route == null) {
       respondLocally(request, HttpResponseStatus.NOT_FOUND, expect != null);
       return;

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class BackendPicker {
   private final CompiledBackend[] backends;
+
   /** cumulative[i] = sum of the weights of backends[0..i]. */
   private final long[] cumulative;
 

@@ -9,6 +9,7 @@ public final class CompiledBackend {
   private final String name;
   private final String rejected;
   private final UpstreamAddress[] endpoints;
+
   /** Shared by all event loops; a lock-free counter is cheaper than per-loop state here. */
   private final AtomicInteger next = new AtomicInteger();
 

@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public final class HostMatcher<T> {
   private final Map<String, T> exact = new HashMap<>();
+
   /** Keyed by the suffix after {@code *.}. */
   private final Map<String, T> wildcards = new HashMap<>();
 

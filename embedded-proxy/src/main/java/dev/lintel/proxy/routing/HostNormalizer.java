@@ -3,9 +3,9 @@ package dev.lintel.proxy.routing;
 import java.util.Locale;
 
 /**
- * Turns a Host header into the form the hostname map is keyed by: lower case, without port,
- * without trailing dot; IPv6 literals keep their brackets ({@code [::1]}). Allocates only when the
- * header actually needs changing, which is rare.
+ * Turns a Host header into the form the hostname map is keyed by: lower case, without port, without
+ * trailing dot; IPv6 literals keep their brackets ({@code [::1]}). Allocates only when the header
+ * actually needs changing, which is rare.
  */
 public final class HostNormalizer {
   private HostNormalizer() {}

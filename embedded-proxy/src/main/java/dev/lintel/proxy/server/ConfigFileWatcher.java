@@ -40,6 +40,7 @@ public final class ConfigFileWatcher implements AutoCloseable {
 
   /** Attributes seen at the last check; a difference triggers a content comparison. */
   private FileStamp lastStamp;
+
   /** Hash of the last content handed to the reloader, good or bad: each version is tried once. */
   private byte[] lastHash;
 
@@ -159,6 +160,5 @@ public final class ConfigFileWatcher implements AutoCloseable {
           attributes.size(),
           attributes.fileKey());
     }
-
   }
 }

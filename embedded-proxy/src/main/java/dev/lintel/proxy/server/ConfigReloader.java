@@ -25,8 +25,8 @@ public final class ConfigReloader {
   }
 
   /**
-   * Applies the first config of a source: at startup there is no last good config to fall back
-   * to, so failures are thrown (and still counted).
+   * Applies the first config of a source: at startup there is no last good config to fall back to,
+   * so failures are thrown (and still counted).
    */
   public void load(String text, String source) throws ConfigException, IOException {
     ProxyConfig config;
@@ -53,14 +53,18 @@ public final class ConfigReloader {
       config = parser.parse(text);
     } catch (ConfigException e) {
       server.metrics().reloadFailed();
-      LOG.warn("Rejected proxy config from {}, keeping the last good one: {}", source, e.getMessage());
+      LOG.warn(
+          "Rejected proxy config from {}, keeping the last good one: {}", source, e.getMessage());
       return false;
     }
     try {
       server.apply(config);
       return true;
     } catch (ConfigException | IOException | RuntimeException e) {
-      LOG.warn("Could not apply proxy config from {}, keeping the last good one: {}", source, e.getMessage());
+      LOG.warn(
+          "Could not apply proxy config from {}, keeping the last good one: {}",
+          source,
+          e.getMessage());
       return false;
     }
   }

@@ -69,8 +69,7 @@ public final class ProxyServer implements AutoCloseable {
         new UpstreamPool(
             transport.channelType(), new UpstreamChannelInitializer(), UPSTREAM_CONNECT_TIMEOUT);
     this.context =
-        new ProxyContext(
-            () -> tables, pool, metrics, options.upstreamResponseTimeout().toNanos());
+        new ProxyContext(() -> tables, pool, metrics, options.upstreamResponseTimeout().toNanos());
   }
 
   /**

@@ -37,7 +37,10 @@ public record Transport(
   public static Transport best() {
     if (Epoll.isAvailable() && !"nio".equals(System.getProperty("lintel.proxy.transport"))) {
       return new Transport(
-          "epoll", EpollServerSocketChannel.class, EpollSocketChannel.class, EpollIoHandler::newFactory);
+          "epoll",
+          EpollServerSocketChannel.class,
+          EpollSocketChannel.class,
+          EpollIoHandler::newFactory);
     }
     return nio();
   }

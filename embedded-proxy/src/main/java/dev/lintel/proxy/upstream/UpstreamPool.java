@@ -22,8 +22,8 @@ import java.util.Map;
  * the pool is a plain thread-local map: no lock, no cross-thread hand-off.
  *
  * <p>Connections are reused most-recently-used first (the warmest socket, and the idle ones at the
- * bottom age out when the upstream closes them). A released connection keeps a read pending so
- * that a close by the upstream is noticed and the connection dropped from the pool.
+ * bottom age out when the upstream closes them). A released connection keeps a read pending so that
+ * a close by the upstream is noticed and the connection dropped from the pool.
  */
 public final class UpstreamPool {
   /** Idle connections kept per endpoint and event loop; more are closed on release. */

@@ -37,7 +37,8 @@ class ProxyFrontendHandlerTest {
     ProxyContext context =
         new ProxyContext(
             () -> tables,
-            new UpstreamPool(NioSocketChannel.class, new UpstreamChannelInitializer(), Duration.ofSeconds(1)),
+            new UpstreamPool(
+                NioSocketChannel.class, new UpstreamChannelInitializer(), Duration.ofSeconds(1)),
             new ProxyMetrics(registry),
             Duration.ofSeconds(1).toNanos());
     return new EmbeddedChannel(new ProxyChannelInitializer(context, 80));
@@ -56,15 +57,20 @@ class ProxyFrontendHandlerTest {
   @Test
   void answersLocallyAndKeepsTheConnection() throws Exception {
     EmbeddedChannel channel = channel();
-    assertThat(exchange(channel, "GET /x HTTP/1.1\r\nHost: a\r\n\r\n")).startsWith("HTTP/1.1 404 Not Found\r\n");
+    assertThat(exchange(channel, "GET /x HTTP/1.1\r\nHost: a\r\n\r\n"))
+        .startsWith("HTTP/1.1 404 Not Found\r\n");
     assertThat(exchange(channel, "GET /none HTTP/1.1\r\nHost: a\r\n\r\n"))
         .startsWith("HTTP/1.1 500 Internal Server Error\r\n");
-    assertThat(exchange(channel, "POST / HTTP/1.1\r\nHost: empty.example.com\r\nContent-Length: 3\r\n\r\nabc"))
+    assertThat(
+            exchange(
+                channel,
+                "POST / HTTP/1.1\r\nHost: empty.example.com\r\nContent-Length: 3\r\n\r\nabc"))
         .startsWith("HTTP/1.1 503 Service Unavailable\r\n")
         .contains("content-type: text/plain")
         .endsWith("503 Service Unavailable\n");
     assertThat(channel.isOpen()).isTrue();
-    assertThat(registry.get(ProxyMetrics.REQUESTS).tag("code", "5xx").counter().count()).isEqualTo(2);
+    assertThat(registry.get(ProxyMetrics.REQUESTS).tag("code", "5xx").counter().count())
+        .isEqualTo(2);
     channel.finishAndReleaseAll();
   }
 
@@ -77,14 +83,16 @@ class ProxyFrontendHandlerTest {
     assertThat(badName.isOpen()).isFalse();
 
     EmbeddedChannel bareLf = channel();
-    assertThat(exchange(bareLf, "GET / HTTP/1.1\nHost: a\n\n")).startsWith("HTTP/1.1 400 Bad Request\r\n");
+    assertThat(exchange(bareLf, "GET / HTTP/1.1\nHost: a\n\n"))
+        .startsWith("HTTP/1.1 400 Bad Request\r\n");
     assertThat(bareLf.isOpen()).isFalse();
   }
 
   @Test
   void http10ClientWithoutKeepAliveIsClosedAfterTheAnswer() throws Exception {
     EmbeddedChannel channel = channel();
-    assertThat(exchange(channel, "GET /x HTTP/1.0\r\n\r\n")).startsWith("HTTP/1.1 404 Not Found\r\n");
+    assertThat(exchange(channel, "GET /x HTTP/1.0\r\n\r\n"))
+        .startsWith("HTTP/1.1 404 Not Found\r\n");
     assertThat(channel.isOpen()).isFalse();
   }
 }

@@ -28,7 +28,10 @@ class BackendPickerTest {
   void picksInProportionToWeights() {
     BackendPicker picker =
         RoutingCompiler.picker(
-            List.of(backend("a", 80, local(1)), backend("b", 20, local(2)), backend("zero", 0, local(3))));
+            List.of(
+                backend("a", 80, local(1)),
+                backend("b", 20, local(2)),
+                backend("zero", 0, local(3))));
     Map<String, Integer> counts = shares(picker, 2000);
     assertThat(counts.get("a") / 2000.0).isCloseTo(0.80, within(0.05));
     assertThat(counts.get("b") / 2000.0).isCloseTo(0.20, within(0.05));
@@ -38,7 +41,8 @@ class BackendPickerTest {
   @Test
   void everyTicketMapsToTheBackendOwningIt() {
     BackendPicker picker =
-        RoutingCompiler.picker(List.of(backend("a", 1, local(1)), backend("z", 0), backend("b", 3, local(2))));
+        RoutingCompiler.picker(
+            List.of(backend("a", 1, local(1)), backend("z", 0), backend("b", 3, local(2))));
     assertThat(picker.totalWeight()).isEqualTo(4);
     assertThat(picker.pick(0).name()).isEqualTo("a");
     assertThat(picker.pick(1).name()).isEqualTo("b");
@@ -48,7 +52,8 @@ class BackendPickerTest {
   @Test
   void rejectedBackendKeepsItsShare() {
     BackendPicker picker =
-        RoutingCompiler.picker(List.of(backend("ok", 1, local(1)), rejected("bad", 1, "RefNotPermitted")));
+        RoutingCompiler.picker(
+            List.of(backend("ok", 1, local(1)), rejected("bad", 1, "RefNotPermitted")));
     Map<String, Integer> counts = shares(picker, 2000);
     assertThat(counts.get("bad") / 2000.0).isCloseTo(0.5, within(0.05));
     assertThat(picker.pick(1).isRejected()).isTrue();
@@ -63,7 +68,8 @@ class BackendPickerTest {
 
   @Test
   void endpointsAreHandedOutRoundRobin() {
-    BackendPicker picker = RoutingCompiler.picker(List.of(backend("a", 1, local(1), local(2), local(3))));
+    BackendPicker picker =
+        RoutingCompiler.picker(List.of(backend("a", 1, local(1), local(2), local(3))));
     CompiledBackend backend = picker.pick();
     int[] seen = new int[4];
     for (int i = 0; i < 30; i++) {

@@ -71,7 +71,8 @@ class PathIndexTest {
 
   @Test
   void configOrderBreaksTies() {
-    PathIndex index = index(prefix("first", "/a"), prefix("second", "/a/"), exact("e1", "/x"), exact("e2", "/x"));
+    PathIndex index =
+        index(prefix("first", "/a"), prefix("second", "/a/"), exact("e1", "/x"), exact("e2", "/x"));
     assertThat(find(index, "/a/b")).isEqualTo("first");
     assertThat(find(index, "/x")).isEqualTo("e1");
   }

@@ -22,10 +22,17 @@ class RoutingCompilerTest {
             config(
                 listener(
                     80,
-                    vhost(List.of("foo.example.com"), prefix("foo", "/", backend("b", 1, local(1)))),
-                    vhost(List.of("*.example.com"), prefix("wild", "/api", backend("b", 1, local(1)))),
+                    vhost(
+                        List.of("foo.example.com"), prefix("foo", "/", backend("b", 1, local(1)))),
+                    vhost(
+                        List.of("*.example.com"),
+                        prefix("wild", "/api", backend("b", 1, local(1)))),
                     anyHost(prefix("default", "/", backend("b", 1, local(1))))),
-                listener(81, vhost(List.of("bar.example.com"), prefix("bar", "/", backend("b", 1, local(1)))))));
+                listener(
+                    81,
+                    vhost(
+                        List.of("bar.example.com"),
+                        prefix("bar", "/", backend("b", 1, local(1)))))));
     ListenerRoutes port80 = tables.listener(80);
     assertThat(port80.find("FOO.example.com:80", "/x").name()).isEqualTo("foo");
     assertThat(port80.find("a.example.com", "/api/v1").name()).isEqualTo("wild");

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** File-based config delivery: plain writes, atomic renames, Kubernetes symlink swaps, bad files. */
+/**
+ * File-based config delivery: plain writes, atomic renames, Kubernetes symlink swaps, bad files.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ConfigFileWatcherIT {
   private static final Duration WITHIN = Duration.ofSeconds(1);
@@ -59,7 +61,8 @@ class ConfigFileWatcherIT {
   }
 
   private static ProxyConfig version(int n) {
-    return config(listener(8080, anyHost(prefix("route-" + n, "/", backend("b", 1, local(1000 + n))))));
+    return config(
+        listener(8080, anyHost(prefix("route-" + n, "/", backend("b", 1, local(1000 + n))))));
   }
 
   private double failures() {
@@ -67,7 +70,10 @@ class ConfigFileWatcherIT {
   }
 
   private void awaitConfig(ProxyConfig expected) {
-    await().atMost(WITHIN).pollInterval(Duration.ofMillis(20)).until(() -> expected.equals(proxy.currentConfig()));
+    await()
+        .atMost(WITHIN)
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> expected.equals(proxy.currentConfig()));
   }
 
   @Test
@@ -103,7 +109,11 @@ class ConfigFileWatcherIT {
     Files.writeString(second.resolve("config.yaml"), yaml(version(2)));
     Path tmpLink = dir.resolve("..data_tmp");
     Files.createSymbolicLink(tmpLink, second.getFileName());
-    Files.move(tmpLink, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmpLink,
+        dir.resolve("..data"),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
     awaitConfig(version(2));
   }
 
@@ -141,7 +151,9 @@ class ConfigFileWatcherIT {
     Path file = dir.resolve("config.yaml");
     Files.writeString(file, "version: 1\ngateway: x\nlisteners: [ {");
     watcher = new ConfigFileWatcher(file, proxy, new ConfigParser());
-    assertThatThrownBy(watcher::start).isInstanceOf(ConfigException.class).hasMessageContaining("config.yaml");
+    assertThatThrownBy(watcher::start)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("config.yaml");
     assertThat(proxy.isReady()).isFalse();
     assertThat(failures()).isEqualTo(1);
   }

@@ -164,9 +164,11 @@ class ProxyReloadIT {
     proxy.apply(both);
     assertThat(proxy.boundPorts()).containsOnlyKeys(8080, 9090).containsEntry(8080, port8080);
     int port9090 = proxy.boundPorts().get(9090);
-    assertThat(backendName(RawHttpClient.exchange(port9090, "GET / HTTP/1.1\r\nHost: h\r\n\r\n"))).isEqualTo("b");
+    assertThat(backendName(RawHttpClient.exchange(port9090, "GET / HTTP/1.1\r\nHost: h\r\n\r\n")))
+        .isEqualTo("b");
 
-    proxy.apply(config(listener(9090, anyHost(prefix("b", "/", backend("b", 1, local(echoB.port())))))));
+    proxy.apply(
+        config(listener(9090, anyHost(prefix("b", "/", backend("b", 1, local(echoB.port())))))));
     assertThat(proxy.boundPorts()).containsOnlyKeys(9090).containsEntry(9090, port9090);
     assertThatThrownBy(() -> RawHttpClient.exchange(port8080, "GET / HTTP/1.1\r\nHost: h\r\n\r\n"))
         .isInstanceOf(IOException.class);
@@ -189,11 +191,15 @@ class ProxyReloadIT {
           config(
               listener(8080, anyHost(prefix("b", "/", backend("b", 1, local(echoB.port()))))),
               listener(9090, anyHost(prefix("b", "/", backend("b", 1, local(echoB.port()))))));
-      assertThatThrownBy(() -> proxy.apply(broken)).isInstanceOf(IOException.class).hasMessageContaining("9090");
+      assertThatThrownBy(() -> proxy.apply(broken))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("9090");
       assertThat(proxy.currentConfig()).isEqualTo(onlyA());
       assertThat(proxy.boundPorts()).containsOnlyKeys(8080);
-      assertThat(backendName(RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\n\r\n"))).isEqualTo("a");
-      assertThat(registry.get(ProxyMetrics.CONFIG_RELOADS).tag("result", "failure").counter().count())
+      assertThat(backendName(RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\n\r\n")))
+          .isEqualTo("a");
+      assertThat(
+              registry.get(ProxyMetrics.CONFIG_RELOADS).tag("result", "failure").counter().count())
           .isEqualTo(1);
     }
   }

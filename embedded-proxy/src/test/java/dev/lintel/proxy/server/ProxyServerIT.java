@@ -53,7 +53,8 @@ class ProxyServerIT {
   private static EchoServer echoB;
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private ProxyServer proxy;
 
   @BeforeAll
@@ -104,7 +105,10 @@ class ProxyServerIT {
 
   @Test
   void proxiesGetWithForwardedHeadersAndWithoutHopByHopHeaders() throws Exception {
-    int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
+    int port =
+        start(
+            config(
+                listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
     Response response =
         RawHttpClient.exchange(
             port,
@@ -124,7 +128,8 @@ class ProxyServerIT {
     assertThat(headers.get("x-forwarded-proto").get(0).asText()).isEqualTo("http");
     assertThat(headers.get("x-forwarded-host").get(0).asText()).isEqualTo("Shop.Example.com:8080");
     assertThat(headers.get("x-kept").get(0).asText()).isEqualTo("yes");
-    for (String hopByHop : List.of("x-secret", "keep-alive", "proxy-connection", "te", "upgrade", "connection")) {
+    for (String hopByHop :
+        List.of("x-secret", "keep-alive", "proxy-connection", "te", "upgrade", "connection")) {
       assertThat(headers.has(hopByHop)).as(hopByHop).isFalse();
     }
     assertThat(requests("2xx")).isEqualTo(1);
@@ -137,7 +142,9 @@ class ProxyServerIT {
             config(
                 listener(
                     8080,
-                    vhost(List.of("*.example.com"), prefix("b-api", "/api", backend("b", 1, local(echoB.port())))),
+                    vhost(
+                        List.of("*.example.com"),
+                        prefix("b-api", "/api", backend("b", 1, local(echoB.port())))),
                     anyHost(exact("a-exact", "/api", backend("a", 1, local(echoA.port())))))));
     try (RawHttpClient client = new RawHttpClient(port)) {
       client.get("x.example.com", "/api/users");
@@ -157,7 +164,10 @@ class ProxyServerIT {
 
   @Test
   void streamsLargeChunkedUploadIntact() throws Exception {
-    int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
+    int port =
+        start(
+            config(
+                listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
     byte[] body = new byte[8 * 1024 * 1024];
     new Random(7).nextBytes(body);
     String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
@@ -180,10 +190,15 @@ class ProxyServerIT {
     EchoServer echo = new EchoServer(LOOPBACK, 0, "counted");
     try {
       echo.start();
-      int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("c", 1, local(echo.port())))))));
+      int port =
+          start(
+              config(
+                  listener(
+                      8080, anyHost(prefix("all", "/", backend("c", 1, local(echo.port())))))));
       URI uri = URI.create("http://127.0.0.1:" + port + "/");
       for (int i = 0; i < 20; i++) {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
       }
       assertThat(echo.requestsServed()).isEqualTo(20);
@@ -195,7 +210,10 @@ class ProxyServerIT {
 
   @Test
   void answersHttp10ClientsAndClosesTheirConnection() throws Exception {
-    int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
+    int port =
+        start(
+            config(
+                listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
     try (RawHttpClient client = new RawHttpClient(port)) {
       client.send("GET /old HTTP/1.0\r\n\r\n");
       Response response = client.read();
@@ -231,9 +249,14 @@ class ProxyServerIT {
 
   @Test
   void rejectsMalformedAndOversizedRequestsWith400() throws Exception {
-    int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
+    int port =
+        start(
+            config(
+                listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
     assertThat(RawHttpClient.exchange(port, "GARBAGE\r\n\r\n").status()).isEqualTo(400);
-    assertThat(RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\nBad Header: x\r\n\r\n").status())
+    assertThat(
+            RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\nBad Header: x\r\n\r\n")
+                .status())
         .isEqualTo(400);
     String longLine = "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: h\r\n\r\n";
     assertThat(RawHttpClient.exchange(port, longLine).status()).isEqualTo(400);
@@ -259,7 +282,8 @@ class ProxyServerIT {
                         prefix("zero", "/zero", backend("z", 0, local(echoA.port()))),
                         prefix("rejected", "/rejected", rejected("r", 1, "BackendNotFound"))))));
     for (String path : List.of("/none", "/zero", "/rejected")) {
-      assertThat(RawHttpClient.exchange(port, "GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n").status())
+      assertThat(
+              RawHttpClient.exchange(port, "GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n").status())
           .as(path)
           .isEqualTo(500);
     }
@@ -299,7 +323,8 @@ class ProxyServerIT {
   @Test
   void answers503WhenBackendHasNoEndpoints() throws Exception {
     int port = start(config(listener(8080, anyHost(prefix("empty", "/", backend("e", 1))))));
-    assertThat(RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\n\r\n").status()).isEqualTo(503);
+    assertThat(RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\n\r\n").status())
+        .isEqualTo(503);
   }
 
   @Test
@@ -308,7 +333,10 @@ class ProxyServerIT {
     try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
       closedPort = socket.getLocalPort();
     }
-    int port = start(config(listener(8080, anyHost(prefix("dead", "/", backend("d", 1, local(closedPort)))))));
+    int port =
+        start(
+            config(
+                listener(8080, anyHost(prefix("dead", "/", backend("d", 1, local(closedPort)))))));
     try (RawHttpClient client = new RawHttpClient(port)) {
       client.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\nbody");
       assertThat(client.read().status()).isEqualTo(502);
@@ -334,8 +362,14 @@ class ProxyServerIT {
               });
       closer.start();
       int port =
-          start(config(listener(8080, anyHost(prefix("rude", "/", backend("r", 1, local(upstream.getLocalPort())))))));
-      assertThat(RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\n\r\n").status()).isEqualTo(502);
+          start(
+              config(
+                  listener(
+                      8080,
+                      anyHost(
+                          prefix("rude", "/", backend("r", 1, local(upstream.getLocalPort())))))));
+      assertThat(RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\n\r\n").status())
+          .isEqualTo(502);
       closer.join(5000);
     }
     assertThat(upstreamErrors("reset")).isEqualTo(1);
@@ -358,7 +392,12 @@ class ProxyServerIT {
               });
       half.start();
       int port =
-          start(config(listener(8080, anyHost(prefix("half", "/", backend("h", 1, local(upstream.getLocalPort())))))));
+          start(
+              config(
+                  listener(
+                      8080,
+                      anyHost(
+                          prefix("half", "/", backend("h", 1, local(upstream.getLocalPort())))))));
       try (RawHttpClient client = new RawHttpClient(port)) {
         client.get("h", "/");
         // The head was relayed, then the connection must end without the missing 93 bytes.
@@ -392,10 +431,17 @@ class ProxyServerIT {
               });
       silent.start();
       int port =
-          start(config(listener(8080, anyHost(prefix("slow", "/", backend("s", 1, local(upstream.getLocalPort())))))));
+          start(
+              config(
+                  listener(
+                      8080,
+                      anyHost(
+                          prefix("slow", "/", backend("s", 1, local(upstream.getLocalPort())))))));
       long started = System.nanoTime();
-      assertThat(RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\n\r\n").status()).isEqualTo(504);
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(5));
+      assertThat(RawHttpClient.exchange(port, "GET / HTTP/1.1\r\nHost: h\r\n\r\n").status())
+          .isEqualTo(504);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isBetween(Duration.ofMillis(400), Duration.ofSeconds(5));
       release.countDown();
       silent.join(5000);
     }
@@ -404,7 +450,10 @@ class ProxyServerIT {
 
   @Test
   void countsActiveConnections() throws Exception {
-    int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
+    int port =
+        start(
+            config(
+                listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
     try (RawHttpClient client = new RawHttpClient(port)) {
       client.get("h", "/");
       client.read();
@@ -417,7 +466,10 @@ class ProxyServerIT {
 
   @Test
   void headRequestsGetNoBody() throws Exception {
-    int port = start(config(listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
+    int port =
+        start(
+            config(
+                listener(8080, anyHost(prefix("all", "/", backend("a", 1, local(echoA.port())))))));
     try (RawHttpClient client = new RawHttpClient(port)) {
       client.send("HEAD /h HTTP/1.1\r\nHost: h\r\n\r\n");
       Response head = client.readHead();

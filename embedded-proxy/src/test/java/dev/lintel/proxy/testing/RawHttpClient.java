@@ -69,7 +69,8 @@ public final class RawHttpClient implements AutoCloseable {
     for (String line = line(); line != null && !line.isEmpty(); line = line()) {
       int colon = line.indexOf(':');
       headers
-          .computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .computeIfAbsent(
+              line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
           .add(line.substring(colon + 1).trim());
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -78,7 +79,9 @@ public final class RawHttpClient implements AutoCloseable {
     if (head || status == 204 || status == 304 || status < 200) {
       // no body
     } else if (encoding != null && encoding.get(0).equalsIgnoreCase("chunked")) {
-      for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
+      for (int size = Integer.parseInt(line().trim(), 16);
+          size > 0;
+          size = Integer.parseInt(line().trim(), 16)) {
         body.write(in.readNBytes(size));
         line();
       }
@@ -114,7 +117,8 @@ public final class RawHttpClient implements AutoCloseable {
     while ((c = in.read()) >= 0) {
       if (c == '\n') {
         byte[] bytes = buffer.toByteArray();
-        int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        int n =
+            bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
       }
       buffer.write(c);

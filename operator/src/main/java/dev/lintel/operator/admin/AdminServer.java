@@ -64,7 +64,9 @@ public final class AdminServer implements AutoCloseable {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       response = Response.text(405, "method not allowed\n");
     } else if (handler == null) {
-      response = Response.text(404, "not found; endpoints: " + String.join(" ", endpoints.keySet()) + "\n");
+      response =
+          Response.text(
+              404, "not found; endpoints: " + String.join(" ", endpoints.keySet()) + "\n");
     } else {
       try {
         response = handler.get();

@@ -16,19 +16,24 @@ final class OperatorCommand implements Callable<Integer> {
   @Option(
       names = "--proxy-image",
       defaultValue = "${env:LINTEL_PROXY_IMAGE:-ghcr.io/lintel-dev/lintel:0.1.0}",
-      description = "Image of the proxy Deployments (default: $LINTEL_PROXY_IMAGE or ${DEFAULT-VALUE}).")
+      description =
+          "Image of the proxy Deployments (default: $LINTEL_PROXY_IMAGE or ${DEFAULT-VALUE}).")
   String proxyImage;
 
   @Option(names = "--namespace", description = "Watch only this namespace (default: all).")
   String namespace;
 
-  @Option(names = "--admin-port", defaultValue = "9902", description = "Port of /healthz and /readyz.")
+  @Option(
+      names = "--admin-port",
+      defaultValue = "9902",
+      description = "Port of /healthz and /readyz.")
   int adminPort;
 
   @Override
   public Integer call() throws Exception {
     KubernetesClient client = new KubernetesClientBuilder().build();
-    LintelOperator operator = LintelOperator.start(client, new OperatorSettings(proxyImage, true, namespace));
+    LintelOperator operator =
+        LintelOperator.start(client, new OperatorSettings(proxyImage, true, namespace));
     AdminServer admin =
         new AdminServer("0.0.0.0", adminPort)
             .endpoint("/healthz", () -> Response.text(200, "ok\n"))

@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
  * ConfigMap and then follows that one ConfigMap through the API (its Role allows nothing else); out
  * of a cluster it follows a config file.
  */
-@Command(name = "proxy", description = "Serve one Gateway's proxy config from a file or a ConfigMap.")
+@Command(
+    name = "proxy",
+    description = "Serve one Gateway's proxy config from a file or a ConfigMap.")
 final class ProxyCommand implements Callable<Integer> {
   static final class Source {
     @Option(names = "--config", description = "Config file to serve and follow.")
@@ -58,13 +60,22 @@ final class ProxyCommand implements Callable<Integer> {
       description = "With --config: added to every listener port.")
   int portOffset;
 
-  @Option(names = "--admin-port", defaultValue = "9901", description = "Port of /healthz, /readyz, /metrics.")
+  @Option(
+      names = "--admin-port",
+      defaultValue = "9901",
+      description = "Port of /healthz, /readyz, /metrics.")
   int adminPort;
 
-  @Option(names = "--admin-bind", defaultValue = "0.0.0.0", description = "Address of the admin server (probes come from the kubelet).")
+  @Option(
+      names = "--admin-bind",
+      defaultValue = "0.0.0.0",
+      description = "Address of the admin server (probes come from the kubelet).")
   String adminBind;
 
-  @Option(names = "--event-loops", defaultValue = "0", description = "Event loop threads; 0 = one per core.")
+  @Option(
+      names = "--event-loops",
+      defaultValue = "0",
+      description = "Event loop threads; 0 = one per core.")
   int eventLoops;
 
   @Override
@@ -111,9 +122,17 @@ final class ProxyCommand implements Callable<Integer> {
                         : Response.text(503, "no config served yet\n"))
             .endpoint(
                 "/metrics",
-                () -> new Response(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+                () ->
+                    new Response(
+                        200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
     admin.start();
-    System.out.println("lintel proxy: serving ports " + server.boundPorts() + "; admin on " + adminBind + ":" + adminPort);
+    System.out.println(
+        "lintel proxy: serving ports "
+            + server.boundPorts()
+            + "; admin on "
+            + adminBind
+            + ":"
+            + adminPort);
     return Processes.runUntilStopped(follower, admin, server);
   }
 }

@@ -13,24 +13,36 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code lintel standalone}: the whole of Lintel without a cluster, fed by a manifest directory. */
+/**
+ * {@code lintel standalone}: the whole of Lintel without a cluster, fed by a manifest directory.
+ */
 @Command(
     name = "standalone",
     description = "Serve the Gateways of a manifest directory without a cluster; reload on change.")
 final class StandaloneCommand implements Callable<Integer> {
-  @Option(names = "--manifests", required = true, description = "Directory of *.yaml|*.yml|*.json manifests.")
+  @Option(
+      names = "--manifests",
+      required = true,
+      description = "Directory of *.yaml|*.yml|*.json manifests.")
   Path manifests;
 
-  @Option(names = "--port-offset", defaultValue = "0", description = "Added to every listener port.")
+  @Option(
+      names = "--port-offset",
+      defaultValue = "0",
+      description = "Added to every listener port.")
   int portOffset;
 
-  @Option(names = "--admin-port", defaultValue = "9900", description = "Admin server port on 127.0.0.1.")
+  @Option(
+      names = "--admin-port",
+      defaultValue = "9900",
+      description = "Admin server port on 127.0.0.1.")
   int adminPort;
 
   @Option(
       names = "--address-pool",
       defaultValue = StandaloneOptions.DEFAULT_ADDRESS_POOL,
-      description = "IPv4 range FIRST-LAST that Gateways without spec.addresses take an address from.")
+      description =
+          "IPv4 range FIRST-LAST that Gateways without spec.addresses take an address from.")
   String addressPool;
 
   @Override
@@ -41,7 +53,8 @@ final class StandaloneCommand implements Callable<Integer> {
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     StandaloneRuntime runtime =
-        new StandaloneRuntime(new StandaloneOptions(manifests, portOffset, adminPort, addressPool), registry);
+        new StandaloneRuntime(
+            new StandaloneOptions(manifests, portOffset, adminPort, addressPool), registry);
     runtime.start();
     AdminServer admin =
         new AdminServer("127.0.0.1", adminPort)
@@ -54,12 +67,16 @@ final class StandaloneCommand implements Callable<Integer> {
                 () ->
                     runtime.view().ready()
                         ? Response.text(200, "ready\n")
-                        : Response.text(503, "not ready: a Gateway is not programmed, see /status\n"))
+                        : Response.text(
+                            503, "not ready: a Gateway is not programmed, see /status\n"))
             .endpoint(
                 "/metrics",
-                () -> new Response(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+                () ->
+                    new Response(
+                        200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
     int boundAdmin = admin.start();
-    System.out.println("lintel standalone: serving " + manifests + "; admin on http://127.0.0.1:" + boundAdmin);
+    System.out.println(
+        "lintel standalone: serving " + manifests + "; admin on http://127.0.0.1:" + boundAdmin);
     return Processes.runUntilStopped(runtime, admin);
   }
 }

@@ -25,15 +25,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lintel validate}: what the operator would make of some manifests, offline — the status every
- * object would get and each Gateway's rendered config. Exits 1 when anything would be rejected, so
- * CI pipelines can catch a bad route before it is deployed.
+ * {@code lintel validate}: what the operator would make of some manifests, offline — the status
+ * every object would get and each Gateway's rendered config. Exits 1 when anything would be
+ * rejected, so CI pipelines can catch a bad route before it is deployed.
  */
 @Command(
     name = "validate",
-    description = "Print the status every object would get and the rendered configs; exit 1 if anything is rejected.")
+    description =
+        "Print the status every object would get and the rendered configs; exit 1 if anything is rejected.")
 final class ValidateCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Manifest files or directories.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE|DIR",
+      description = "Manifest files or directories.")
   List<Path> inputs;
 
   PrintStream out = System.out;
@@ -57,7 +61,8 @@ final class ValidateCommand implements Callable<Integer> {
         object.getMetadata().setGeneration(1L);
       }
     }
-    Translation translation = new GatewayTranslator().translate(SnapshotAssembler.assemble(objects));
+    Translation translation =
+        new GatewayTranslator().translate(SnapshotAssembler.assemble(objects));
     boolean rejected = !errors.isEmpty();
     for (ManifestError error : errors) {
       out.println("ERROR " + error.source() + ": " + error.reason());
@@ -70,7 +75,9 @@ final class ValidateCommand implements Callable<Integer> {
       out.println("# status of " + entry.getKey());
       String yaml = Serialization.asYaml(entry.getValue());
       out.print(yaml);
-      rejected |= RejectionFinder.hasRejection(Serialization.jsonMapper().convertValue(entry.getValue(), Map.class));
+      rejected |=
+          RejectionFinder.hasRejection(
+              Serialization.jsonMapper().convertValue(entry.getValue(), Map.class));
     }
     ConfigRenderer renderer = new ConfigRenderer();
     for (Map.Entry<ObjectRef, ProxyConfig> entry : translation.configs().entrySet()) {
@@ -82,7 +89,8 @@ final class ValidateCommand implements Callable<Integer> {
         rejected = true;
       }
     }
-    out.println(rejected ? "RESULT: rejected (see conditions with status False above)" : "RESULT: valid");
+    out.println(
+        rejected ? "RESULT: rejected (see conditions with status False above)" : "RESULT: valid");
     return rejected ? 1 : 0;
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * What a load produced.
  *
- * @param objects every document that loaded, in file then document order; kinds Lintel does not read
- *     are kept as {@link GenericKubernetesResource} (see {@link #ignored()})
+ * @param objects every document that loaded, in file then document order; kinds Lintel does not
+ *     read are kept as {@link GenericKubernetesResource} (see {@link #ignored()})
  * @param errors every document or file that did not load
  */
 public record LoadResult(List<HasMetadata> objects, List<ManifestError> errors) {

@@ -78,9 +78,10 @@ public final class ManifestLoader {
   }
 
   /**
-   * Loads every {@code *.yaml}, {@code *.yml} and {@code *.json} file under {@code dir}, recursively,
-   * in path order. Hidden files and directories (name starting with {@code .}) are skipped: a mounted
-   * ConfigMap keeps a second copy of every file under {@code ..data}, which would load twice.
+   * Loads every {@code *.yaml}, {@code *.yml} and {@code *.json} file under {@code dir},
+   * recursively, in path order. Hidden files and directories (name starting with {@code .}) are
+   * skipped: a mounted ConfigMap keeps a second copy of every file under {@code ..data}, which
+   * would load twice.
    */
   public LoadResult loadDirectory(Path dir) {
     List<Path> files;
@@ -180,7 +181,8 @@ public final class ManifestLoader {
       String name = metadata.get("name").asText();
       if (!NAME.matcher(name).matches() || name.length() > 253) {
         errors.add(
-            new ManifestError(source, "metadata.name: '" + name + "' is not a valid DNS subdomain"));
+            new ManifestError(
+                source, "metadata.name: '" + name + "' is not a valid DNS subdomain"));
         return;
       }
       object.put("apiVersion", kind.apiVersion());
@@ -192,7 +194,8 @@ public final class ManifestLoader {
         metadata.remove("namespace"); // the API server ignores it on cluster-scoped kinds
       }
     }
-    Class<? extends HasMetadata> type = kind != null ? kind.type() : GenericKubernetesResource.class;
+    Class<? extends HasMetadata> type =
+        kind != null ? kind.type() : GenericKubernetesResource.class;
     HasMetadata loaded;
     try {
       loaded = json.treeToValue(object, type);

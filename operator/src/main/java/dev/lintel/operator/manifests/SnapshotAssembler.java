@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Sorts loaded objects into a {@link Snapshot} by type. Each list is ordered by kind, namespace and
- * name so that the order of files or of an informer cache never shows in the translation. Objects of
- * other types are left out.
+ * name so that the order of files or of an informer cache never shows in the translation. Objects
+ * of other types are left out.
  */
 public final class SnapshotAssembler {
   private SnapshotAssembler() {}

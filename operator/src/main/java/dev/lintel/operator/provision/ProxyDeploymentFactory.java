@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * The proxy Deployment of one Gateway. The pod boots from the ConfigMap mounted at {@value
- * #CONFIG_MOUNT_PATH} and then follows the ConfigMap through the API ({@code lintel proxy --configmap
- * NS/NAME}), so a config change never restarts pods: deliberately no config-hash annotation on the
- * pod template.
+ * #CONFIG_MOUNT_PATH} and then follows the ConfigMap through the API ({@code lintel proxy
+ * --configmap NS/NAME}), so a config change never restarts pods: deliberately no config-hash
+ * annotation on the pod template.
  */
 public final class ProxyDeploymentFactory {
   public static final String CONTAINER_NAME = "proxy";

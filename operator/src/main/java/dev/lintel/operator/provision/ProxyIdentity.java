@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Name, labels and owner of every object provisioned for one Gateway: they all share the name
- * {@code lintel-<gateway>} in the Gateway's namespace, so one Gateway's objects are easy to find and
- * are garbage-collected with it.
+ * {@code lintel-<gateway>} in the Gateway's namespace, so one Gateway's objects are easy to find
+ * and are garbage-collected with it.
  */
 public final class ProxyIdentity {
   public static final String NAME_PREFIX = "lintel-";
@@ -26,7 +26,9 @@ public final class ProxyIdentity {
   public static final String PROXY_APP = "lintel-proxy";
   public static final String MANAGER = "lintel";
 
-  /** Service names must be DNS-1035 labels; the other kinds accept them too, so one rule fits all. */
+  /**
+   * Service names must be DNS-1035 labels; the other kinds accept them too, so one rule fits all.
+   */
   private static final int MAX_LABEL = 63;
 
   private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");

@@ -11,13 +11,16 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.util.List;
 
 /**
- * The proxy's API identity: a ServiceAccount whose Role lets it read and watch its own ConfigMap and
- * nothing else, so a compromised proxy pod learns nothing about the cluster. {@code list} and {@code
- * watch} work with {@code resourceNames} only because the proxy selects by {@code metadata.name}
- * (field selector), which the API server authorizes against the named resource.
+ * The proxy's API identity: a ServiceAccount whose Role lets it read and watch its own ConfigMap
+ * and nothing else, so a compromised proxy pod learns nothing about the cluster. {@code list} and
+ * {@code watch} work with {@code resourceNames} only because the proxy selects by {@code
+ * metadata.name} (field selector), which the API server authorizes against the named resource.
  */
 public final class ProxyRbacFactory {
-  /** The only verbs the proxy gets; the operator's ClusterRole must hold them (RBAC escalation rule). */
+  /**
+   * The only verbs the proxy gets; the operator's ClusterRole must hold them (RBAC escalation
+   * rule).
+   */
   public static final List<String> PROXY_VERBS = List.of("get", "list", "watch");
 
   public ServiceAccount serviceAccount(ProxyIdentity identity) {

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a proxy on the config of one ConfigMap. It informs on exactly that object (field selector
- * {@code metadata.name}: the proxy's Role grants list/watch with {@code resourceNames}, which the API
- * server authorizes only for such a request), so an update is served within a second without a pod
- * restart and without waiting for the kubelet to refresh the mounted file.
+ * {@code metadata.name}: the proxy's Role grants list/watch with {@code resourceNames}, which the
+ * API server authorizes only for such a request), so an update is served within a second without a
+ * pod restart and without waiting for the kubelet to refresh the mounted file.
  *
  * <p>Each distinct text is tried once: an identical text is not re-applied, a bad one (unreadable,
  * invalid, unbindable) is logged once as a WARN, counted in {@link #failures()}, and the last good
@@ -51,8 +51,8 @@ public final class ConfigMapConfigSource implements AutoCloseable {
   }
 
   /**
-   * Loads the copy mounted by the Deployment, so the proxy serves before (or without) the API. Fails
-   * when there is no readable, valid config: there is no last good one yet.
+   * Loads the copy mounted by the Deployment, so the proxy serves before (or without) the API.
+   * Fails when there is no readable, valid config: there is no last good one yet.
    *
    * @param directory the mount point ({@code /etc/lintel})
    */
@@ -75,7 +75,9 @@ public final class ConfigMapConfigSource implements AutoCloseable {
     applied.incrementAndGet();
   }
 
-  /** Starts following the ConfigMap; returns at once (the informer retries while the API is away). */
+  /**
+   * Starts following the ConfigMap; returns at once (the informer retries while the API is away).
+   */
   public synchronized void start() {
     if (informer != null) {
       throw new IllegalStateException("already started");
@@ -106,7 +108,9 @@ public final class ConfigMapConfigSource implements AutoCloseable {
     informer.start();
   }
 
-  /** Config versions rejected so far (unreadable text, invalid config, or a port that won't bind). */
+  /**
+   * Config versions rejected so far (unreadable text, invalid config, or a port that won't bind).
+   */
   public long failures() {
     return failures.get();
   }
@@ -129,7 +133,10 @@ public final class ConfigMapConfigSource implements AutoCloseable {
       }
       lastUnreadable = true;
       failures.incrementAndGet();
-      LOG.warn("ConfigMap {} holds no readable config, keeping the last good one: {}", ref, e.getMessage());
+      LOG.warn(
+          "ConfigMap {} holds no readable config, keeping the last good one: {}",
+          ref,
+          e.getMessage());
       return;
     }
     lastUnreadable = false;

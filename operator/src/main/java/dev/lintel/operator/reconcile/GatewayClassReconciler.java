@@ -12,8 +12,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.List;
 
 /**
- * Writes the status ({@code Accepted}, supported features) of GatewayClasses whose controllerName is
- * Lintel's. The translator decides it, from a snapshot holding just the class; other classes are
+ * Writes the status ({@code Accepted}, supported features) of GatewayClasses whose controllerName
+ * is Lintel's. The translator decides it, from a snapshot holding just the class; other classes are
  * left to their controllers.
  */
 final class GatewayClassReconciler implements Reconciler<GatewayClass> {
@@ -25,13 +25,21 @@ final class GatewayClassReconciler implements Reconciler<GatewayClass> {
   }
 
   @Override
-  public UpdateControl<GatewayClass> reconcile(GatewayClass gatewayClass, Context<GatewayClass> context) {
+  public UpdateControl<GatewayClass> reconcile(
+      GatewayClass gatewayClass, Context<GatewayClass> context) {
     if (gatewayClass.getSpec() == null
         || !GatewayTranslator.CONTROLLER_NAME.equals(gatewayClass.getSpec().getControllerName())) {
       return UpdateControl.noUpdate();
     }
     Snapshot snapshot =
-        new Snapshot(List.of(gatewayClass), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        new Snapshot(
+            List.of(gatewayClass),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
     GatewayClassStatus translated =
         translator.translate(snapshot).gatewayClasses().get(ObjectRef.of(gatewayClass));
     if (translated == null) {

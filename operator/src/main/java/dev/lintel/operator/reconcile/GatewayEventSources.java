@@ -27,12 +27,14 @@ import java.util.stream.Collectors;
 
 /**
  * The informers of the Gateway reconciler and how their events map to the Gateways they affect.
- * Simple over clever: a route maps to its parent Gateways, a Service or EndpointSlice to the Gateways
- * of the routes that reference it (and a provisioned Service to its owner), everything global
- * (ReferenceGrant, Namespace, GatewayClass) to every Gateway. The same caches feed the snapshot.
+ * Simple over clever: a route maps to its parent Gateways, a Service or EndpointSlice to the
+ * Gateways of the routes that reference it (and a provisioned Service to its owner), everything
+ * global (ReferenceGrant, Namespace, GatewayClass) to every Gateway. The same caches feed the
+ * snapshot.
  */
 final class GatewayEventSources {
-  private static final String MANAGED = ProxyIdentity.LABEL_MANAGED_BY + "=" + ProxyIdentity.MANAGER;
+  private static final String MANAGED =
+      ProxyIdentity.LABEL_MANAGED_BY + "=" + ProxyIdentity.MANAGER;
 
   private final String controllerName;
   private EventSourceContext<Gateway> context;
@@ -51,7 +53,13 @@ final class GatewayEventSources {
 
   List<EventSource<?, Gateway>> create(EventSourceContext<Gateway> context) {
     this.context = context;
-    routes = informer(context, HTTPRoute.class, route -> GatewayRefs.gatewaysOf(route, controllerName), null, false);
+    routes =
+        informer(
+            context,
+            HTTPRoute.class,
+            route -> GatewayRefs.gatewaysOf(route, controllerName),
+            null,
+            false);
     services = informer(context, Service.class, this::gatewaysOfService, null, false);
     endpointSlices = informer(context, EndpointSlice.class, this::gatewaysOfSlice, null, false);
     referenceGrants = informer(context, ReferenceGrant.class, any -> allGateways(), null, false);
@@ -144,7 +152,11 @@ final class GatewayEventSources {
   }
 
   private Set<ResourceID> allGateways() {
-    return context.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());
+    return context
+        .getPrimaryCache()
+        .list()
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   private static Set<ResourceID> owner(HasMetadata object) {
@@ -154,7 +166,10 @@ final class GatewayEventSources {
     }
     return owners.stream()
         .filter(o -> "Gateway".equals(o.getKind()) && Boolean.TRUE.equals(o.getController()))
-        .filter(o -> o.getApiVersion() != null && o.getApiVersion().startsWith(GatewayRefs.GATEWAY_GROUP + "/"))
+        .filter(
+            o ->
+                o.getApiVersion() != null
+                    && o.getApiVersion().startsWith(GatewayRefs.GATEWAY_GROUP + "/"))
         .map(o -> new ResourceID(o.getName(), object.getMetadata().getNamespace()))
         .collect(Collectors.toSet());
   }

@@ -65,7 +65,8 @@ final class GatewayReconciler implements Reconciler<Gateway> {
     if (translated == null) {
       return UpdateControl.noUpdate();
     }
-    GatewayStatus status = times.stamp(LiveStatus.apply(translated, gateway, live), gateway.getStatus());
+    GatewayStatus status =
+        times.stamp(LiveStatus.apply(translated, gateway, live), gateway.getStatus());
     if (StatusComparison.sameIgnoringTimes(status, gateway.getStatus())) {
       return UpdateControl.noUpdate();
     }
@@ -79,7 +80,11 @@ final class GatewayReconciler implements Reconciler<Gateway> {
     return className != null
         && caches
             .gatewayClass(className)
-            .map(c -> c.getSpec() != null && GatewayTranslator.CONTROLLER_NAME.equals(c.getSpec().getControllerName()))
+            .map(
+                c ->
+                    c.getSpec() != null
+                        && GatewayTranslator.CONTROLLER_NAME.equals(
+                            c.getSpec().getControllerName()))
             .orElse(false);
   }
 }

@@ -36,8 +36,8 @@ final class GatewayRefs {
   }
 
   /**
-   * The Gateways a route concerns: those it names now, and those whose status entry of ours it still
-   * carries (so the entry is removed when the parentRef goes away).
+   * The Gateways a route concerns: those it names now, and those whose status entry of ours it
+   * still carries (so the entry is removed when the parentRef goes away).
    */
   static Set<ResourceID> gatewaysOf(HTTPRoute route, String controllerName) {
     String namespace = route.getMetadata().getNamespace();

@@ -16,8 +16,8 @@ final class JsonTrees {
   private JsonTrees() {}
 
   /**
-   * Whether {@code actual} holds every field of {@code desired} with the same value. Objects may have
-   * extra fields; arrays must have the same length and contain element by element.
+   * Whether {@code actual} holds every field of {@code desired} with the same value. Objects may
+   * have extra fields; arrays must have the same length and contain element by element.
    */
   static boolean contains(JsonNode actual, JsonNode desired) {
     if (desired == null || desired.isNull()) {

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the cluster says about a Gateway's data plane: {@code Programmed} needs both an available proxy
- * pod and the current config published; the addresses are the Service's load-balancer ingress.
+ * What the cluster says about a Gateway's data plane: {@code Programmed} needs both an available
+ * proxy pod and the current config published; the addresses are the Service's load-balancer
+ * ingress.
  */
 final class LiveStates {
   private LiveStates() {}

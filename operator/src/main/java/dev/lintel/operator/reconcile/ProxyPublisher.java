@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes one Gateway's data plane: renders its config (through the round-trip gate), writes the
- * provisioned objects, and reports the live state the Gateway's {@code Programmed} condition is made
- * of. A config the renderer rejects is never published; the proxy keeps serving the previous one.
+ * provisioned objects, and reports the live state the Gateway's {@code Programmed} condition is
+ * made of. A config the renderer rejects is never published; the proxy keeps serving the previous
+ * one.
  */
 final class ProxyPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyPublisher.class);
@@ -50,7 +51,11 @@ final class ProxyPublisher {
     try {
       text = renderer.render(config);
     } catch (RenderException e) {
-      LOG.warn("Gateway {}/{}: config not published: {}", namespace, gateway.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "Gateway {}/{}: config not published: {}",
+          namespace,
+          gateway.getMetadata().getName(),
+          e.getMessage());
       return LiveStates.notServed("config not published: " + e.getMessage(), liveService);
     }
     ProvisionedObjects desired = provisioner.desired(gateway, text);

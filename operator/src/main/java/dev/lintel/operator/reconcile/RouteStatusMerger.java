@@ -11,9 +11,9 @@ import java.util.Objects;
 
 /**
  * Merges one Gateway's share of a route's {@code status.parents}: entries of other controllers and
- * of other Gateways stay untouched and in place, ours for this Gateway are replaced in place, removed
- * when the parentRef is gone, and new ones appended. Keeping positions stable matters: two Gateways
- * reconciling the same route must not keep reordering its entries.
+ * of other Gateways stay untouched and in place, ours for this Gateway are replaced in place,
+ * removed when the parentRef is gone, and new ones appended. Keeping positions stable matters: two
+ * Gateways reconciling the same route must not keep reordering its entries.
  */
 final class RouteStatusMerger {
   private final String controllerName;
@@ -81,7 +81,9 @@ final class RouteStatusMerger {
         && Objects.equals(a.getSectionName(), b.getSectionName())
         && Objects.equals(a.getPort(), b.getPort())
         && Objects.equals(groupOf(a), groupOf(b))
-        && Objects.equals(a.getKind() == null ? "Gateway" : a.getKind(), b.getKind() == null ? "Gateway" : b.getKind());
+        && Objects.equals(
+            a.getKind() == null ? "Gateway" : a.getKind(),
+            b.getKind() == null ? "Gateway" : b.getKind());
   }
 
   private static String groupOf(ParentReference ref) {

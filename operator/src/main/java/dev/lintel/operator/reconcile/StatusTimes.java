@@ -35,7 +35,8 @@ final class StatusTimes {
   RouteParentStatus stamp(RouteParentStatus fresh, RouteParentStatus old) {
     RouteParentStatus result = new RouteParentStatusBuilder(fresh).build();
     result.setConditions(
-        ConditionTimes.stamp(fresh.getConditions(), old == null ? null : old.getConditions(), now()));
+        ConditionTimes.stamp(
+            fresh.getConditions(), old == null ? null : old.getConditions(), now()));
     return result;
   }
 }

@@ -30,7 +30,8 @@ final class AddressPool {
   static AddressPool parse(String range) {
     String[] parts = range.split("-", 2);
     if (parts.length != 2) {
-      throw new IllegalArgumentException("--address-pool: expected FIRST-LAST, got '" + range + "'");
+      throw new IllegalArgumentException(
+          "--address-pool: expected FIRST-LAST, got '" + range + "'");
     }
     return new AddressPool(parts[0].trim(), parts[1].trim());
   }
@@ -76,6 +77,12 @@ final class AddressPool {
   }
 
   private static String toText(long value) {
-    return ((value >> 24) & 0xff) + "." + ((value >> 16) & 0xff) + "." + ((value >> 8) & 0xff) + "." + (value & 0xff);
+    return ((value >> 24) & 0xff)
+        + "."
+        + ((value >> 16) & 0xff)
+        + "."
+        + ((value >> 8) & 0xff)
+        + "."
+        + (value & 0xff);
   }
 }

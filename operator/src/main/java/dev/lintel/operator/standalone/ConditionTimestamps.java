@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * Sets {@code lastTransitionTime} on every condition of a status tree, the way the operator does: a
- * condition whose status did not change keeps the time it had, any other gets {@code now}. Conditions
- * are found wherever they nest (Gateway listeners, route parents), matched by path and type.
+ * condition whose status did not change keeps the time it had, any other gets {@code now}.
+ * Conditions are found wherever they nest (Gateway listeners, route parents), matched by path and
+ * type.
  */
 final class ConditionTimestamps {
   private ConditionTimestamps() {}

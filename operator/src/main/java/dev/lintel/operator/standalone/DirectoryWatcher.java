@@ -64,7 +64,8 @@ final class DirectoryWatcher implements AutoCloseable {
       paths.forEach(
           path -> {
             try {
-              BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+              BasicFileAttributes attributes =
+                  Files.readAttributes(path, BasicFileAttributes.class);
               if (attributes.isRegularFile()) {
                 result.put(
                     path.toString(),

@@ -51,15 +51,17 @@ final class GatewayProxies implements AutoCloseable {
 
   /** Stops the proxies of Gateways that are gone. */
   synchronized void retainOnly(Set<ObjectRef> gateways) {
-    proxies.entrySet().removeIf(
-        entry -> {
-          if (gateways.contains(entry.getKey())) {
-            return false;
-          }
-          entry.getValue().close();
-          addresses.remove(entry.getKey());
-          return true;
-        });
+    proxies
+        .entrySet()
+        .removeIf(
+            entry -> {
+              if (gateways.contains(entry.getKey())) {
+                return false;
+              }
+              entry.getValue().close();
+              addresses.remove(entry.getKey());
+              return true;
+            });
   }
 
   synchronized Map<Integer, Integer> boundPorts(ObjectRef gateway) {

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Reads a manifest directory file by file. A file that does not parse keeps the objects it had at its
- * last good read, so one bad save in an editor never takes routes down; its error is reported until
- * it is fixed.
+ * Reads a manifest directory file by file. A file that does not parse keeps the objects it had at
+ * its last good read, so one bad save in an editor never takes routes down; its error is reported
+ * until it is fixed.
  */
 final class ManifestDirectory {
   /** What one read of the directory found. */

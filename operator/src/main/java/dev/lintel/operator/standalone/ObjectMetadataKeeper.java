@@ -14,9 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * Gives objects read from files the metadata an API server would give them: {@code generation} 1 at
- * first load and one more at every spec change; {@code uid} and {@code creationTimestamp} taken from
- * the file or assigned once and kept across reloads (route precedence depends on them). Objects that
- * disappear are forgotten, so a re-created object starts over like a new one.
+ * first load and one more at every spec change; {@code uid} and {@code creationTimestamp} taken
+ * from the file or assigned once and kept across reloads (route precedence depends on them).
+ * Objects that disappear are forgotten, so a re-created object starts over like a new one.
  */
 final class ObjectMetadataKeeper {
   private record Kept(String uid, String creationTimestamp, long generation, String specJson) {}

@@ -32,9 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One standalone instance: reads the manifest directory, translates it exactly as the operator would,
- * renders each Gateway's config through the same templates and round-trip gate, serves it with an
- * in-process proxy per Gateway, and keeps the resulting status of every object for the admin server.
+ * One standalone instance: reads the manifest directory, translates it exactly as the operator
+ * would, renders each Gateway's config through the same templates and round-trip gate, serves it
+ * with an in-process proxy per Gateway, and keeps the resulting status of every object for the
+ * admin server.
  */
 public final class StandaloneRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneRuntime.class);
@@ -66,7 +67,8 @@ public final class StandaloneRuntime implements AutoCloseable {
     this(options, meterRegistry, Instant::now);
   }
 
-  StandaloneRuntime(StandaloneOptions options, MeterRegistry meterRegistry, Supplier<Instant> clock) {
+  StandaloneRuntime(
+      StandaloneOptions options, MeterRegistry meterRegistry, Supplier<Instant> clock) {
     this.options = options;
     this.clock = clock;
     this.directory = new ManifestDirectory(options.manifests());
@@ -98,7 +100,10 @@ public final class StandaloneRuntime implements AutoCloseable {
     try {
       reload();
     } catch (IOException | RuntimeException e) {
-      LOG.error("reloading {} failed; still serving the previous state: {}", options.manifests(), e.toString());
+      LOG.error(
+          "reloading {} failed; still serving the previous state: {}",
+          options.manifests(),
+          e.toString());
     }
   }
 
@@ -136,7 +141,9 @@ public final class StandaloneRuntime implements AutoCloseable {
         .filter(ref -> !translation.configs().containsKey(ref))
         .forEach(ref -> addressPool.release(ref.toString()));
 
-    view = new View(describe(objects, statuses), configs, List.copyOf(contents.errors()), allProgrammed);
+    view =
+        new View(
+            describe(objects, statuses), configs, List.copyOf(contents.errors()), allProgrammed);
   }
 
   /** Renders, gates and applies one Gateway's config; says whether its proxy now serves it. */
@@ -144,7 +151,8 @@ public final class StandaloneRuntime implements AutoCloseable {
       ObjectRef ref, Gateway gateway, ProxyConfig config, Map<String, String> configs) {
     Optional<String> address = addressOf(ref, gateway);
     if (address.isEmpty()) {
-      return new LiveState(false, "no free address in --address-pool " + options.addressPool(), List.of());
+      return new LiveState(
+          false, "no free address in --address-pool " + options.addressPool(), List.of());
     }
     if (config == null) {
       return new LiveState(false, "the Gateway has no config", List.of(address.get()));
@@ -173,7 +181,8 @@ public final class StandaloneRuntime implements AutoCloseable {
   }
 
   /** The /status view: every loaded object with its status, condition times kept across loads. */
-  private List<Map<String, Object>> describe(List<HasMetadata> objects, Map<ObjectRef, Object> statuses) {
+  private List<Map<String, Object>> describe(
+      List<HasMetadata> objects, Map<ObjectRef, Object> statuses) {
     String now = clock.get().truncatedTo(ChronoUnit.SECONDS).toString();
     List<Map<String, Object>> result = new ArrayList<>();
     Map<ObjectRef, Map<String, Object>> stamped = new HashMap<>();

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Resolves the backendRefs of a route to weighted backends with endpoints. An invalid reference keeps
- * its weight with {@code rejected} set, so its share of requests is answered 500 (the Gateway API
- * rule) instead of silently shifting to the other backends.
+ * Resolves the backendRefs of a route to weighted backends with endpoints. An invalid reference
+ * keeps its weight with {@code rejected} set, so its share of requests is answered 500 (the Gateway
+ * API rule) instead of silently shifting to the other backends.
  */
 final class BackendResolver {
   /** Why one backendRef does not resolve; {@code message} names the field. */
@@ -33,7 +33,8 @@ final class BackendResolver {
 
   BackendResolver(Snapshot snapshot) {
     for (Service service : snapshot.services()) {
-      services.put(service.getMetadata().getNamespace() + "/" + service.getMetadata().getName(), service);
+      services.put(
+          service.getMetadata().getNamespace() + "/" + service.getMetadata().getName(), service);
     }
     this.endpoints = new ServiceEndpoints(snapshot.endpointSlices());
     this.grants = new ReferenceGrants(snapshot.referenceGrants());
@@ -60,7 +61,8 @@ final class BackendResolver {
   private Backend resolve(HTTPRoute route, HTTPBackendRef ref, String at, List<Failure> failures) {
     String routeNamespace = route.getMetadata().getNamespace();
     String namespace = ref.getNamespace() == null ? routeNamespace : ref.getNamespace();
-    String name = namespace + "/" + ref.getName() + (ref.getPort() == null ? "" : ":" + ref.getPort());
+    String name =
+        namespace + "/" + ref.getName() + (ref.getPort() == null ? "" : ":" + ref.getPort());
     int weight = ref.getWeight() == null ? 1 : ref.getWeight();
     Optional<Failure> failure = check(routeNamespace, namespace, ref, at);
     if (failure.isPresent()) {
@@ -84,7 +86,10 @@ final class BackendResolver {
       return Optional.of(
           new Failure(
               Reasons.INVALID_KIND,
-              at + ": kind " + (group.isEmpty() ? "" : group + "/") + kind
+              at
+                  + ": kind "
+                  + (group.isEmpty() ? "" : group + "/")
+                  + kind
                   + " is not supported (only core Service)"));
     }
     if (!namespace.equals(routeNamespace)
@@ -92,9 +97,16 @@ final class BackendResolver {
       return Optional.of(
           new Failure(
               Reasons.REF_NOT_PERMITTED,
-              at + ": Service " + namespace + "/" + ref.getName()
-                  + " is in another namespace and no ReferenceGrant in " + namespace
-                  + " allows HTTPRoutes from " + routeNamespace + " to refer to it"));
+              at
+                  + ": Service "
+                  + namespace
+                  + "/"
+                  + ref.getName()
+                  + " is in another namespace and no ReferenceGrant in "
+                  + namespace
+                  + " allows HTTPRoutes from "
+                  + routeNamespace
+                  + " to refer to it"));
     }
     Service service = services.get(namespace + "/" + ref.getName());
     if (service == null) {
@@ -107,7 +119,12 @@ final class BackendResolver {
       return Optional.of(
           new Failure(
               Reasons.BACKEND_NOT_FOUND,
-              at + ": Service " + namespace + "/" + ref.getName() + " has no port "
+              at
+                  + ": Service "
+                  + namespace
+                  + "/"
+                  + ref.getName()
+                  + " has no port "
                   + ref.getPort()));
     }
     return Optional.empty();

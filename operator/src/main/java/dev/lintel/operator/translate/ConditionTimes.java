@@ -75,7 +75,8 @@ public final class ConditionTimes {
   }
 
   /** Parent entries are matched by parentRef and controllerName. */
-  public static HTTPRouteStatus stamp(HTTPRouteStatus current, HTTPRouteStatus previous, String now) {
+  public static HTTPRouteStatus stamp(
+      HTTPRouteStatus current, HTTPRouteStatus previous, String now) {
     HTTPRouteStatus result = new HTTPRouteStatusBuilder(current).build();
     for (RouteParentStatus parent : result.getParents()) {
       List<Condition> old = null;

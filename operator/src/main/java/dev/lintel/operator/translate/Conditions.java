@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
- * Builds conditions. {@code lastTransitionTime} stays null: the translation has no clock, the shells
- * stamp it with {@link ConditionTimes}.
+ * Builds conditions. {@code lastTransitionTime} stays null: the translation has no clock, the
+ * shells stamp it with {@link ConditionTimes}.
  */
 public final class Conditions {
   private Conditions() {}

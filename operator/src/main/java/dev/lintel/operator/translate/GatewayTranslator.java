@@ -28,7 +28,9 @@ public final class GatewayTranslator {
   /** The {@code spec.controllerName} of the GatewayClasses Lintel serves. */
   public static final String CONTROLLER_NAME = "lintel.dev/gateway-controller";
 
-  /** Features advertised in GatewayClass {@code status.supportedFeatures}, sorted as the spec asks. */
+  /**
+   * Features advertised in GatewayClass {@code status.supportedFeatures}, sorted as the spec asks.
+   */
   static final List<String> SUPPORTED_FEATURES = List.of("Gateway", "HTTPRoute");
 
   private final ListenerTranslator listeners = new ListenerTranslator();
@@ -48,7 +50,8 @@ public final class GatewayTranslator {
 
     Map<ObjectRef, GatewayView> gateways = new TreeMap<>();
     for (Gateway gateway : snapshot.gateways()) {
-      if (gateway.getSpec() != null && ourClasses.contains(gateway.getSpec().getGatewayClassName())) {
+      if (gateway.getSpec() != null
+          && ourClasses.contains(gateway.getSpec().getGatewayClassName())) {
         GatewayView view = listeners.translate(gateway);
         gateways.put(view.ref(), view);
       }
@@ -75,16 +78,20 @@ public final class GatewayTranslator {
       }
       ObjectRef routeRef = ObjectRef.of(route);
       routeStatuses.put(routeRef, result.status());
-      result.attached().forEach(
-          (gateway, names) ->
-              names.forEach(
-                  name ->
-                      attached
-                          .computeIfAbsent(gateway, g -> new HashMap<>())
-                          .computeIfAbsent(name, n -> new TreeSet<>())
-                          .add(routeRef)));
+      result
+          .attached()
+          .forEach(
+              (gateway, names) ->
+                  names.forEach(
+                      name ->
+                          attached
+                              .computeIfAbsent(gateway, g -> new HashMap<>())
+                              .computeIfAbsent(name, n -> new TreeSet<>())
+                              .add(routeRef)));
       for (HttpRouteTranslator.Contribution contribution : result.contributions()) {
-        contributions.computeIfAbsent(contribution.gateway(), g -> new ArrayList<>()).add(contribution);
+        contributions
+            .computeIfAbsent(contribution.gateway(), g -> new ArrayList<>())
+            .add(contribution);
       }
     }
 
@@ -92,7 +99,9 @@ public final class GatewayTranslator {
     SortedMap<ObjectRef, GatewayStatus> gatewayStatuses = new TreeMap<>();
     for (GatewayView gateway : gateways.values()) {
       Map<String, Integer> counts = new HashMap<>();
-      attached.getOrDefault(gateway.ref(), Map.of()).forEach((name, refs) -> counts.put(name, refs.size()));
+      attached
+          .getOrDefault(gateway.ref(), Map.of())
+          .forEach((name, refs) -> counts.put(name, refs.size()));
       gatewayStatuses.put(gateway.ref(), gateway.status(counts));
       if (gateway.valid()) {
         configs.put(

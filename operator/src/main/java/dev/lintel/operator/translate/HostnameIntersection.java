@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Gateway API hostname rules: validation of listener and route hostnames, and the intersection of a
  * listener hostname with a route hostname. A wildcard {@code *.example.com} matches one or more
- * labels in front of {@code example.com} (so {@code foo.bar.example.com}, never {@code example.com}).
+ * labels in front of {@code example.com} (so {@code foo.bar.example.com}, never {@code
+ * example.com}).
  */
 public final class HostnameIntersection {
   /** Matches any host: the effective hostname when neither listener nor route names one. */
@@ -14,7 +15,8 @@ public final class HostnameIntersection {
 
   /** The Gateway API's Hostname pattern (lower case, optional leading wildcard label). */
   private static final Pattern HOSTNAME =
-      Pattern.compile("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+      Pattern.compile(
+          "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
 
   private static final Pattern IPV4 = Pattern.compile("^[0-9]+(\\.[0-9]+){3}$");
 
@@ -30,13 +32,16 @@ public final class HostnameIntersection {
     }
     if (!HOSTNAME.matcher(hostname).matches()) {
       return Optional.of(
-          "'" + hostname + "' is not a valid hostname (lower-case DNS name, optionally '*.' first)");
+          "'"
+              + hostname
+              + "' is not a valid hostname (lower-case DNS name, optionally '*.' first)");
     }
     return Optional.empty();
   }
 
   /**
-   * The hostnames a request must carry to match both a listener and a route, or empty when none can.
+   * The hostnames a request must carry to match both a listener and a route, or empty when none
+   * can.
    *
    * @param listener the listener hostname, null when the listener accepts any host
    * @param route one route hostname, null when the route has none (it inherits the listener's)
@@ -65,12 +70,15 @@ public final class HostnameIntersection {
    * covered by a wildcard, or {@code pattern} is null or {@link #ANY}.
    */
   public static boolean covers(String pattern, String name) {
-    return pattern == null || pattern.equals(ANY) || pattern.equals(name) || strictlyCovers(pattern, name);
+    return pattern == null
+        || pattern.equals(ANY)
+        || pattern.equals(name)
+        || strictlyCovers(pattern, name);
   }
 
   /**
-   * Orders hostnames from most to least specific, as the Gateway API ranks matching hostnames: exact
-   * names first, then wildcards by length, then {@link #ANY}; ties alphabetically.
+   * Orders hostnames from most to least specific, as the Gateway API ranks matching hostnames:
+   * exact names first, then wildcards by length, then {@link #ANY}; ties alphabetically.
    */
   public static int bySpecificity(String a, String b) {
     int byRank = Integer.compare(rank(a), rank(b));
@@ -85,14 +93,17 @@ public final class HostnameIntersection {
     return hostname.equals(ANY) ? 2 : hostname.startsWith("*.") ? 1 : 0;
   }
 
-  /** Whether wildcard {@code pattern} matches every name {@code name} can match, and is not equal. */
+  /**
+   * Whether wildcard {@code pattern} matches every name {@code name} can match, and is not equal.
+   */
   private static boolean strictlyCovers(String pattern, String name) {
     if (!pattern.startsWith("*.")) {
       return false;
     }
     String suffix = pattern.substring(1); // ".example.com"
     String rest = name.startsWith("*.") ? name.substring(1) : name;
-    // "*.example.com" covers "*.bar.example.com" (suffix ".bar.example.com") but not "*.example.com".
+    // "*.example.com" covers "*.bar.example.com" (suffix ".bar.example.com") but not
+    // "*.example.com".
     return name.startsWith("*.")
         ? rest.endsWith(suffix) && rest.length() > suffix.length()
         : name.endsWith(suffix) && name.length() > suffix.length();

@@ -145,7 +145,10 @@ final class HttpRouteTranslator {
   private static Condition resolvedRefs(HTTPRoute route, BackendResolver.Resolution resolution) {
     if (resolution.failures().isEmpty()) {
       return Conditions.statusTrue(
-          ConditionTypes.RESOLVED_REFS, Reasons.RESOLVED_REFS, "all references are resolved", route);
+          ConditionTypes.RESOLVED_REFS,
+          Reasons.RESOLVED_REFS,
+          "all references are resolved",
+          route);
     }
     return Conditions.statusFalse(
         ConditionTypes.RESOLVED_REFS,

@@ -89,8 +89,7 @@ final class ListenerTranslator {
             supported.add(httpRouteKind());
           }
         } else {
-          invalidKinds.add(
-              at + ".allowedRoutes.kinds[" + k + "]: " + group + "/" + kind.getKind());
+          invalidKinds.add(at + ".allowedRoutes.kinds[" + k + "]: " + group + "/" + kind.getKind());
         }
       }
     }
@@ -106,7 +105,9 @@ final class ListenerTranslator {
           Conditions.statusFalse(
               ConditionTypes.RESOLVED_REFS,
               Reasons.INVALID_ROUTE_KINDS,
-              "route kinds not supported on a " + protocol + " listener: "
+              "route kinds not supported on a "
+                  + protocol
+                  + " listener: "
                   + String.join(", ", invalidKinds),
               gateway));
     }
@@ -204,7 +205,10 @@ final class ListenerTranslator {
         String from = namespaces.getFrom();
         if (!FROM_VALUES.contains(from)) {
           return Optional.of(
-              at + ".allowedRoutes.namespaces.from: '" + from + "' is not one of All, Same, Selector");
+              at
+                  + ".allowedRoutes.namespaces.from: '"
+                  + from
+                  + "' is not one of All, Same, Selector");
         }
         if (from.equals("Selector") && namespaces.getSelector() == null) {
           return Optional.of(

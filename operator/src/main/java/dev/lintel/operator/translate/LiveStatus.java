@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Adds the live part of a Gateway's status to its translated status: the Gateway and listener
- * {@code Programmed} conditions and {@code addresses}. Pure: the shell supplies the {@link LiveState}.
+ * {@code Programmed} conditions and {@code addresses}. Pure: the shell supplies the {@link
+ * LiveState}.
  */
 public final class LiveStatus {
   private static final Pattern IPV4 = Pattern.compile("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$");
@@ -30,7 +31,10 @@ public final class LiveStatus {
     if (!accepted) {
       programmed =
           Conditions.of(
-              ConditionTypes.PROGRAMMED, "False", Reasons.INVALID, "Gateway is not accepted",
+              ConditionTypes.PROGRAMMED,
+              "False",
+              Reasons.INVALID,
+              "Gateway is not accepted",
               generation);
     } else if (live.programmed()) {
       programmed =
@@ -44,17 +48,24 @@ public final class LiveStatus {
     status.setConditions(replace(status.getConditions(), programmed));
 
     for (ListenerStatus listener : status.getListeners()) {
-      boolean listenerAccepted = Conditions.isTrue(listener.getConditions(), ConditionTypes.ACCEPTED);
+      boolean listenerAccepted =
+          Conditions.isTrue(listener.getConditions(), ConditionTypes.ACCEPTED);
       Condition condition;
       if (!listenerAccepted) {
         condition =
             Conditions.of(
-                ConditionTypes.PROGRAMMED, "False", Reasons.INVALID, "listener is not accepted",
+                ConditionTypes.PROGRAMMED,
+                "False",
+                Reasons.INVALID,
+                "listener is not accepted",
                 generation);
       } else if (accepted && live.programmed()) {
         condition =
             Conditions.of(
-                ConditionTypes.PROGRAMMED, "True", Reasons.PROGRAMMED, "listener is programmed",
+                ConditionTypes.PROGRAMMED,
+                "True",
+                Reasons.PROGRAMMED,
+                "listener is programmed",
                 generation);
       } else {
         condition =
@@ -67,7 +78,10 @@ public final class LiveStatus {
     List<GatewayStatusAddress> addresses = new ArrayList<>();
     for (String address : live.addresses()) {
       addresses.add(
-          new GatewayStatusAddressBuilder().withType(addressType(address)).withValue(address).build());
+          new GatewayStatusAddressBuilder()
+              .withType(addressType(address))
+              .withValue(address)
+              .build());
     }
     status.setAddresses(addresses);
     return status;

@@ -40,7 +40,9 @@ final class NamespacePolicy {
     return result;
   }
 
-  /** Kubernetes label selector semantics: every matchLabels entry and every expression must hold. */
+  /**
+   * Kubernetes label selector semantics: every matchLabels entry and every expression must hold.
+   */
   static boolean matches(LabelSelector selector, Map<String, String> labels) {
     if (selector == null) {
       return false;

@@ -6,13 +6,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  * Identifies one Kubernetes object by kind, namespace and name ({@code namespace} is empty for
  * cluster-scoped kinds).
  */
-public record ObjectRef(String kind, String namespace, String name) implements Comparable<ObjectRef> {
+public record ObjectRef(String kind, String namespace, String name)
+    implements Comparable<ObjectRef> {
   public ObjectRef {
     namespace = namespace == null ? "" : namespace;
   }
 
   public static ObjectRef of(HasMetadata object) {
-    return new ObjectRef(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName());
+    return new ObjectRef(
+        object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName());
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.lintel.operator.translate;
 
 import dev.lintel.proxy.config.Listener;
-import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.Protocol;
+import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.VirtualHost;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.lintel.operator.translate;
 
 /**
- * Every condition reason Lintel writes, in one place. Names and values are the Gateway API's where the
- * spec has one.
+ * Every condition reason Lintel writes, in one place. Names and values are the Gateway API's where
+ * the spec has one.
  */
 public final class Reasons {
   private Reasons() {}
@@ -40,7 +40,9 @@ public final class Reasons {
   /** Listener Conflicted=True: another listener uses the same port with another protocol. */
   public static final String PROTOCOL_CONFLICT = "ProtocolConflict";
 
-  /** Route Accepted=False: the parentRef's listeners do not allow this route (namespace or kind). */
+  /**
+   * Route Accepted=False: the parentRef's listeners do not allow this route (namespace or kind).
+   */
   public static final String NOT_ALLOWED_BY_LISTENERS = "NotAllowedByListeners";
 
   /** Route Accepted=False: no hostname of the route intersects a selected listener's hostname. */
@@ -52,12 +54,16 @@ public final class Reasons {
   /** Route Accepted=False: a value is invalid or not supported by this version (field named). */
   public static final String UNSUPPORTED_VALUE = "UnsupportedValue";
 
-  /** Route ResolvedRefs=False: a backendRef names a Service, or a Service port, that does not exist. */
+  /**
+   * Route ResolvedRefs=False: a backendRef names a Service, or a Service port, that does not exist.
+   */
   public static final String BACKEND_NOT_FOUND = "BackendNotFound";
 
   /** Route ResolvedRefs=False: a backendRef names a kind other than core Service. */
   public static final String INVALID_KIND = "InvalidKind";
 
-  /** Route ResolvedRefs=False: a cross-namespace backendRef without a ReferenceGrant allowing it. */
+  /**
+   * Route ResolvedRefs=False: a cross-namespace backendRef without a ReferenceGrant allowing it.
+   */
   public static final String REF_NOT_PERMITTED = "RefNotPermitted";
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Whether a ReferenceGrant in the target's namespace lets an HTTPRoute of another namespace refer to
- * a Service there. Only grants in the target namespace count: the owner of the Service decides.
+ * Whether a ReferenceGrant in the target's namespace lets an HTTPRoute of another namespace refer
+ * to a Service there. Only grants in the target namespace count: the owner of the Service decides.
  */
 final class ReferenceGrants {
   private final List<ReferenceGrant> grants;

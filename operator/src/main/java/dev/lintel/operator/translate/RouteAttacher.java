@@ -42,7 +42,8 @@ final class RouteAttacher {
   Attachment attach(HTTPRoute route, ParentReference ref, String at, GatewayView gateway) {
     List<ListenerView> selected = new ArrayList<>();
     for (ListenerView listener : gateway.listeners()) {
-      boolean bySection = ref.getSectionName() == null || ref.getSectionName().equals(listener.name());
+      boolean bySection =
+          ref.getSectionName() == null || ref.getSectionName().equals(listener.name());
       boolean byPort = ref.getPort() == null || ref.getPort() == listener.port();
       if (bySection && byPort) {
         selected.add(listener);
@@ -51,7 +52,10 @@ final class RouteAttacher {
     if (selected.isEmpty()) {
       return failure(
           Reasons.NO_MATCHING_PARENT,
-          at + ": Gateway " + describe(gateway) + " has no listener"
+          at
+              + ": Gateway "
+              + describe(gateway)
+              + " has no listener"
               + (ref.getSectionName() == null ? "" : " named '" + ref.getSectionName() + "'")
               + (ref.getPort() == null ? "" : " on port " + ref.getPort()));
     }
@@ -71,13 +75,17 @@ final class RouteAttacher {
     if (allowed.isEmpty()) {
       return failure(
           Reasons.NOT_ALLOWED_BY_LISTENERS,
-          at + ": no selected listener of Gateway " + describe(gateway)
-              + " allows HTTPRoutes from namespace " + routeNamespace);
+          at
+              + ": no selected listener of Gateway "
+              + describe(gateway)
+              + " allows HTTPRoutes from namespace "
+              + routeNamespace);
     }
 
     List<Binding> bindings = new ArrayList<>();
     for (ListenerView listener : allowed) {
-      List<String> hostnames = effectiveHostnames(listener.hostname(), route.getSpec().getHostnames());
+      List<String> hostnames =
+          effectiveHostnames(listener.hostname(), route.getSpec().getHostnames());
       if (!hostnames.isEmpty()) {
         bindings.add(new Binding(listener, hostnames));
       }

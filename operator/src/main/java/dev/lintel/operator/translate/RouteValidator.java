@@ -15,15 +15,16 @@ import java.util.Set;
  * Checks an HTTPRoute before translation. Two kinds of finding, both naming the field:
  *
  * <ul>
- *   <li>invalid values the API server's schema would refuse (standalone has no CRD schema): the route
- *       is rejected as a whole and attaches nowhere;
+ *   <li>invalid values the API server's schema would refuse (standalone has no CRD schema): the
+ *       route is rejected as a whole and attaches nowhere;
  *   <li>valid values this version does not implement yet: only the affected match (or rule, for
  *       filters) is left out, the rest of the route is served.
  * </ul>
  */
 final class RouteValidator {
   private static final Set<String> PATH_TYPES = Set.of("Exact", "PathPrefix", "RegularExpression");
-  private static final List<String> FORBIDDEN_IN_PATH = List.of("//", "/./", "/../", "%2f", "%2F", "#");
+  private static final List<String> FORBIDDEN_IN_PATH =
+      List.of("//", "/./", "/../", "%2f", "%2F", "#");
 
   /**
    * @param invalid values an API server would refuse; non-empty means the route is rejected
@@ -77,23 +78,28 @@ final class RouteValidator {
         HTTPBackendRef ref = rule.getBackendRefs().get(b);
         checkBackendRef(ref, refAt, invalid);
         if (!ref.getFilters().isEmpty()) {
-          unsupported.add(refAt + ".filters: filters are not supported yet; the rule is not served");
+          unsupported.add(
+              refAt + ".filters: filters are not supported yet; the rule is not served");
           skippedRules.add(r);
         }
       }
     }
     return new Findings(
-        List.copyOf(invalid), List.copyOf(unsupported), Set.copyOf(skippedRules),
+        List.copyOf(invalid),
+        List.copyOf(unsupported),
+        Set.copyOf(skippedRules),
         Set.copyOf(skippedMatches));
   }
 
   /** Adds schema violations to {@code invalid}; returns what this version cannot serve yet. */
-  private static Optional<String> checkMatch(HTTPRouteMatch match, String at, List<String> invalid) {
+  private static Optional<String> checkMatch(
+      HTTPRouteMatch match, String at, List<String> invalid) {
     HTTPPathMatch path = match.getPath();
     String type = path == null || path.getType() == null ? "PathPrefix" : path.getType();
     String value = path == null || path.getValue() == null ? "/" : path.getValue();
     if (!PATH_TYPES.contains(type)) {
-      invalid.add(at + ".path.type: '" + type + "' is not one of Exact, PathPrefix, RegularExpression");
+      invalid.add(
+          at + ".path.type: '" + type + "' is not one of Exact, PathPrefix, RegularExpression");
       return Optional.empty();
     }
     if (!type.equals("RegularExpression")) {

@@ -31,7 +31,8 @@ final class ServiceEndpoints {
       String service = labels == null ? null : labels.get(SERVICE_NAME_LABEL);
       if (service != null) {
         slicesByService
-            .computeIfAbsent(slice.getMetadata().getNamespace() + "/" + service, k -> new ArrayList<>())
+            .computeIfAbsent(
+                slice.getMetadata().getNamespace() + "/" + service, k -> new ArrayList<>())
             .add(slice);
       }
     }

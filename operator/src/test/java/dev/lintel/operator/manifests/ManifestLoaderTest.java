@@ -38,7 +38,9 @@ class ManifestLoaderTest {
             + String.format(SERVICE, "last");
     LoadResult result = loader.parse(text, "dir/app.yaml");
 
-    assertThat(result.objects()).extracting(o -> o.getMetadata().getName()).containsExactly("first", "last");
+    assertThat(result.objects())
+        .extracting(o -> o.getMetadata().getName())
+        .containsExactly("first", "last");
     assertThat(result.errors())
         .extracting(ManifestError::source)
         .containsExactly("dir/app.yaml#2", "dir/app.yaml#3", "dir/app.yaml#4", "dir/app.yaml#5");
@@ -63,7 +65,9 @@ class ManifestLoaderTest {
 
     LoadResult result = loader.loadDirectory(dir);
 
-    assertThat(result.objects()).extracting(o -> o.getMetadata().getName()).containsExactly("a", "c");
+    assertThat(result.objects())
+        .extracting(o -> o.getMetadata().getName())
+        .containsExactly("a", "c");
     assertThat(result.errors()).hasSize(1);
     assertThat(result.errors().get(0).source()).isEqualTo(dir.resolve("b.yml").toString());
   }
@@ -120,7 +124,8 @@ class ManifestLoaderTest {
             + String.format(SERVICE, "Not_Valid");
     LoadResult result = loader.parse(text, "dup.yaml");
     assertThat(result.objects()).hasSize(1).allMatch(Service.class::isInstance);
-    assertThat(result.errors()).extracting(ManifestError::reason)
+    assertThat(result.errors())
+        .extracting(ManifestError::reason)
         .containsExactly(
             "duplicate of Service default/web already loaded from dup.yaml#1",
             "metadata.name: 'Not_Valid' is not a valid DNS subdomain");
@@ -131,7 +136,9 @@ class ManifestLoaderTest {
     LoadResult result =
         loader.parse("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  name: b\n", "k.yaml");
     assertThat(result.objects()).isEmpty();
-    assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.reason()).contains("name"));
+    assertThat(result.errors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.reason()).contains("name"));
   }
 
   @Test
@@ -143,13 +150,14 @@ class ManifestLoaderTest {
                 + "- {apiVersion: v1, kind: Service}\n",
             "list.yaml");
     assertThat(result.objects()).extracting(o -> o.getMetadata().getName()).containsExactly("a");
-    assertThat(result.errors()).extracting(ManifestError::source).containsExactly("list.yaml.items[1]");
+    assertThat(result.errors())
+        .extracting(ManifestError::source)
+        .containsExactly("list.yaml.items[1]");
   }
 
   @Test
   void splitsOnlyAtDocumentMarkers() {
-    assertThat(ManifestLoader.splitDocuments("---\na: 1\n---\nb: '---'\n...\n  ---\n"))
-        .hasSize(3);
+    assertThat(ManifestLoader.splitDocuments("---\na: 1\n---\nb: '---'\n...\n  ---\n")).hasSize(3);
     assertThat(ManifestLoader.splitDocuments("a: 1\n")).containsExactly("a: 1\n\n");
   }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -74,7 +74,8 @@ class DeployManifestsTest {
   }
 
   @Test
-  void clusterRoleCanWriteEveryKindTheProvisionerCreatesAndEveryStatusItWrites() throws IOException {
+  void clusterRoleCanWriteEveryKindTheProvisionerCreatesAndEveryStatusItWrites()
+      throws IOException {
     ClusterRole role = only(load("operator.yaml"), ClusterRole.class);
     for (String[] resource :
         List.of(
@@ -103,7 +104,8 @@ class DeployManifestsTest {
   @Test
   void gatewayClassNamesLintelsController() throws IOException {
     GatewayClass gatewayClass = only(load("gatewayclass.yaml"), GatewayClass.class);
-    assertThat(gatewayClass.getSpec().getControllerName()).isEqualTo("lintel.dev/gateway-controller");
+    assertThat(gatewayClass.getSpec().getControllerName())
+        .isEqualTo("lintel.dev/gateway-controller");
   }
 
   private static boolean allows(ClusterRole role, String group, String resource, String verb) {

@@ -47,7 +47,9 @@ class GatewayProvisionerTest {
             listener("https", 443));
     ProvisionSettings settings =
         new ProvisionSettings("registry.example/lintel:dev", 3, "250m", "256Mi");
-    golden("shared-privileged-and-high-ports", new GatewayProvisioner(settings).desired(gateway, CONFIG));
+    golden(
+        "shared-privileged-and-high-ports",
+        new GatewayProvisioner(settings).desired(gateway, CONFIG));
   }
 
   @Test
@@ -81,12 +83,14 @@ class GatewayProvisionerTest {
   @Test
   void proxyRoleReadsOnlyItsOwnConfigMap() {
     ProvisionedObjects objects =
-        new GatewayProvisioner(SETTINGS).desired(gateway("apps", "web", listener("http", 80)), CONFIG);
+        new GatewayProvisioner(SETTINGS)
+            .desired(gateway("apps", "web", listener("http", 80)), CONFIG);
     assertThat(objects.role().getRules()).hasSize(1);
     PolicyRule rule = objects.role().getRules().get(0);
     assertThat(rule.getApiGroups()).containsExactly("");
     assertThat(rule.getResources()).containsExactly("configmaps");
-    assertThat(rule.getResourceNames()).containsExactly(objects.configMap().getMetadata().getName());
+    assertThat(rule.getResourceNames())
+        .containsExactly(objects.configMap().getMetadata().getName());
     assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
     assertThat(objects.roleBinding().getSubjects().get(0).getName())
         .isEqualTo(objects.serviceAccount().getMetadata().getName());
@@ -113,7 +117,15 @@ class GatewayProvisionerTest {
     assertThat(objects.service().getSpec().getPorts())
         .extracting(p -> p.getPort() + "->" + p.getTargetPort().getIntVal())
         .containsExactly("80->10080", "8443->8443");
-    assertThat(objects.deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
+    assertThat(
+            objects
+                .deployment()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getPorts())
         .extracting(p -> p.getName() + "=" + p.getContainerPort())
         .containsExactly("port-80=10080", "port-8443=8443", "admin=9901");
     assertThat(objects.service().getSpec().getPorts().get(0).getTargetPort())

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class ConfigMapRefTest {
   @Test
   void parsesNamespaceSlashName() {
-    assertThat(ConfigMapRef.parse("apps/lintel-web")).isEqualTo(new ConfigMapRef("apps", "lintel-web"));
+    assertThat(ConfigMapRef.parse("apps/lintel-web"))
+        .isEqualTo(new ConfigMapRef("apps", "lintel-web"));
     assertThat(ConfigMapRef.parse("apps/lintel-web")).hasToString("apps/lintel-web");
   }
 

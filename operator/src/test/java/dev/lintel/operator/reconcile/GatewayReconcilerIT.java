@@ -49,7 +49,8 @@ class GatewayReconcilerIT {
   @BeforeEach
   void startOperator() {
     operator =
-        LintelOperator.start(client, new OperatorSettings("ghcr.io/lintel-dev/lintel:test", false, null));
+        LintelOperator.start(
+            client, new OperatorSettings("ghcr.io/lintel-dev/lintel:test", false, null));
   }
 
   @AfterEach
@@ -187,7 +188,8 @@ class GatewayReconcilerIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
-              GatewayClass gatewayClass = client.resources(GatewayClass.class).withName("lintel").get();
+              GatewayClass gatewayClass =
+                  client.resources(GatewayClass.class).withName("lintel").get();
               assertThat(gatewayClass.getStatus()).isNotNull();
               assertCondition(gatewayClass.getStatus().getConditions(), "Accepted", "True", null);
             });
@@ -204,7 +206,11 @@ class GatewayReconcilerIT {
     // The data plane comes up: an available pod, a load-balancer address.
     Deployment available = get(Deployment.class, "lintel-web").orElseThrow();
     available.setStatus(
-        new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
+        new DeploymentStatusBuilder()
+            .withReplicas(1)
+            .withReadyReplicas(1)
+            .withAvailableReplicas(1)
+            .build());
     client.resource(available).updateStatus();
     Service withAddress = get(Service.class, "lintel-web").orElseThrow();
     withAddress.setStatus(
@@ -236,7 +242,8 @@ class GatewayReconcilerIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
-              HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(NS).withName("app").get();
+              HTTPRoute route =
+                  client.resources(HTTPRoute.class).inNamespace(NS).withName("app").get();
               assertThat(route.getStatus()).isNotNull();
               assertThat(route.getStatus().getParents()).hasSize(1);
               RouteParentStatus parent = route.getStatus().getParents().get(0);
@@ -247,7 +254,9 @@ class GatewayReconcilerIT {
               assertThat(route.getMetadata().getGeneration()).isNotNull();
               assertThat(parent.getConditions())
                   .allSatisfy(
-                      c -> assertThat(c.getObservedGeneration()).isEqualTo(route.getMetadata().getGeneration()));
+                      c ->
+                          assertThat(c.getObservedGeneration())
+                              .isEqualTo(route.getMetadata().getGeneration()));
             });
 
     // The route now points at a Service that does not exist.
@@ -258,13 +267,16 @@ class GatewayReconcilerIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
-              HTTPRoute live = client.resources(HTTPRoute.class).inNamespace(NS).withName("app").get();
+              HTTPRoute live =
+                  client.resources(HTTPRoute.class).inNamespace(NS).withName("app").get();
               assertThat(live.getStatus().getParents()).hasSize(1);
               RouteParentStatus parent = live.getStatus().getParents().get(0);
               assertCondition(parent.getConditions(), "ResolvedRefs", "False", "BackendNotFound");
               assertThat(parent.getConditions())
                   .allSatisfy(
-                      c -> assertThat(c.getObservedGeneration()).isEqualTo(live.getMetadata().getGeneration()));
+                      c ->
+                          assertThat(c.getObservedGeneration())
+                              .isEqualTo(live.getMetadata().getGeneration()));
             });
   }
 
@@ -317,7 +329,8 @@ class GatewayReconcilerIT {
     client.resource(withForeignEntry).updateStatus();
     for (String[] gatewayClass :
         List.of(
-            new String[] {"lintel", CONTROLLER}, new String[] {"other", "example.com/other-controller"})) {
+            new String[] {"lintel", CONTROLLER},
+            new String[] {"other", "example.com/other-controller"})) {
       create(
           """
           apiVersion: gateway.networking.k8s.io/v1
@@ -329,7 +342,8 @@ class GatewayReconcilerIT {
           """
               .formatted(gatewayClass[0], gatewayClass[1]));
     }
-    for (String[] gateway : List.of(new String[] {"theirs", "other"}, new String[] {"ours", "lintel"})) {
+    for (String[] gateway :
+        List.of(new String[] {"theirs", "other"}, new String[] {"ours", "lintel"})) {
       create(
           """
           apiVersion: gateway.networking.k8s.io/v1
@@ -351,11 +365,19 @@ class GatewayReconcilerIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
-              HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(NS).withName("shared").get();
+              HTTPRoute route =
+                  client.resources(HTTPRoute.class).inNamespace(NS).withName("shared").get();
               assertThat(route.getStatus().getParents())
                   .extracting(p -> p.getControllerName() + " " + p.getParentRef().getName())
                   .containsExactly("example.com/other-controller theirs", CONTROLLER + " ours");
-              assertThat(route.getStatus().getParents().get(0).getConditions().get(0).getLastTransitionTime())
+              assertThat(
+                      route
+                          .getStatus()
+                          .getParents()
+                          .get(0)
+                          .getConditions()
+                          .get(0)
+                          .getLastTransitionTime())
                   .isEqualTo("2020-01-01T00:00:00Z");
             });
     awaitObject(ConfigMap.class, "lintel-ours");
@@ -374,7 +396,8 @@ class GatewayReconcilerIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
-              HTTPRoute live = client.resources(HTTPRoute.class).inNamespace(NS).withName("shared").get();
+              HTTPRoute live =
+                  client.resources(HTTPRoute.class).inNamespace(NS).withName("shared").get();
               assertThat(live.getStatus().getParents())
                   .extracting(p -> p.getControllerName() + " " + p.getParentRef().getName())
                   .containsExactly("example.com/other-controller theirs");
@@ -397,7 +420,8 @@ class GatewayReconcilerIT {
     return new ConfigParser().parse(map.getData().get("config.yaml"));
   }
 
-  private static void assertCondition(List<Condition> conditions, String type, String status, String reason) {
+  private static void assertCondition(
+      List<Condition> conditions, String type, String status, String reason) {
     assertThat(conditions)
         .as("conditions %s", conditions)
         .anySatisfy(

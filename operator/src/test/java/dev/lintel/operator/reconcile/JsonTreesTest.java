@@ -12,7 +12,8 @@ class JsonTreesTest {
   @Test
   void liveObjectWithServerDefaultsContainsTheDesiredOne() throws Exception {
     JsonNode live =
-        json("{'spec':{'clusterIP':'10.0.0.1','ports':[{'port':80,'nodePort':31000}],'type':'LoadBalancer'}}");
+        json(
+            "{'spec':{'clusterIP':'10.0.0.1','ports':[{'port':80,'nodePort':31000}],'type':'LoadBalancer'}}");
     JsonNode desired = json("{'spec':{'ports':[{'port':80}],'type':'LoadBalancer'}}");
     assertThat(JsonTrees.contains(live, desired)).isTrue();
   }
@@ -29,12 +30,14 @@ class JsonTreesTest {
   @Test
   void overlayKeepsServerFieldsAndReplacesOurs() throws Exception {
     JsonNode live =
-        json("{'spec':{'clusterIP':'10.0.0.1','ports':[{'port':80,'nodePort':31000}],'type':'ClusterIP'}}");
+        json(
+            "{'spec':{'clusterIP':'10.0.0.1','ports':[{'port':80,'nodePort':31000}],'type':'ClusterIP'}}");
     JsonNode desired = json("{'spec':{'ports':[{'port':8080}],'type':'LoadBalancer'}}");
     JsonNode merged = JsonTrees.overlay(live.deepCopy(), desired);
     assertThat(merged)
         .isEqualTo(
-            json("{'spec':{'clusterIP':'10.0.0.1','ports':[{'port':8080,'nodePort':31000}],'type':'LoadBalancer'}}"));
+            json(
+                "{'spec':{'clusterIP':'10.0.0.1','ports':[{'port':8080,'nodePort':31000}],'type':'LoadBalancer'}}"));
     assertThat(JsonTrees.contains(merged, desired)).isTrue();
   }
 

@@ -25,8 +25,7 @@ class RouteStatusMergerTest {
   private static final ResourceID WEB = new ResourceID("web", "apps");
 
   private final RouteStatusMerger merger =
-      new RouteStatusMerger(
-          OURS, new StatusTimes(Clock.fixed(Instant.parse(NOW), ZoneOffset.UTC)));
+      new RouteStatusMerger(OURS, new StatusTimes(Clock.fixed(Instant.parse(NOW), ZoneOffset.UTC)));
 
   @Test
   void replacesOurEntryForThisGatewayInPlaceAndKeepsEveryOtherEntry() {
@@ -42,7 +41,9 @@ class RouteStatusMergerTest {
 
     List<RouteParentStatus> parents = merger.merge(route, translated, WEB).getParents();
 
-    assertThat(parents).extracting(RouteParentStatus::getControllerName).containsExactly(THEIRS, OURS, OURS);
+    assertThat(parents)
+        .extracting(RouteParentStatus::getControllerName)
+        .containsExactly(THEIRS, OURS, OURS);
     assertThat(parents.get(0)).isEqualTo(route.getStatus().getParents().get(0));
     assertThat(parents.get(1).getParentRef().getName()).isEqualTo("web");
     assertThat(parents.get(1).getConditions().get(0).getStatus()).isEqualTo("False");
@@ -56,7 +57,9 @@ class RouteStatusMergerTest {
   void unchangedConditionKeepsItsTransitionTime() {
     HTTPRoute route = route(entry(OURS, "web", null, "Accepted", "True", "2021-01-01T00:00:00Z"));
     List<RouteParentStatus> parents =
-        merger.merge(route, status(entry(OURS, "web", null, "Accepted", "True", null)), WEB).getParents();
+        merger
+            .merge(route, status(entry(OURS, "web", null, "Accepted", "True", null)), WEB)
+            .getParents();
     assertThat(parents.get(0).getConditions().get(0).getLastTransitionTime())
         .isEqualTo("2021-01-01T00:00:00Z");
   }
@@ -81,7 +84,8 @@ class RouteStatusMergerTest {
 
   @Test
   void parentRefNamespaceDefaultsToTheRoutesNamespace() {
-    RouteParentStatus explicit = entry(OURS, "web", null, "Accepted", "True", "2021-01-01T00:00:00Z");
+    RouteParentStatus explicit =
+        entry(OURS, "web", null, "Accepted", "True", "2021-01-01T00:00:00Z");
     explicit.getParentRef().setNamespace("apps");
     HTTPRoute route = route(explicit);
     List<RouteParentStatus> parents = merger.merge(route, status(), WEB).getParents();
@@ -122,7 +126,8 @@ class RouteStatusMergerTest {
             .build();
     return new RouteParentStatusBuilder()
         .withControllerName(controller)
-        .withParentRef(new ParentReferenceBuilder().withName(gateway).withSectionName(section).build())
+        .withParentRef(
+            new ParentReferenceBuilder().withName(gateway).withSectionName(section).build())
         .withConditions(condition)
         .build();
   }

@@ -93,7 +93,9 @@ class StandaloneQuickstartIT {
     JsonNode echo = JSON.readTree(get("app.example.com", "/x").body());
     JsonNode headers = echo.get("headers");
     assertThat(headers.toString()).containsIgnoringCase("x-forwarded-for").contains("127.0.0.1");
-    assertThat(headers.toString()).containsIgnoringCase("x-forwarded-host").contains("app.example.com");
+    assertThat(headers.toString())
+        .containsIgnoringCase("x-forwarded-host")
+        .contains("app.example.com");
   }
 
   @Test
@@ -140,15 +142,19 @@ class StandaloneQuickstartIT {
     Path temporary = manifests.resolve(".30-route-api.yaml.tmp");
     Files.writeString(temporary, changed);
     long changedAt = System.nanoTime();
-    Files.move(temporary, route, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temporary, route, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 
-    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(10))
         .until(() -> "green".equals(lastBackend.get()));
     long appliedMillis = (System.nanoTime() - changedAt) / 1_000_000;
     Thread.sleep(200);
     running.set(false);
     loop.join();
-    System.out.printf("route change served after %d ms; %d requests, %d failed%n",
+    System.out.printf(
+        "route change served after %d ms; %d requests, %d failed%n",
         appliedMillis, requests.get(), failures.get());
     assertThat(failures.get()).isZero();
     assertThat(requests.get()).isGreaterThan(10);
@@ -212,7 +218,8 @@ class StandaloneQuickstartIT {
     assertThat(generationOf("HTTPRoute", "api")).isEqualTo(2);
     runtime.reload();
     assertThat(generationOf("HTTPRoute", "api")).isEqualTo(2);
-    assertThat(JSON.writeValueAsString(statusOf("HTTPRoute", "api"))).contains("\"observedGeneration\":2");
+    assertThat(JSON.writeValueAsString(statusOf("HTTPRoute", "api")))
+        .contains("\"observedGeneration\":2");
   }
 
   private long generationOf(String kind, String name) {
@@ -239,7 +246,8 @@ class StandaloneQuickstartIT {
         .orElseThrow(() -> new AssertionError(kind + " " + name + " not in /status"));
   }
 
-  private HttpResponse<String> get(String host, String path) throws IOException, InterruptedException {
+  private HttpResponse<String> get(String host, String path)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Host", host)

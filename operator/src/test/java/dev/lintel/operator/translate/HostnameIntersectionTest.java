@@ -63,7 +63,8 @@ class HostnameIntersectionTest {
 
   @Test
   void ordersBySpecificity() {
-    List<String> names = new ArrayList<>(List.of("*", "*.example.com", "a.example.com", "*.b.example.com"));
+    List<String> names =
+        new ArrayList<>(List.of("*", "*.example.com", "a.example.com", "*.b.example.com"));
     names.sort(HostnameIntersection::bySpecificity);
     assertThat(names).containsExactly("a.example.com", "*.b.example.com", "*.example.com", "*");
   }

@@ -63,7 +63,9 @@ class LiveStatusTest {
     GatewayStatus translated = translated(gateway);
     GatewayStatus live =
         LiveStatus.apply(
-            translated, gateway, new LiveState(true, "serving", List.of("127.0.0.3", "lb.example.com", "fd00::1")));
+            translated,
+            gateway,
+            new LiveState(true, "serving", List.of("127.0.0.3", "lb.example.com", "fd00::1")));
 
     Condition programmed = condition(live.getConditions(), "Programmed").orElseThrow();
     assertThat(programmed.getStatus()).isEqualTo("True");
@@ -71,8 +73,10 @@ class LiveStatusTest {
     assertThat(programmed.getObservedGeneration()).isEqualTo(7L);
     ListenerStatus http = live.getListeners().get(0);
     ListenerStatus udp = live.getListeners().get(1);
-    assertThat(condition(http.getConditions(), "Programmed").orElseThrow().getStatus()).isEqualTo("True");
-    assertThat(condition(udp.getConditions(), "Programmed").orElseThrow().getReason()).isEqualTo("Invalid");
+    assertThat(condition(http.getConditions(), "Programmed").orElseThrow().getStatus())
+        .isEqualTo("True");
+    assertThat(condition(udp.getConditions(), "Programmed").orElseThrow().getReason())
+        .isEqualTo("Invalid");
     assertThat(live.getAddresses())
         .extracting(GatewayStatusAddress::getType, GatewayStatusAddress::getValue)
         .containsExactly(
@@ -88,12 +92,16 @@ class LiveStatusTest {
   void notProgrammedIsPendingWithTheShellsMessage() {
     Gateway gateway = gateway("HTTP");
     GatewayStatus live =
-        LiveStatus.apply(translated(gateway), gateway, new LiveState(false, "no free address", List.of()));
+        LiveStatus.apply(
+            translated(gateway), gateway, new LiveState(false, "no free address", List.of()));
     Condition programmed = condition(live.getConditions(), "Programmed").orElseThrow();
     assertThat(programmed.getStatus()).isEqualTo("False");
     assertThat(programmed.getReason()).isEqualTo("Pending");
     assertThat(programmed.getMessage()).isEqualTo("no free address");
-    assertThat(condition(live.getListeners().get(0).getConditions(), "Programmed").orElseThrow().getReason())
+    assertThat(
+            condition(live.getListeners().get(0).getConditions(), "Programmed")
+                .orElseThrow()
+                .getReason())
         .isEqualTo("Pending");
   }
 
@@ -110,9 +118,11 @@ class LiveStatusTest {
   @Test
   void applyingTwiceKeepsOneProgrammedCondition() {
     Gateway gateway = gateway("HTTP");
-    GatewayStatus once = LiveStatus.apply(translated(gateway), gateway, new LiveState(false, "wait", List.of()));
+    GatewayStatus once =
+        LiveStatus.apply(translated(gateway), gateway, new LiveState(false, "wait", List.of()));
     GatewayStatus twice = LiveStatus.apply(once, gateway, new LiveState(true, "ok", List.of()));
     assertThat(twice.getConditions()).filteredOn(c -> c.getType().equals("Programmed")).hasSize(1);
-    assertThat(condition(twice.getConditions(), "Programmed").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(condition(twice.getConditions(), "Programmed").orElseThrow().getStatus())
+        .isEqualTo("True");
   }
 }

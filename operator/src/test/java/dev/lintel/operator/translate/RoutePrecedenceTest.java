@@ -21,7 +21,8 @@ class RoutePrecedenceTest {
         .build();
   }
 
-  private static MatchEntry entry(HTTPRoute route, int rule, int match, PathMatchType type, String path) {
+  private static MatchEntry entry(
+      HTTPRoute route, int rule, int match, PathMatchType type, String path) {
     return new MatchEntry(route, rule, match, new PathMatch(type, path), List.of());
   }
 
@@ -45,8 +46,9 @@ class RoutePrecedenceTest {
     List<MatchEntry> shuffled = new ArrayList<>(expected);
     java.util.Collections.reverse(shuffled);
     shuffled.sort(RoutePrecedence.ORDER);
-    assertThat(shuffled).extracting(MatchEntry::name).containsExactlyElementsOf(
-        expected.stream().map(MatchEntry::name).toList());
+    assertThat(shuffled)
+        .extracting(MatchEntry::name)
+        .containsExactlyElementsOf(expected.stream().map(MatchEntry::name).toList());
   }
 
   @Test

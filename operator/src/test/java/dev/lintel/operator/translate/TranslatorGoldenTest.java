@@ -82,7 +82,8 @@ class TranslatorGoldenTest {
       assertEquals(config, parser.parse(YAML.writeValueAsString(config)));
     }
 
-    Path output = input.resolveSibling(input.getFileName().toString().replace(".in.yaml", ".out.yaml"));
+    Path output =
+        input.resolveSibling(input.getFileName().toString().replace(".in.yaml", ".out.yaml"));
     if (UPDATE || !Files.exists(output)) {
       Files.writeString(output, actual);
       assertThat(UPDATE).as(output + " did not exist: written, review it and rerun").isTrue();
