@@ -2,6 +2,7 @@ package dev.lintel.operator.standalone;
 
 import dev.lintel.operator.manifests.ManifestError;
 import dev.lintel.operator.manifests.SnapshotAssembler;
+import dev.lintel.operator.translate.ConditionTimes;
 import dev.lintel.operator.translate.GatewayTranslator;
 import dev.lintel.operator.translate.LiveState;
 import dev.lintel.operator.translate.LiveStatus;
@@ -12,8 +13,10 @@ import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.templates.ConfigRenderer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,7 +57,7 @@ public final class StandaloneRuntime implements AutoCloseable {
   private DirectoryWatcher watcher;
 
   private volatile View view = new View(List.of(), Map.of(), List.of(), false);
-  private final Map<ObjectRef, Map<String, Object>> previousStatuses = new HashMap<>();
+  private final Map<ObjectRef, Object> previousStatuses = new HashMap<>();
 
   /** What the admin server shows; replaced whole after every load. */
   public record View(
@@ -185,13 +188,12 @@ public final class StandaloneRuntime implements AutoCloseable {
       List<HasMetadata> objects, Map<ObjectRef, Object> statuses) {
     String now = clock.get().truncatedTo(ChronoUnit.SECONDS).toString();
     List<Map<String, Object>> result = new ArrayList<>();
-    Map<ObjectRef, Map<String, Object>> stamped = new HashMap<>();
+    Map<ObjectRef, Object> stamped = new HashMap<>();
     for (HasMetadata object : objects) {
       ObjectRef ref = ObjectRef.of(object);
-      Map<String, Object> status = null;
-      if (statuses.containsKey(ref)) {
-        status = toTree(statuses.get(ref));
-        ConditionTimestamps.stamp(status, previousStatuses.get(ref), now);
+      Object status = statuses.get(ref);
+      if (status != null) {
+        status = stampTimes(status, previousStatuses.get(ref), now);
         stamped.put(ref, status);
       }
       Map<String, Object> metadata = new LinkedHashMap<>();
@@ -202,12 +204,26 @@ public final class StandaloneRuntime implements AutoCloseable {
       entry.put("apiVersion", object.getApiVersion());
       entry.put("kind", object.getKind());
       entry.put("metadata", metadata);
-      entry.put("status", status);
+      entry.put("status", status == null ? null : toTree(status));
       result.add(entry);
     }
     previousStatuses.clear();
     previousStatuses.putAll(stamped);
     return result;
+  }
+
+  /** Keeps each condition's lastTransitionTime while its status holds, as the operator does. */
+  private static Object stampTimes(Object status, Object previous, String now) {
+    if (status instanceof GatewayClassStatus fresh) {
+      return ConditionTimes.stamp(fresh, (GatewayClassStatus) previous, now);
+    }
+    if (status instanceof GatewayStatus fresh) {
+      return ConditionTimes.stamp(fresh, (GatewayStatus) previous, now);
+    }
+    if (status instanceof HTTPRouteStatus fresh) {
+      return ConditionTimes.stamp(fresh, (HTTPRouteStatus) previous, now);
+    }
+    throw new IllegalArgumentException("no condition times for " + status.getClass());
   }
 
   @SuppressWarnings("unchecked")
