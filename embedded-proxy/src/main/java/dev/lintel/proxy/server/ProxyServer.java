@@ -110,7 +110,10 @@ public final class ProxyServer implements AutoCloseable {
       }
     }
     for (Integer port : removed) {
-      listeners.remove(port).close();
+      // Waited for, so that when apply returns the port is really free (a re-added listener or
+      // another process can bind it at once). Only the server socket closes: accepted
+      // connections keep running on the snapshot they started with.
+      listeners.remove(port).close().syncUninterruptibly();
     }
     Map<Integer, Integer> ports = new TreeMap<>();
     listeners.forEach((port, channel) -> ports.put(port, localPort(channel)));

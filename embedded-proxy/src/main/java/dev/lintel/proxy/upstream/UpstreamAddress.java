@@ -15,6 +15,9 @@ public final class UpstreamAddress {
   private final InetSocketAddress socketAddress;
   private final int hash;
 
+  /** Computed once: it is the Host header of every HTTP/1.0 request without one. */
+  private final String text;
+
   public UpstreamAddress(String host, int port) {
     this.host = Objects.requireNonNull(host, "host");
     this.port = port;
@@ -24,6 +27,7 @@ public final class UpstreamAddress {
             ? new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), port)
             : InetSocketAddress.createUnresolved(host, port);
     this.hash = host.hashCode() * 31 + port;
+    this.text = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
   }
 
   public String host() {
@@ -50,6 +54,6 @@ public final class UpstreamAddress {
 
   @Override
   public String toString() {
-    return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+    return text;
   }
 }
