@@ -34,18 +34,18 @@ final class HardenedConfiguration {
     configuration.setLocalizedLookup(false);
     configuration.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
 
-    // Every ${...} goes through the YAML quoting, whatever the template file is called; FORCE also
+    // Every ${...} goes through the JSON quoting, whatever the template file is called; FORCE also
     // makes ?no_esc and <#noautoesc> parse errors, so no template can opt out.
     configuration.setRecognizeStandardFileExtensions(false);
-    configuration.setOutputFormat(YamlOutputFormat.INSTANCE);
+    configuration.setOutputFormat(JsonOutputFormat.INSTANCE);
     configuration.setAutoEscapingPolicy(Configuration.FORCE_AUTO_ESCAPING_POLICY);
 
     // Output must not depend on the JVM's locale or zone; integers only, as plain digits.
     configuration.setLocale(Locale.ROOT);
     configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
     configuration.setCustomNumberFormats(
-        Map.of(YamlIntegerFormatFactory.NAME, YamlIntegerFormatFactory.INSTANCE));
-    configuration.setNumberFormat("@" + YamlIntegerFormatFactory.NAME);
+        Map.of(JsonIntegerFormatFactory.NAME, JsonIntegerFormatFactory.INSTANCE));
+    configuration.setNumberFormat("@" + JsonIntegerFormatFactory.NAME);
     configuration.setBooleanFormat("c");
 
     // No way from a template to Java: no ?new of any class, no ?api, and the data model is plain

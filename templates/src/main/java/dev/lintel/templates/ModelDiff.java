@@ -12,7 +12,7 @@ import java.util.Optional;
  * field added to the schema later is compared without touching this class.
  */
 final class ModelDiff {
-  /** Values in messages end up in logs and status: cut them short, and quote them as YAML does. */
+  /** Values in messages end up in logs and status: cut them short, and quote them as JSON. */
   private static final int MAX_VALUE_CHARS = 80;
 
   private ModelDiff() {}
@@ -82,7 +82,7 @@ final class ModelDiff {
     }
     if (value instanceof String text) {
       String shown = text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) : text;
-      String quoted = YamlQuoting.quote(shown);
+      String quoted = JsonQuoting.quote(shown);
       return text.length() > MAX_VALUE_CHARS
           ? quoted + "... (" + text.length() + " chars)"
           : quoted;

@@ -17,7 +17,7 @@ import java.util.Map;
  * map value, which a template sees as missing ({@code ??} is false). A type the schema does not use
  * today (a boolean, a double, a map, an object that is not a record) fails loudly, so adding one to
  * the schema is a deliberate change here rather than an accident in the output. (A boolean, for
- * one, needs a YAML-markup rendering like the integers get: as a string it would be quoted.)
+ * one, needs a JSON-markup rendering like the integers get: as a string it would be quoted.)
  */
 final class TemplateData {
   private static final ClassValue<RecordComponent[]> COMPONENTS =

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Strings chosen to break a template that does not escape: YAML syntax, line breaks a YAML parser
- * folds or rejects, Freemarker syntax, and random text.
+ * Strings chosen to break a template that does not escape: JSON and YAML syntax (the config is
+ * JSON and must read the same as YAML), escapes written as text, line breaks a YAML parser folds or
+ * rejects, Freemarker syntax, and random text.
  *
  * <p>Lone surrogates are left out on purpose: they are not Unicode text, so no Kubernetes object
  * (JSON, UTF-8) can carry one into the model. What the renderer does with one is covered
- * separately: it may refuse, but never publish a config that differs from the model.
+ * separately: it reads back unchanged too.
  */
 final class AdversarialStrings {
   static final List<String> FIXED =
@@ -107,7 +108,19 @@ final class AdversarialStrings {
           "é ü ß 中文 العربية",
           "tab\there",
           "a # comment",
-          "a #comment\n---\nb");
+          "a #comment\n---\nb",
+          "x\",\"gateway\":\"evil",
+          "\"}]}]}]}",
+          "\\u0022",
+          "\\uD83D\\uDE00",
+          "\\U0001F600",
+          "\\n",
+          "\\/",
+          "// comment",
+          "/* comment */",
+          "\u001F\u0001",
+          "\n---\n",
+          "\n...\n");
 
   private AdversarialStrings() {}
 

@@ -19,7 +19,7 @@ class ConfigRendererGateTest {
   @Test
   void correctTemplatePassesTheGate() throws Exception {
     assertThat(new ConfigRenderer().render(SampleConfigs.rejectedBackend()))
-        .contains("rejected: \"BackendNotFound");
+        .contains("\"rejected\":\"BackendNotFound");
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Rendered text per model shape, compared with {@code src/test/resources/golden/<case>.yaml}. Run
+ * Rendered text per model shape, compared with {@code src/test/resources/golden/<case>.json}. Run
  * with {@code -Dgolden.update=true} to rewrite the files, then review the diff: the files are the
  * reviewable record of what the proxy will read.
  */
@@ -37,7 +37,7 @@ class ConfigRendererGoldenTest {
   @MethodSource("cases")
   void rendersAsTheGoldenFileSays(String name, ProxyConfig model) throws Exception {
     String rendered = renderer.render(model);
-    Path golden = GOLDEN.resolve(name + ".yaml");
+    Path golden = GOLDEN.resolve(name + ".json");
     if (UPDATE) {
       Files.createDirectories(GOLDEN);
       Files.writeString(golden, rendered, StandardCharsets.UTF_8);
@@ -46,6 +46,10 @@ class ConfigRendererGoldenTest {
     assertThat(rendered).isEqualTo(expected);
     // The samples are valid configs: the golden text must pass the proxy's own full parse too.
     assertThat(new ConfigParser().parse(expected)).isEqualTo(model);
+    // JSON is YAML: behind a document marker the parser reads the same text with SnakeYAML, and
+    // must get the same model (hand-edited or YAML-tooled copies of a config stay the config).
+    assertThat(expected).startsWith("{");
+    assertThat(new ConfigParser().parse("---\n" + expected)).isEqualTo(model);
   }
 
   private static String read(Path golden) throws IOException {

@@ -18,9 +18,10 @@ class HardenedConfigurationTest {
   private final Configuration configuration = HardenedConfiguration.create();
 
   @Test
-  void everyStringInterpolationIsAQuotedScalar() throws Exception {
-    assertThat(render("key: ${v}", Map.of("v", "a\nb: c"))).isEqualTo("key: \"a\\u000Ab: c\"");
-    assertThat(render("key: ${v}", Map.of("v", ""))).isEqualTo("key: \"\"");
+  void everyStringInterpolationIsAJsonStringLiteral() throws Exception {
+    assertThat(render("{\"key\":${v}}", Map.of("v", "a\n\",\"b\":{")))
+        .isEqualTo("{\"key\":\"a\\u000A\\\",\\\"b\\\":{\"}");
+    assertThat(render("{\"key\":${v}}", Map.of("v", ""))).isEqualTo("{\"key\":\"\"}");
   }
 
   @Test
@@ -98,7 +99,7 @@ class HardenedConfigurationTest {
 
   @Test
   void missingValuesFailInsteadOfPrintingNothing() {
-    assertThatThrownBy(() -> render("key: ${missing}", Map.of()))
+    assertThatThrownBy(() -> render("{\"key\":${missing}}", Map.of()))
         .isInstanceOf(TemplateException.class);
   }
 

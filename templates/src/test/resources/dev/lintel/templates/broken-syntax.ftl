@@ -1,4 +1,2 @@
 <#-- Test only: a template bug that writes text the parser cannot read. -->
-version: ${config.version}
-gateway: ${config.gateway}
-listeners: [
+{"version":${config.version},"gateway":${config.gateway},"listeners":[

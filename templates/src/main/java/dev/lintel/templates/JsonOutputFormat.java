@@ -6,23 +6,23 @@ import java.io.Writer;
 
 /**
  * Freemarker output format for the proxy config: with auto-escaping on, every {@code ${...}} of a
- * string becomes a complete YAML double-quoted scalar. A template therefore cannot write a value
- * that ends its scalar early, opens a new key, a comment, an anchor or a document: the template
+ * string becomes a complete JSON string literal ({@link JsonQuoting}). A template therefore cannot
+ * write a value that ends its string early, opens a new key, an object or an array: the template
  * only decides where a value goes, never how it is spelled.
  */
-final class YamlOutputFormat extends CommonMarkupOutputFormat<TemplateYamlOutputModel> {
-  static final YamlOutputFormat INSTANCE = new YamlOutputFormat();
+final class JsonOutputFormat extends CommonMarkupOutputFormat<TemplateJsonOutputModel> {
+  static final JsonOutputFormat INSTANCE = new JsonOutputFormat();
 
-  private YamlOutputFormat() {}
+  private JsonOutputFormat() {}
 
   @Override
   public String getName() {
-    return "LintelYAML";
+    return "LintelJSON";
   }
 
   @Override
   public String getMimeType() {
-    return "application/yaml";
+    return "application/json";
   }
 
   @Override
@@ -32,7 +32,7 @@ final class YamlOutputFormat extends CommonMarkupOutputFormat<TemplateYamlOutput
 
   @Override
   public String escapePlainText(String plainTextContent) {
-    return YamlQuoting.quote(plainTextContent);
+    return JsonQuoting.quote(plainTextContent);
   }
 
   /**
@@ -48,15 +48,15 @@ final class YamlOutputFormat extends CommonMarkupOutputFormat<TemplateYamlOutput
     return true;
   }
 
-  /** Mixing in HTML or XML markup has no meaning in a YAML file; refuse it. */
+  /** Mixing in HTML or XML markup has no meaning in a JSON file; refuse it. */
   @Override
   public boolean isOutputFormatMixingAllowed() {
     return false;
   }
 
   @Override
-  protected TemplateYamlOutputModel newTemplateMarkupOutputModel(
+  protected TemplateJsonOutputModel newTemplateMarkupOutputModel(
       String plainTextContent, String markupContent) {
-    return new TemplateYamlOutputModel(plainTextContent, markupContent);
+    return new TemplateJsonOutputModel(plainTextContent, markupContent);
   }
 }

@@ -11,22 +11,22 @@ import java.math.BigInteger;
 import java.util.Locale;
 
 /**
- * The only number format of the renderer: integers as plain YAML integers ({@code -2147483648},
+ * The only number format of the renderer: integers as plain JSON numbers ({@code -2147483648},
  * {@code 8080}), with no locale grouping or decimal point.
  *
- * <p>Why not {@code ?c}: {@code ?c} yields a string, and the YAML output format would quote it as
+ * <p>Why not {@code ?c}: {@code ?c} yields a string, and the JSON output format would quote it as
  * {@code "8080"}, which the strict parser rejects for an int field. This format returns the digits
- * as YAML markup instead, which is safe because the text can only be an optional {@code -} and
- * digits. Anything that is not an integer (a double, a BigDecimal) is a template bug and fails the
- * render rather than being rounded.
+ * as JSON markup instead, which is safe because the text can only be an optional {@code -} and
+ * digits (a number JSON and YAML read alike). Anything that is not an integer (a double, a
+ * BigDecimal) is a template bug and fails the render rather than being rounded.
  */
-final class YamlIntegerFormatFactory extends TemplateNumberFormatFactory {
+final class JsonIntegerFormatFactory extends TemplateNumberFormatFactory {
   /** Registered under this name; the configuration's number format is {@code "@" + NAME}. */
-  static final String NAME = "yamlInteger";
+  static final String NAME = "jsonInteger";
 
-  static final YamlIntegerFormatFactory INSTANCE = new YamlIntegerFormatFactory();
+  static final JsonIntegerFormatFactory INSTANCE = new JsonIntegerFormatFactory();
 
-  private YamlIntegerFormatFactory() {}
+  private JsonIntegerFormatFactory() {}
 
   @Override
   public TemplateNumberFormat get(String params, Locale locale, Environment env)
@@ -34,11 +34,11 @@ final class YamlIntegerFormatFactory extends TemplateNumberFormatFactory {
     if (!params.isEmpty()) {
       throw new InvalidFormatParametersException(NAME + " takes no parameters: " + params);
     }
-    return YamlIntegerFormat.INSTANCE;
+    return JsonIntegerFormat.INSTANCE;
   }
 
-  private static final class YamlIntegerFormat extends TemplateNumberFormat {
-    static final YamlIntegerFormat INSTANCE = new YamlIntegerFormat();
+  private static final class JsonIntegerFormat extends TemplateNumberFormat {
+    static final JsonIntegerFormat INSTANCE = new JsonIntegerFormat();
 
     @Override
     public String formatToPlainText(TemplateNumberModel model)
@@ -58,7 +58,7 @@ final class YamlIntegerFormatFactory extends TemplateNumberFormatFactory {
     @Override
     public Object format(TemplateNumberModel model)
         throws UnformattableValueException, TemplateModelException {
-      return YamlOutputFormat.INSTANCE.fromMarkup(formatToPlainText(model));
+      return JsonOutputFormat.INSTANCE.fromMarkup(formatToPlainText(model));
     }
 
     @Override

@@ -1,0 +1,241 @@
+package dev.lintel.proxy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two syntaxes of the config text: the JSON the operator renders and hand-written YAML must
+ * read into the same records under the same rules, and every error must name where it is.
+ */
+class ConfigParserTest {
+  private static final String JSON =
+      """
+      {"version":1,"gateway":"default/gw","listeners":[
+      {"name":"http","port":8080,"protocol":"HTTP","virtualHosts":[
+      {"name":"http/a","hostnames":["a.example.com","*.b.example.com"],"routes":[
+      {"name":"default/a/0/0","match":{"path":{"type":"PathPrefix","value":"/api"}},\
+      "backends":[{"name":"default/a:80","weight":90,"endpoints":[{"host":"10.0.0.1","port":8080},\
+      {"host":"10.0.0.2","port":8080}],"rejected":null},{"name":"default/gone:80","weight":10,\
+      "endpoints":[],"rejected":"BackendNotFound: caf\\u00E9 \\uD83D\\uDE00"}]},
+      {"name":"default/b/0/0","match":{"path":{"type":"Exact","value":"/"}},"backends":[]}
+      ]},
+      {"name":"http/any","hostnames":["*"],"routes":[]}
+      ]}
+      ]}
+      """;
+
+  private static final String YAML =
+      """
+      # Hand-written: block style, comments, unquoted scalars.
+      version: 1
+      gateway: default/gw
+      listeners:
+        - name: http
+          port: 8080
+          protocol: HTTP
+          virtualHosts:
+            - name: http/a
+              hostnames: [a.example.com, "*.b.example.com"]
+              routes:
+                - name: default/a/0/0
+                  match:
+                    path: {type: PathPrefix, value: /api}
+                  backends:
+                    - name: default/a:80
+                      weight: 90
+                      endpoints:
+                        - {host: 10.0.0.1, port: 8080}
+                        - {host: 10.0.0.2, port: 8080}
+                      rejected: null
+                    - name: default/gone:80
+                      weight: 10
+                      endpoints: []
+                      rejected: "BackendNotFound: caf\\u00E9 \\U0001F600"
+                - name: default/b/0/0
+                  match:
+                    path: {type: Exact, value: /}
+                  backends: []
+            - name: http/any
+              hostnames: ["*"]
+              routes: []
+      """;
+
+  private static final ProxyConfig EXPECTED =
+      new ProxyConfig(
+          1,
+          "default/gw",
+          List.of(
+              new Listener(
+                  "http",
+                  8080,
+                  Protocol.HTTP,
+                  List.of(
+                      new VirtualHost(
+                          "http/a",
+                          List.of("a.example.com", "*.b.example.com"),
+                          List.of(
+                              new Route(
+                                  "default/a/0/0",
+                                  new RouteMatch(new PathMatch(PathMatchType.PathPrefix, "/api")),
+                                  List.of(
+                                      new Backend(
+                                          "default/a:80",
+                                          90,
+                                          List.of(
+                                              new Endpoint("10.0.0.1", 8080),
+                                              new Endpoint("10.0.0.2", 8080)),
+                                          null),
+                                      new Backend(
+                                          "default/gone:80",
+                                          10,
+                                          List.of(),
+                                          "BackendNotFound: caf\u00e9 \ud83d\ude00"))),
+                              new Route(
+                                  "default/b/0/0",
+                                  new RouteMatch(new PathMatch(PathMatchType.Exact, "/")),
+                                  List.of()))),
+                      new VirtualHost("http/any", List.of("*"), List.of())))));
+
+  private final ConfigParser parser = new ConfigParser();
+
+  @Test
+  void jsonAndYamlReadAsTheSameRecords() throws Exception {
+    assertThat(ConfigParser.isJson(JSON)).isTrue();
+    assertThat(ConfigParser.isJson(YAML)).isFalse();
+
+    assertThat(parser.parse(JSON)).isEqualTo(EXPECTED);
+    assertThat(parser.parse(YAML)).isEqualTo(EXPECTED);
+    // JSON is YAML: the YAML reader alone reads the JSON text as the same records.
+    assertThat(parser.readYaml(JSON)).isEqualTo(EXPECTED);
+  }
+
+  @Test
+  void leadingJsonWhitespaceStillSelectsJson() throws Exception {
+    assertThat(ConfigParser.isJson(" \r\n\t{}")).isTrue();
+    assertThat(ConfigParser.isJson("")).isFalse();
+    assertThat(ConfigParser.isJson("---\n{}")).isFalse();
+    assertThat(parser.parse("\n\n  " + JSON)).isEqualTo(EXPECTED);
+  }
+
+  @Test
+  void unknownFieldIsNamedByPath() {
+    String text = JSON.replace("\"hostnames\":[\"*\"]", "\"hostnames\":[\"*\"],\"colour\":\"red\"");
+
+    assertThatThrownBy(() -> parser.read(text))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "listeners[0].virtualHosts[1].colour: Unrecognized field \"colour\"");
+  }
+
+  @Test
+  void duplicateKeyIsNamedByPath() {
+    String text = JSON.replace("{\"host\":\"10.0.0.2\"", "{\"host\":\"x\",\"host\":\"10.0.0.2\"");
+
+    assertThatThrownBy(() -> parser.read(text))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "malformed config at listeners[0].virtualHosts[0].routes[0].backends[0].endpoints[1]"
+                + ".host: Duplicate field 'host'");
+  }
+
+  @Test
+  void duplicateKeyInYamlIsNamedTheSameWay() {
+    String text = YAML.replace("    port: 8080\n", "    port: 8080\n    port: 8081\n");
+
+    assertThatThrownBy(() -> parser.read(text))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("malformed config at listeners[0].port: Duplicate field 'port'");
+  }
+
+  @Test
+  void stringForAnIntIsNotCoerced() {
+    String text = JSON.replace("\"port\":8080,\"protocol\"", "\"port\":\"8080\",\"protocol\"");
+
+    assertThatThrownBy(() -> parser.read(text))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("listeners[0].port: Cannot coerce String value");
+  }
+
+  @Test
+  void numberForAnEnumAndNullForAnIntAreRefused() {
+    assertThatThrownBy(() -> parser.read(JSON.replace("\"protocol\":\"HTTP\"", "\"protocol\":0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("listeners[0].protocol: ");
+    assertThatThrownBy(() -> parser.read(JSON.replace("\"weight\":90", "\"weight\":null")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("listeners[0].virtualHosts[0].routes[0].backends[0].weight: ");
+  }
+
+  @Test
+  void fractionForAnIntIsRefusedInBothSyntaxes() {
+    assertThatThrownBy(() -> parser.read(JSON.replace("\"weight\":90", "\"weight\":90.5")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("listeners[0].virtualHosts[0].routes[0].backends[0].weight: ");
+    assertThatThrownBy(() -> parser.read(YAML.replace("weight: 90", "weight: 90.0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("listeners[0].virtualHosts[0].routes[0].backends[0].weight: ");
+  }
+
+  @Test
+  void missingFieldIsNamedByPath() {
+    String text = JSON.replace(",\"rejected\":null", "");
+
+    assertThatThrownBy(() -> parser.read(text))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "listeners[0].virtualHosts[0].routes[0].backends[0].rejected: Missing creator"
+                + " property 'rejected'");
+  }
+
+  @Test
+  void trailingGarbageAfterTheObjectIsRefused() {
+    assertThatThrownBy(() -> parser.read(JSON + "x"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("malformed config at (root): Unrecognized token 'x'");
+    assertThatThrownBy(() -> parser.read(JSON + "{}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("(root): Trailing token");
+  }
+
+  @Test
+  void commentsAndOtherJsonExtensionsAreRefused() {
+    // Each would be fine in YAML, but a text starting with a brace is read as strict JSON.
+    assertThatThrownBy(() -> parser.read("{\"version\":1, // c\n\"gateway\":\"g\"}"))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> parser.read("{'version':1,\"gateway\":\"g\",\"listeners\":[]}"))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> parser.read("{version: 1, gateway: g, listeners: []}"))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> parser.read("{\"version\":1,\"gateway\":\"g\",\"listeners\":[],}"))
+        .isInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void syntaxErrorInsideTheTreeNamesWhereTheParserStood() {
+    String text = JSON.replace("\"weight\":90", "\"weight\":9 0");
+
+    assertThatThrownBy(() -> parser.read(text))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "malformed config at listeners[0].virtualHosts[0].routes[0].backends[0]");
+  }
+
+  @Test
+  void emptyTextIsRefused() {
+    assertThatThrownBy(() -> parser.read("")).isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> parser.read("  \n")).isInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void semanticChecksApplyToJsonToo() {
+    String text = JSON.replace("\"port\":8080,\"protocol\"", "\"port\":0,\"protocol\"");
+
+    assertThat(ConfigParser.isJson(text)).isTrue();
+    assertThatThrownBy(() -> parser.parse(text))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("listeners[0].port: 0 is not in 1..65535");
+  }
+}
