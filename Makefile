@@ -21,6 +21,11 @@ run: $(JAR)
 test:
 	$(MVN) verify
 
+## bench: Lintel side by side with nginx, HAProxy and Caddy (installs them with apt-get when
+## missing); prints the tables and writes bench/results/<UTC date-time>.md. See bench/README.md.
+bench:
+	bash bench/run.sh
+
 ## format: rewrite sources with google-java-format
 format:
 	$(MVN) -q spotless:apply

@@ -279,15 +279,16 @@ class Caddy(Proxy):
 
 
 class Lintel(Proxy):
-    def __init__(self, workdir: str, jar: str, java_opts: list):
+    def __init__(self, workdir: str, jar: str, java_opts: list, config_format: str):
         super().__init__("lintel", workdir)
         self.jar = jar
         self.java_opts = java_opts
+        self.config_format = config_format
         self.admin_port = free_port()
-        self.yaml = os.path.join(self.workdir, "lintel.yaml")
+        self.config = os.path.join(self.workdir, f"lintel.{config_format}")
 
     def write_config(self, routes):
-        write_atomically(self.yaml, configs.lintel(routes))
+        write_atomically(self.config, configs.lintel(routes, self.config_format))
 
     def command(self):
         return [
@@ -298,7 +299,7 @@ class Lintel(Proxy):
             self.jar,
             "proxy",
             "--config",
-            self.yaml,
+            self.config,
             "--event-loops",
             "1",
             "--bind",
@@ -313,7 +314,7 @@ class Lintel(Proxy):
         pass  # the proxy watches its config file; write_config already replaced it atomically
 
 
-def make(name: str, workdir: str, jar: str, java_opts: list) -> Proxy:
+def make(name: str, workdir: str, jar: str, java_opts: list, lintel_format: str) -> Proxy:
     if name == "nginx":
         return Nginx(workdir)
     if name == "haproxy":
@@ -321,5 +322,5 @@ def make(name: str, workdir: str, jar: str, java_opts: list) -> Proxy:
     if name == "caddy":
         return Caddy(workdir)
     if name == "lintel":
-        return Lintel(workdir, jar, java_opts)
+        return Lintel(workdir, jar, java_opts, lintel_format)
     raise ValueError(f"unknown proxy {name}")

@@ -1,0 +1,266 @@
+"""The scenarios of issue 3, run proxy after proxy in interleaved rounds.
+
+A round starts each proxy afresh, warms it up, measures, and stops it before the next proxy runs,
+so that the proxies never compete for CPU 0 and each round sees the machine in the same state.
+"""
+
+import os
+import statistics
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import load, procstat, proxies
+from .routes import APPLY_PATH, BASE_HOST, SIZE_PATHS, RouteSet
+
+SIZE_NAMES = {0: "0 B", 1024: "1 KiB", 16384: "16 KiB"}
+APPLY_TIMEOUT_S = 60
+APPLY_POLL_S = 0.005
+
+
+@dataclass
+class Sample:
+    """One measurement of one proxy in one case."""
+
+    load: load.LoadResult
+    cpu_s: float
+    rss_mib: float
+    hwm_mib: float
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def cpu_per_mreq(self) -> float:
+        return self.cpu_s / self.load.requests * 1e6 if self.load.requests else float("nan")
+
+
+class Results:
+    """(scenario, case) -> proxy -> samples, in the order they were first recorded."""
+
+    def __init__(self):
+        self.samples = defaultdict(lambda: defaultdict(list))
+        self.failures = []
+
+    def add(self, scenario, case, proxy, sample):
+        self.samples[(scenario, case)][proxy].append(sample)
+
+    def get(self, scenario, case, proxy):
+        return self.samples.get((scenario, case), {}).get(proxy, [])
+
+    def cases(self, scenario):
+        return [case for (s, case) in self.samples if s == scenario]
+
+    def median(self, scenario, case, proxy, metric):
+        values = [metric(s) for s in self.get(scenario, case, proxy)]
+        values = [v for v in values if v == v]  # drop NaN
+        return statistics.median(values) if values else float("nan")
+
+
+class Runner:
+    def __init__(self, settings, workdir, results: Results):
+        self.s = settings
+        self.workdir = workdir
+        self.results = results
+        self.backend = None
+        self.started = time.monotonic()
+        self._reference_rps = None
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def log(self, text):
+        elapsed = int(time.monotonic() - self.started)
+        print(f"[{elapsed // 60:02d}:{elapsed % 60:02d}] {text}", flush=True)
+
+    def start_proxy(self, name, routes: RouteSet):
+        proxy = proxies.make(name, self.workdir, self.s.jar, self.s.java_opts,
+                             self.s.lintel_format)
+        began = time.monotonic()
+        proxy.start(routes)
+        self.log(f"  {name} serving {routes.routes} routes after {time.monotonic() - began:.1f}s")
+        return proxy
+
+    def warm_up(self, proxy, host, paths):
+        """Lintel needs its JIT warm; the others get a short run too, so that every proxy enters
+        the measurement with its upstream keep-alive connections open."""
+        total = self.s.warmup_s if proxy.name == "lintel" else self.s.other_warmup_s
+        share = max(1, round(total / len(paths)))
+        for path in paths:
+            load.wrk(proxy.routes.listen_port, host, path, self.s.connections, share)
+
+    def measure(self, proxy, run, **extra) -> Sample:
+        cpu_before = procstat.cpu_seconds(proxy.pid)
+        result = run()
+        cpu = procstat.cpu_seconds(proxy.pid) - cpu_before
+        rss, hwm = procstat.memory_mib(proxy.pid)
+        return Sample(result, cpu, rss, hwm, extra)
+
+    def record(self, scenario, case, proxy_name, sample):
+        self.results.add(scenario, case, proxy_name, sample)
+        r = sample.load
+        self.log(
+            f"  {scenario} {case} {proxy_name}: {r.rps:,.0f} req/s, p99 {r.p99_ms:.2f} ms, "
+            f"p99.9 {r.p999_ms:.2f} ms, CPU {sample.cpu_per_mreq:.1f} s/M, RSS {sample.rss_mib:.0f} "
+            f"MiB, errors {r.errors}, non-2xx {r.non2xx}"
+            + "".join(f", {k} {v}" for k, v in sample.extra.items())
+        )
+
+    def fixed_rate(self, port, host, path, rate, duration_s, name, tool=None):
+        if (tool or self.s.open_loop) == "h2load":
+            log_file = os.path.join(self.workdir, f"h2load-{name}.log")
+            return load.h2load(port, host, path, self.s.connections, rate, duration_s, log_file)
+        return load.openloop(self.openloop_bin, port, host, path, self.s.connections, rate,
+                             duration_s)
+
+    def own_max_rps(self, proxy) -> float:
+        """This proxy's S1 0 B maximum from this run, measured now if S1 did not run."""
+        rps = self.results.median("S1", SIZE_NAMES[0], proxy.name, lambda s: s.load.rps)
+        if rps != rps:
+            rps = load.wrk(proxy.routes.listen_port, BASE_HOST, SIZE_PATHS[0] + "/x",
+                           self.s.connections, self.s.duration_s).rps
+            self.log(f"  {proxy.name} maximum (no S1 result): {rps:,.0f} req/s")
+        return rps
+
+    def reference_rps(self, proxy) -> float:
+        """50 % of this is the S2/S7 rate: nginx's S1 0 B maximum from this run."""
+        nginx = self.results.median("S1", SIZE_NAMES[0], "nginx", lambda s: s.load.rps)
+        if nginx == nginx:
+            return nginx
+        if self._reference_rps is None:
+            # No nginx S1 number (nginx or S1 not selected): measure the first proxy instead.
+            r = load.wrk(proxy.routes.listen_port, BASE_HOST, SIZE_PATHS[0] + "/x",
+                         self.s.connections, self.s.duration_s)
+            self._reference_rps = r.rps
+            self.log(f"  reference rate from {proxy.name} (no nginx S1 result): {r.rps:,.0f} req/s")
+        return self._reference_rps
+
+    # -- scenarios -----------------------------------------------------------------------------
+
+    def run(self):
+        self.openloop_bin = load.build_openloop(self.workdir)
+        self.backend = proxies.Backend(self.workdir)
+        self.backend.start()
+        try:
+            wanted = set(self.s.scenarios)
+            for round_no in range(1, self.s.rounds + 1):
+                if wanted & {"S1", "S2", "S3", "S4"}:
+                    for name in self.s.proxies:
+                        self.turn(f"round {round_no}/{self.s.rounds}: {name}, S1-S4",
+                                  self.base_scenarios, name)
+            for round_no in range(1, self.s.rounds + 1):
+                if wanted & {"S6", "S8"}:
+                    for n in self.s.route_counts:
+                        for name in self.s.proxies:
+                            self.turn(f"round {round_no}/{self.s.rounds}: {name}, S6/S8 at {n} routes",
+                                      self.route_scale, name, n, round_no)
+            if "S7" in wanted:
+                for name in self.s.proxies:
+                    self.turn(f"{name}, S7 reload under load", self.reload_under_load, name)
+        finally:
+            self.backend.stop()
+
+    def turn(self, title, step, *args):
+        """One proxy's turn; a proxy that fails to start or crashes loses its turn, not the run."""
+        self.log(title)
+        try:
+            step(*args)
+        except (RuntimeError, OSError) as e:
+            self.results.failures.append(f"{title}: {e}")
+            self.log(f"  FAILED: {e}")
+
+    def base_scenarios(self, name):
+        wanted = self.s.scenarios
+        proxy = self.start_proxy(name, RouteSet(proxies.free_port(), self.backend.port, 10))
+        port = proxy.routes.listen_port
+        try:
+            self.warm_up(proxy, BASE_HOST, [SIZE_PATHS[0] + "/x", SIZE_PATHS[1024] + "/x"])
+            if "S1" in wanted:
+                for size, path in SIZE_PATHS.items():
+                    sample = self.measure(proxy, lambda: load.wrk(
+                        port, BASE_HOST, path + "/x", self.s.connections, self.s.duration_s))
+                    self.record("S1", SIZE_NAMES[size], name, sample)
+            if "S2" in wanted:
+                rate = 0.5 * self.reference_rps(proxy)
+                sample = self.measure(proxy, lambda: self.fixed_rate(
+                    port, BASE_HOST, SIZE_PATHS[0] + "/x", rate, self.s.duration_s, name),
+                    target_rps=round(rate))
+                self.record("S2", SIZE_NAMES[0], name, sample)
+            if "S3" in wanted:
+                sample = self.measure(proxy, lambda: load.wrk(
+                    port, BASE_HOST, SIZE_PATHS[0] + "/x", 1, self.s.duration_s))
+                self.record("S3", SIZE_NAMES[0], name, sample)
+            if "S4" in wanted:
+                sample = self.measure(proxy, lambda: load.wrk(
+                    port, BASE_HOST, SIZE_PATHS[0] + "/x", self.s.new_conn_connections,
+                    self.s.duration_s, headers=("Connection: close",)))
+                self.record("S4", SIZE_NAMES[0], name, sample)
+        finally:
+            proxy.stop()
+
+    def route_scale(self, name, n, round_no):
+        routes = RouteSet(proxies.free_port(), self.backend.port, n)
+        proxy = self.start_proxy(name, routes)
+        host, path = routes.last_route()
+        try:
+            self.warm_up(proxy, host, [path])
+            if "S6" in self.s.scenarios:
+                sample = self.measure(proxy, lambda: load.wrk(
+                    routes.listen_port, host, path, self.s.connections, self.s.duration_s))
+                self.record("S6", n, name, sample)
+            if "S8" in self.s.scenarios:
+                self.apply_latency(proxy, n, round_no)
+        finally:
+            proxy.stop()
+
+    def apply_latency(self, proxy, n, round_no):
+        """Adds a host and polls it every 5 ms, on a new connection each time, until it is
+        served; the clock starts before the config is written."""
+        new_host = f"apply-{round_no}.bench.local"
+        changed = proxy.routes.with_extra_host(new_host)
+        port = changed.listen_port
+        began = time.perf_counter()
+        proxy.apply(changed)
+        served = proxies.wait_until(
+            lambda: proxies.http_status(port, new_host, APPLY_PATH + "/x") == 200,
+            APPLY_TIMEOUT_S,
+            APPLY_POLL_S,
+        )
+        ms = (time.perf_counter() - began) * 1000 if served else float("nan")
+        rss, hwm = procstat.memory_mib(proxy.pid)
+        sample = Sample(load.LoadResult(0, 0, 0, 0, 0, 0 if served else 1, 0), 0.0, rss, hwm,
+                        {"apply_ms": round(ms, 1)})
+        self.results.add("S8", n, proxy.name, sample)
+        self.log(f"  S8 {n} {proxy.name}: new host served after {ms:.1f} ms")
+
+    def reload_under_load(self, name):
+        base = RouteSet(proxies.free_port(), self.backend.port, 10)
+        proxy = self.start_proxy(name, base)
+        try:
+            self.warm_up(proxy, BASE_HOST, [SIZE_PATHS[0] + "/x", SIZE_PATHS[1024] + "/x"])
+            # Half of nginx's maximum, or of this proxy's own if that is lower: failures must
+            # come from the reloads, not from overload.
+            rate = 0.5 * min(self.reference_rps(proxy), self.own_max_rps(proxy))
+            reloads = [0]
+
+            def run():
+                holder = {}
+                loader = threading.Thread(target=lambda: holder.update(r=self.fixed_rate(
+                    base.listen_port, BASE_HOST, SIZE_PATHS[0] + "/x", rate,
+                    self.s.reload_duration_s, name, tool="openloop")))
+                loader.start()
+                began = time.monotonic()
+                last_change = began + self.s.reload_duration_s - self.s.reload_interval_s / 2
+                while True:
+                    at = began + (reloads[0] + 1) * self.s.reload_interval_s
+                    if at > last_change or not loader.is_alive():
+                        break
+                    time.sleep(max(0.0, at - time.monotonic()))
+                    proxy.apply(base.with_extra_host(f"reload-{reloads[0] + 1}.bench.local"))
+                    reloads[0] += 1
+                loader.join()
+                return holder.get("r") or load.LoadResult.failed("no h2load result")
+
+            sample = self.measure(proxy, run, target_rps=round(rate))
+            sample.extra["reloads"] = reloads[0]
+            self.record("S7", "reload", name, sample)
+        finally:
+            proxy.stop()
