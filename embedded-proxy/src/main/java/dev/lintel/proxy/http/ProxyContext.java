@@ -18,4 +18,18 @@ public record ProxyContext(
     Supplier<RoutingTables> routing,
     UpstreamPool pool,
     ProxyMetrics metrics,
-    long responseTimeoutNanos) {}
+    long responseTimeoutNanos,
+    ResponseDeadlines.PerLoop deadlines) {
+  public ProxyContext(
+      Supplier<RoutingTables> routing,
+      UpstreamPool pool,
+      ProxyMetrics metrics,
+      long responseTimeoutNanos) {
+    this(
+        routing,
+        pool,
+        metrics,
+        responseTimeoutNanos,
+        new ResponseDeadlines.PerLoop(responseTimeoutNanos));
+  }
+}

@@ -17,8 +17,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request on its way through the proxy: acquires an upstream connection, streams the request to
@@ -39,7 +37,13 @@ final class ProxyExchange {
 
   private Channel upstream;
   private ProxyBackendHandler backend;
-  private ScheduledFuture<?> timeout;
+  private final ResponseDeadlines deadlines;
+
+  // Links of the intrusive deadline list, owned by ResponseDeadlines.
+  long deadlineNanos;
+  ProxyExchange deadlinePrevious;
+  ProxyExchange deadlineNext;
+  boolean deadlineListed;
   private ChannelFuture lastClientWrite;
 
   /** Completed, failed or abandoned: every later event is ignored. */
@@ -64,6 +68,7 @@ final class ProxyExchange {
     this.request = request;
     this.target = target;
     this.headRequest = headRequest;
+    this.deadlines = proxy.deadlines().of(loop);
   }
 
   void start() {
@@ -94,14 +99,9 @@ final class ProxyExchange {
     if (hasNoBody(request)) {
       // The empty last content follows at once and its flush carries the head too: one write
       // syscall per request instead of two.
-      upstream
-          .write(request)
-          .addListener(
-              f -> {
-                if (!f.isSuccess()) {
-                  onUpstreamClosed();
-                }
-              });
+      // A failed write surfaces as exceptionCaught, which closes the upstream connection and so
+      // reaches onUpstreamClosed: no promise and listener needed per request.
+      upstream.write(request, upstream.voidPromise());
       client.requestHeadSent();
     } else {
       upstream
@@ -149,7 +149,7 @@ final class ProxyExchange {
   private void onRequestSent() {
     requestSent = true;
     if (!finished && !responseStarted) {
-      timeout = loop.schedule(this::onTimeout, proxy.responseTimeoutNanos(), TimeUnit.NANOSECONDS);
+      deadlines.add(this);
     }
   }
 
@@ -258,7 +258,7 @@ final class ProxyExchange {
 
   // ---- endings ----
 
-  private void onTimeout() {
+  void onTimeout() {
     if (!finished && !responseStarted) {
       fail(UpstreamError.TIMEOUT);
     }
@@ -318,9 +318,6 @@ final class ProxyExchange {
   }
 
   private void cancelTimeout() {
-    if (timeout != null) {
-      timeout.cancel(false);
-      timeout = null;
-    }
+    deadlines.remove(this);
   }
 }
