@@ -13,10 +13,10 @@ package dev.lintel.templates;
  * before a backslash, and backslash u with four hex digits for one UTF-16 unit.
  *
  * <p>A character outside the BMP is therefore written as its surrogate pair, two such escapes
- * (U+1F600 as backslash u D83D, backslash u DE00): JSON has no longer escape. Both parsers put
- * the two units back side by side, which is the same Java string. A lone surrogate (not Unicode
- * text, so no Kubernetes object can carry one) is written the same way, as its single unit, and
- * reads back unchanged from both parsers too: neither checks that escaped units pair up.
+ * (U+1F600 as backslash u D83D, backslash u DE00): JSON has no longer escape. Both parsers put the
+ * two units back side by side, which is the same Java string. A lone surrogate (not Unicode text,
+ * so no Kubernetes object can carry one) is written the same way, as its single unit, and reads
+ * back unchanged from both parsers too: neither checks that escaped units pair up.
  */
 final class JsonQuoting {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();

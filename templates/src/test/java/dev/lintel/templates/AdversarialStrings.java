@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Strings chosen to break a template that does not escape: JSON and YAML syntax (the config is
- * JSON and must read the same as YAML), escapes written as text, line breaks a YAML parser folds or
+ * Strings chosen to break a template that does not escape: JSON and YAML syntax (the config is JSON
+ * and must read the same as YAML), escapes written as text, line breaks a YAML parser folds or
  * rejects, Freemarker syntax, and random text.
  *
  * <p>Lone surrogates are left out on purpose: they are not Unicode text, so no Kubernetes object

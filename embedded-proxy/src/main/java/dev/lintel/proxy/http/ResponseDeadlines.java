@@ -5,11 +5,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The response timeouts of the exchanges of one event loop, kept in an intrusive list and checked by
- * one periodic task. Scheduling and cancelling a timer task per request cost ~5 % of the proxy's CPU
- * (JFR under wrk: priority-queue inserts, removals and task allocation); adding to and removing from
- * this list costs two pointer writes. A timeout fires up to one check period late (a tenth of the
- * timeout, between 10 ms and 1 s).
+ * The response timeouts of the exchanges of one event loop, kept in an intrusive list and checked
+ * by one periodic task. Scheduling and cancelling a timer task per request cost ~5 % of the proxy's
+ * CPU (JFR under wrk: priority-queue inserts, removals and task allocation); adding to and removing
+ * from this list costs two pointer writes. A timeout fires up to one check period late (a tenth of
+ * the timeout, between 10 ms and 1 s).
  *
  * <p>Used only on its event loop: no locking.
  */
@@ -90,7 +90,8 @@ final class ResponseDeadlines {
   /** One {@link ResponseDeadlines} per event loop of a server. */
   static final class PerLoop {
     private final long timeoutNanos;
-    private final ConcurrentHashMap<EventLoop, ResponseDeadlines> byLoop = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<EventLoop, ResponseDeadlines> byLoop =
+        new ConcurrentHashMap<>();
 
     PerLoop(long timeoutNanos) {
       this.timeoutNanos = timeoutNanos;

@@ -3,7 +3,6 @@ package dev.lintel.proxy.server;
 import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.config.ConfigParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ public final class ConfigFileWatcher implements AutoCloseable {
     }
     FileStamp stamp = FileStamp.of(file);
     byte[] content = Files.readAllBytes(file);
-    reloader.load(new String(content, StandardCharsets.UTF_8), file.toString());
+    reloader.load(content, file.toString());
     lastStamp = stamp;
     lastContent = content;
     watchService = FileSystems.getDefault().newWatchService();
@@ -114,7 +113,7 @@ public final class ConfigFileWatcher implements AutoCloseable {
       return;
     }
     lastContent = content;
-    reloader.applyText(new String(content, StandardCharsets.UTF_8), file.toString());
+    reloader.applyText(content, file.toString());
   }
 
   @Override
@@ -140,8 +139,6 @@ public final class ConfigFileWatcher implements AutoCloseable {
       }
     }
   }
-
-
 
   /** What the poll compares; {@code fileKey} (the inode) changes on rename and symlink swaps. */
   private record FileStamp(long modifiedNanos, long size, Object fileKey) {

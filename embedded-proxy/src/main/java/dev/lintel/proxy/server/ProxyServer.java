@@ -50,6 +50,9 @@ public final class ProxyServer implements AutoCloseable {
   private final ProxyMetrics metrics;
   private final ProxyContext context;
 
+  /** Remembers the last compile, so that a reload compiles only the virtual hosts it changes. */
+  private final RoutingCompiler compiler = new RoutingCompiler();
+
   private volatile RoutingTables tables = RoutingTables.empty();
   private volatile ProxyConfig current;
   private volatile Map<Integer, Integer> boundPorts = Map.of();
@@ -89,7 +92,7 @@ public final class ProxyServer implements AutoCloseable {
     RoutingTables compiled;
     Map<Integer, Channel> added;
     try {
-      compiled = RoutingCompiler.compile(config);
+      compiled = compiler.recompile(config);
       added = bindAdded(config);
     } catch (ConfigException | IOException | RuntimeException e) {
       metrics.reloadFailed();

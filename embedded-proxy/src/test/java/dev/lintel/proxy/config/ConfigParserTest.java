@@ -238,4 +238,92 @@ class ConfigParserTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage("listeners[0].port: 0 is not in 1..65535");
   }
+
+  @Test
+  void bytesReadExactlyLikeTheirText() throws Exception {
+    assertThat(parser.parse(utf8(JSON))).isEqualTo(EXPECTED);
+    assertThat(parser.parse(utf8(YAML))).isEqualTo(EXPECTED);
+    assertThat(parser.parse(utf8("\n\t " + JSON))).isEqualTo(EXPECTED);
+    // Raw non-ASCII takes the decoding path, and reads as the escaped form does.
+    String raw = JSON.replace("caf\\u00E9", "caf\u00E9");
+    assertThat(ConfigParser.isAscii(utf8(raw))).isFalse();
+    assertThat(parser.parse(utf8(raw))).isEqualTo(EXPECTED);
+  }
+
+  @Test
+  void bytesFailExactlyLikeTheirText() {
+    List<String> broken =
+        List.of(
+            "",
+            "{",
+            JSON + "x",
+            JSON.replace("\"weight\":90", "\"weight\":9 0"),
+            JSON.replace("{\"host\":\"10.0.0.2\"", "{\"host\":\"x\",\"host\":\"10.0.0.2\""),
+            JSON.replace("\"hostnames\":[\"*\"]", "\"hostnames\":[\"*\"],\"colour\":\"red\""),
+            JSON.replace("\"port\":8080,\"protocol\"", "\"port\":\"8080\",\"protocol\""),
+            JSON.replace("\"port\":8080,\"protocol\"", "\"port\":0,\"protocol\""),
+            JSON.replace(",\"rejected\":null", ""),
+            "{\"version\":1, // c\n\"gateway\":\"g\"}",
+            "{\"version\":1,\"gateway\":\"g\",\"listeners\":[],}",
+            "{\u0000\u0000\u0000",
+            "{\"version\":1,\"gateway\":\"g\u0000\",\"listeners\":[]}");
+    for (String text : broken) {
+      String fromText = messageOf(() -> parser.parse(text));
+      assertThat(fromText).as(text).isNotNull();
+      assertThat(messageOf(() -> parser.parse(utf8(text)))).as(text).isEqualTo(fromText);
+    }
+  }
+
+  @Test
+  void malformedUtf8IsDecodedLikeTheTextPathDecodesIt() throws Exception {
+    // The JDK turns a bad sequence into U+FFFD; Jackson's byte parser would refuse it instead.
+    byte[] bytes = utf8(JSON.replace("caf\\u00E9", "caf@"));
+    int at = indexOf(bytes, (byte) '@');
+    bytes[at] = (byte) 0xC3; // a lead byte without its continuation
+    assertThat(ConfigParser.isAscii(bytes)).isFalse();
+    assertThat(parser.parse(bytes))
+        .isEqualTo(parser.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void asciiCheckLooksAtEveryByte() {
+    for (int length = 1; length < 40; length++) {
+      for (int at = 0; at < length; at++) {
+        byte[] bytes = new byte[length];
+        java.util.Arrays.fill(bytes, (byte) 'a');
+        assertThat(ConfigParser.isAscii(bytes)).isTrue();
+        bytes[at] = (byte) 0x80;
+        assertThat(ConfigParser.isAscii(bytes)).as("length %d, at %d", length, at).isFalse();
+        bytes[at] = 0;
+        assertThat(ConfigParser.isAscii(bytes)).isEqualTo(at >= 4);
+      }
+    }
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static int indexOf(byte[] bytes, byte b) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + b);
+  }
+
+  private interface Parse {
+    ProxyConfig run() throws ConfigException;
+  }
+
+  /** The message of the ConfigException a parse throws, or null if it parses. */
+  private static String messageOf(Parse parse) {
+    try {
+      parse.run();
+      return null;
+    } catch (ConfigException e) {
+      return e.getMessage();
+    }
+  }
 }

@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lintel.proxy.config.ConfigException;
+import dev.lintel.proxy.config.Route;
+import dev.lintel.proxy.config.VirtualHost;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +52,95 @@ class RoutingCompilerTest {
     assertThatThrownBy(() -> RoutingCompiler.compile(config(listener(80), listener(80))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("port 80");
+  }
+
+  @Test
+  void recompileReusesUnchangedHostsAndPicksUpChangedOnes() throws ConfigException {
+    RoutingCompiler compiler = new RoutingCompiler();
+    RoutingTables first =
+        compiler.recompile(
+            config(
+                listener(
+                    80,
+                    named("a", "a.example.com", prefix("a", "/", backend("b", 1, local(1)))),
+                    named("b", "b.example.com", prefix("b", "/", backend("b", 1, local(2)))),
+                    named("c", "c.example.com", prefix("c", "/", backend("b", 1, local(3)))))));
+    assertThat(compiler.reusedHosts()).isZero();
+
+    // Freshly built records, as a parse of a new file gives: equal values, new instances.
+    RoutingTables second =
+        compiler.recompile(
+            config(
+                listener(
+                    80,
+                    named("a", "a.example.com", prefix("a", "/", backend("b", 1, local(1)))),
+                    // Same name, changed endpoint: must be compiled again.
+                    named("b", "b.example.com", prefix("b", "/", backend("b", 1, local(9)))),
+                    named("d", "d.example.com", prefix("d", "/", backend("b", 1, local(4)))))));
+    assertThat(compiler.reusedHosts()).isEqualTo(1);
+    ListenerRoutes before = first.listener(80);
+    ListenerRoutes after = second.listener(80);
+    assertThat(after.find("a.example.com", "/")).isSameAs(before.find("a.example.com", "/"));
+    assertThat(after.find("b.example.com", "/").backends().pick().nextEndpoint().port())
+        .isEqualTo(9);
+    assertThat(before.find("b.example.com", "/").backends().pick().nextEndpoint().port())
+        .isEqualTo(2);
+    assertThat(after.find("c.example.com", "/")).isNull();
+    assertThat(after.find("d.example.com", "/").name()).isEqualTo("d");
+  }
+
+  @Test
+  void hostRenamedOrMovedToAnotherNameIsServedUnderItsNewName() throws ConfigException {
+    RoutingCompiler compiler = new RoutingCompiler();
+    compiler.recompile(
+        config(listener(80, named("a", "a.example.com", prefix("a", "/", backend("b", 1))))));
+    RoutingTables tables =
+        compiler.recompile(
+            config(listener(80, named("a", "z.example.com", prefix("a", "/", backend("b", 1))))));
+    assertThat(compiler.reusedHosts()).isZero();
+    assertThat(tables.listener(80).find("a.example.com", "/")).isNull();
+    assertThat(tables.listener(80).find("z.example.com", "/").name()).isEqualTo("a");
+  }
+
+  @Test
+  void failedRecompileKeepsWhatTheLastGoodOneBuilt() throws ConfigException {
+    RoutingCompiler compiler = new RoutingCompiler();
+    compiler.recompile(
+        config(listener(80, named("a", "a.example.com", prefix("a", "/", backend("b", 1))))));
+    assertThatThrownBy(() -> compiler.recompile(config(listener(80), listener(80))))
+        .isInstanceOf(ConfigException.class);
+    compiler.recompile(
+        config(listener(80, named("a", "a.example.com", prefix("a", "/", backend("b", 1))))));
+    assertThat(compiler.reusedHosts()).isEqualTo(1);
+  }
+
+  @Test
+  void endpointsAreInternedWithinAndAcrossCompiles() throws ConfigException {
+    RoutingCompiler compiler = new RoutingCompiler();
+    ListenerRoutes first =
+        compiler
+            .recompile(
+                config(
+                    listener(
+                        80,
+                        named("a", "a.example.com", prefix("a", "/", backend("b", 1, local(7)))),
+                        named("b", "b.example.com", prefix("b", "/", backend("b", 1, local(7)))))))
+            .listener(80);
+    assertThat(first.find("a.example.com", "/").backends().pick().nextEndpoint())
+        .isSameAs(first.find("b.example.com", "/").backends().pick().nextEndpoint());
+    ListenerRoutes second =
+        compiler
+            .recompile(
+                config(
+                    listener(
+                        80,
+                        named("c", "c.example.com", prefix("c", "/", backend("b", 1, local(7)))))))
+            .listener(80);
+    assertThat(second.find("c.example.com", "/").backends().pick().nextEndpoint())
+        .isSameAs(first.find("a.example.com", "/").backends().pick().nextEndpoint());
+  }
+
+  private static VirtualHost named(String name, String hostname, Route... routes) {
+    return new VirtualHost(name, List.of(hostname), List.of(routes));
   }
 }
