@@ -54,7 +54,7 @@ class Settings:
         return Settings(
             quick=quick,
             duration_s=dur("BENCH_DURATION", "5s", "2s"),
-            warmup_s=dur("BENCH_WARMUP", "10s", "3s"),
+            warmup_s=dur("BENCH_WARMUP", "15s", "3s"),
             other_warmup_s=dur("BENCH_OTHER_WARMUP", "1s", "1s"),
             rounds=int(env("BENCH_ROUNDS", "1" if quick else "3")),
             reload_duration_s=dur("BENCH_RELOAD_DURATION", "60s", "8s"),
@@ -65,7 +65,7 @@ class Settings:
             proxies=names("BENCH_PROXIES", ALL_PROXIES),
             scenarios=names("BENCH_SCENARIOS", ALL_SCENARIOS),
             jar=os.path.abspath(env("LINTEL_JAR", os.path.join(repo, "operator/target/lintel.jar"))),
-            java_opts=env("LINTEL_JAVA_OPTS", "-Xms64m -Xmx512m").split(),
+            java_opts=env("LINTEL_JAVA_OPTS", "-Xms48m -Xmx512m").split(),
             open_loop=env("BENCH_OPEN_LOOP", "openloop"),
             lintel_format=env("BENCH_LINTEL_FORMAT", "json"),
         )
