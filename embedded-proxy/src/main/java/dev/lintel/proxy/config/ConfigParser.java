@@ -231,7 +231,11 @@ public final class ConfigParser {
     return config;
   }
 
-  static String pathOf(JsonMappingException e) {
+  /**
+   * The path a Jackson mapping error points at, as {@code listeners[0].virtualHosts[2].name};
+   * shared with the operator's manifest loader so that every error in Lintel names paths one way.
+   */
+  public static String pathOf(JsonMappingException e) {
     String path =
         e.getPath().stream()
             .map(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lintel.proxy.config.ConfigParser;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -200,7 +201,7 @@ public final class ManifestLoader {
     try {
       loaded = json.treeToValue(object, type);
     } catch (JsonMappingException e) {
-      errors.add(new ManifestError(source, pathOf(e) + ": " + e.getOriginalMessage()));
+      errors.add(new ManifestError(source, ConfigParser.pathOf(e) + ": " + e.getOriginalMessage()));
       return;
     } catch (JsonProcessingException | IllegalArgumentException e) {
       errors.add(new ManifestError(source, "invalid: " + e.getMessage()));
@@ -306,18 +307,6 @@ public final class ManifestLoader {
   private static String describe(Exception e) {
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
     return cause.getClass().getSimpleName() + ": " + cause.getMessage();
-  }
-
-  static String pathOf(JsonMappingException e) {
-    String path =
-        e.getPath().stream()
-            .map(
-                ref ->
-                    ref.getFieldName() != null
-                        ? "." + ref.getFieldName()
-                        : "[" + ref.getIndex() + "]")
-            .collect(Collectors.joining());
-    return path.isEmpty() ? "(root)" : path.startsWith(".") ? path.substring(1) : path;
   }
 
   private static boolean isHidden(Path relative) {
