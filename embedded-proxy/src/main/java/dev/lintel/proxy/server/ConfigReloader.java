@@ -3,7 +3,6 @@ package dev.lintel.proxy.server;
 import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.config.ConfigParser;
 import dev.lintel.proxy.config.ProxyConfig;
-import dev.lintel.proxy.routing.RoutingCompiler;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConfigReloader {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
-
-  /** Enough parses for the JIT to compile the parser and the routing compiler. */
-  private static final int WARM_UP_ROUNDS = 20;
 
   private final ProxyServer server;
   private final ConfigParser parser;
@@ -34,7 +30,6 @@ public final class ConfigReloader {
    */
   public void load(String text, String source) throws ConfigException, IOException {
     load(() -> parser.parse(text), source);
-    warmUpInBackground(() -> parser.parse(text));
   }
 
   /**
@@ -43,7 +38,6 @@ public final class ConfigReloader {
    */
   public void load(byte[] utf8, String source) throws ConfigException, IOException {
     load(() -> parser.parse(utf8), source);
-    warmUpInBackground(() -> parser.parse(utf8));
   }
 
   /** A parse of text or bytes. */
@@ -60,34 +54,6 @@ public final class ConfigReloader {
       throw new ConfigException(source + ": " + e.getMessage(), e);
     }
     server.apply(config); // counts its own success or failure
-  }
-
-  /**
-   * Runs the reload path (parse, validate, compile) a few times on the boot config, off the event
-   * loop, without swapping anything. The JVM compiles code that has run often: without this the
-   * first real config change after a start ran interpreted and took ~300 ms instead of ~10 ms to be
-   * served (measured with a rename-and-poll loop on a 10-route config).
-   */
-  private void warmUpInBackground(Parse parse) {
-    Thread warmUp =
-        new Thread(
-            () -> {
-              try {
-                // Both compile paths: a real reload reuses most hosts and compiles a few.
-                RoutingCompiler incremental = new RoutingCompiler();
-                for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-                  ProxyConfig config = parse.run();
-                  RoutingCompiler.compile(config);
-                  incremental.recompile(config);
-                }
-              } catch (ConfigException | RuntimeException e) {
-                LOG.debug("config path warm-up stopped: {}", e.toString());
-              }
-            },
-            "lintel-config-warmup");
-    warmUp.setDaemon(true);
-    warmUp.setPriority(Thread.MIN_PRIORITY);
-    warmUp.start();
   }
 
   /**

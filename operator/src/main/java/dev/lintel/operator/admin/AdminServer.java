@@ -22,6 +22,11 @@ public final class AdminServer implements AutoCloseable {
       return new Response(200, "application/json", body);
     }
 
+    /** A Prometheus text-format scrape. */
+    public static Response prometheus(String scrape) {
+      return new Response(200, "text/plain; version=0.0.4; charset=utf-8", scrape);
+    }
+
     public static Response text(int status, String body) {
       return new Response(status, "text/plain; charset=utf-8", body);
     }

@@ -120,11 +120,7 @@ final class ProxyCommand implements Callable<Integer> {
                     server.isReady()
                         ? Response.text(200, "ready\n")
                         : Response.text(503, "no config served yet\n"))
-            .endpoint(
-                "/metrics",
-                () ->
-                    new Response(
-                        200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+            .endpoint("/metrics", () -> Response.prometheus(registry.scrape()));
     admin.start();
     System.out.println(
         "lintel proxy: serving ports "

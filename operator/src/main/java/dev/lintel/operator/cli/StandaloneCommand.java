@@ -69,11 +69,7 @@ final class StandaloneCommand implements Callable<Integer> {
                         ? Response.text(200, "ready\n")
                         : Response.text(
                             503, "not ready: a Gateway is not programmed, see /status\n"))
-            .endpoint(
-                "/metrics",
-                () ->
-                    new Response(
-                        200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+            .endpoint("/metrics", () -> Response.prometheus(registry.scrape()));
     int boundAdmin = admin.start();
     System.out.println(
         "lintel standalone: serving " + manifests + "; admin on http://127.0.0.1:" + boundAdmin);

@@ -86,13 +86,8 @@ public final class ManifestLoader {
    */
   public LoadResult loadDirectory(Path dir) {
     List<Path> files;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      files =
-          walk.filter(path -> !isHidden(dir.relativize(path)))
-              .filter(Files::isRegularFile)
-              .filter(ManifestLoader::isManifest)
-              .sorted()
-              .collect(Collectors.toList());
+    try {
+      files = manifestFiles(dir);
     } catch (IOException | UncheckedIOException e) {
       return new LoadResult(
           List.of(), List.of(new ManifestError(dir.toString(), "cannot list: " + describe(e))));
@@ -114,6 +109,21 @@ public final class ManifestLoader {
       parse(text, file.toString(), seen, objects, errors);
     }
     return new LoadResult(objects, errors);
+  }
+
+  /**
+   * The manifest files under a directory, recursively, sorted by path: {@code *.yaml}, {@code
+   * *.yml}, {@code *.json}, skipping dot-prefixed files and folders (a mounted ConfigMap's {@code
+   * ..data} would load twice).
+   */
+  public static List<Path> manifestFiles(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(path -> !isHidden(dir.relativize(path)))
+          .filter(Files::isRegularFile)
+          .filter(ManifestLoader::isManifest)
+          .sorted()
+          .collect(Collectors.toList());
+    }
   }
 
   /**

@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Reads a manifest directory file by file. A file that does not parse keeps the objects it had at
@@ -36,7 +34,7 @@ final class ManifestDirectory {
     List<HasMetadata> objects = new ArrayList<>();
     List<ManifestError> errors = new ArrayList<>();
     Map<Path, List<HasMetadata>> good = new HashMap<>();
-    for (Path file : manifestFiles()) {
+    for (Path file : ManifestLoader.manifestFiles(root)) {
       String text;
       try {
         text = Files.readString(file, StandardCharsets.UTF_8);
@@ -60,19 +58,5 @@ final class ManifestDirectory {
     lastGood.clear();
     lastGood.putAll(good);
     return new Contents(objects, errors);
-  }
-
-  private List<Path> manifestFiles() throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      return paths
-          .filter(Files::isRegularFile)
-          .filter(
-              path -> {
-                String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-                return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
-              })
-          .sorted()
-          .toList();
-    }
   }
 }

@@ -28,7 +28,9 @@ final class RouteValidator {
 
   /**
    * @param invalid values an API server would refuse; non-empty means the route is rejected
-   * @param unsupported features not implemented yet
+   * @param unsupported valid fields this version does not serve (rule and backendRef filters;
+   *     RegularExpression paths, header, query-param and method matches): reported as {@code
+   *     Accepted=False}, reason {@code UnsupportedValue}; implementing them is issue 4
    * @param skippedRules rule indexes left out of the config
    * @param skippedMatches {@code "rule/match"} indexes left out of the config
    */
