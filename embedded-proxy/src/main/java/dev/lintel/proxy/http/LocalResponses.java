@@ -1,42 +1,55 @@
 package dev.lintel.proxy.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The small plain-text responses the proxy writes itself (404, 500, 502, 503, 504...). */
+/** The small plain-text responses the proxy writes itself (400, 404, 500, 502, 503, 504...). */
 final class LocalResponses {
-  private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain; charset=utf-8");
+  /** {@code 100 Continue}, sent before reading a body the client holds back for it. */
+  static final ByteBuf CONTINUE =
+      Unpooled.unreleasableBuffer(
+              Unpooled.wrappedBuffer(
+                  "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))
+          .asReadOnly();
 
-  /** Bodies are the same for every request with a given status: built once. */
-  private static final ConcurrentMap<HttpResponseStatus, byte[]> BODIES = new ConcurrentHashMap<>();
+  /** The bytes depend only on the status and the connection header: each variant built once. */
+  private static final ConcurrentMap<Integer, byte[]> RESPONSES = new ConcurrentHashMap<>();
 
   private LocalResponses() {}
 
-  static FullHttpResponse create(HttpResponseStatus status, boolean keepAlive, boolean http10) {
-    byte[] body =
-        BODIES.computeIfAbsent(
-            status,
-            s -> (s.code() + " " + s.reasonPhrase() + "\n").getBytes(StandardCharsets.UTF_8));
-    FullHttpResponse response =
-        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-    response
-        .headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN)
-        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-    if (!keepAlive) {
-      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    } else if (http10) {
-      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-    }
-    return response;
+  /**
+   * @param keepAlive whether the connection stays open (else {@code Connection: close})
+   * @param http10 the client speaks HTTP/1.0 and is told explicitly that the connection stays
+   */
+  static ByteBuf create(int status, boolean keepAlive, boolean http10) {
+    int variant = !keepAlive ? 0 : http10 ? 1 : 2;
+    byte[] bytes = RESPONSES.computeIfAbsent(status * 4 + variant, k -> build(status, variant));
+    return Unpooled.wrappedBuffer(bytes);
+  }
+
+  private static byte[] build(int status, int variant) {
+    String reason = HttpResponseStatus.valueOf(status).reasonPhrase();
+    String body = status + " " + reason + "\n";
+    String connection =
+        switch (variant) {
+          case 0 -> "connection: close\r\n";
+          case 1 -> "connection: keep-alive\r\n";
+          default -> "";
+        };
+    String head =
+        "HTTP/1.1 "
+            + status
+            + " "
+            + reason
+            + "\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: "
+            + body.length()
+            + "\r\n"
+            + connection
+            + "\r\n";
+    return (head + body).getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -2,9 +2,11 @@ package dev.lintel.proxy.http;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpServerCodec;
 
-/** Pipeline of an accepted client connection on one listener. */
+/**
+ * Pipeline of an accepted client connection on one listener: the frontend handler alone, which
+ * parses HTTP/1.x itself (see {@link dev.lintel.proxy.h1}).
+ */
 public final class ProxyChannelInitializer extends ChannelInitializer<Channel> {
   private final ProxyContext proxy;
   private final int configPort;
@@ -16,9 +18,6 @@ public final class ProxyChannelInitializer extends ChannelInitializer<Channel> {
 
   @Override
   protected void initChannel(Channel channel) {
-    channel
-        .pipeline()
-        .addLast("http", new HttpServerCodec(HttpLimits.requests()))
-        .addLast("proxy", new ProxyFrontendHandler(proxy, configPort));
+    channel.pipeline().addLast("proxy", new ProxyFrontendHandler(proxy, configPort));
   }
 }

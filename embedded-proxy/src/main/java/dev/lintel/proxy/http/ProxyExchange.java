@@ -1,21 +1,16 @@
 package dev.lintel.proxy.http;
 
+import dev.lintel.proxy.h1.BodyDecoder;
+import dev.lintel.proxy.h1.BodyEncoder;
+import dev.lintel.proxy.h1.HeadWriter;
+import dev.lintel.proxy.h1.RequestHead;
+import dev.lintel.proxy.h1.ResponseHead;
 import dev.lintel.proxy.metrics.UpstreamError;
 import dev.lintel.proxy.upstream.UpstreamAddress;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 
 /**
@@ -28,12 +23,15 @@ import io.netty.util.concurrent.Future;
  * no response head within the timeout after the request was sent is 504.
  */
 final class ProxyExchange {
+  private static final byte[] NO_TRAILERS = new byte[0];
+
   private final ProxyFrontendHandler client;
+  private final Channel clientChannel;
   private final ProxyContext proxy;
   private final EventLoop loop;
-  private final HttpRequest request;
+  private final RequestHead request;
   private final UpstreamAddress target;
-  private final boolean headRequest;
+  private final String clientIp;
 
   private Channel upstream;
   private ProxyBackendHandler backend;
@@ -53,21 +51,24 @@ final class ProxyExchange {
   private boolean responseStarted;
   private boolean responseReceived;
   private boolean upstreamKeepAlive;
-  private boolean skippingInterim;
+
+  /** The response body goes to the client as chunks. */
+  private boolean chunkedToClient;
 
   ProxyExchange(
       ProxyFrontendHandler client,
       ProxyContext proxy,
       EventLoop loop,
-      HttpRequest request,
+      RequestHead request,
       UpstreamAddress target,
-      boolean headRequest) {
+      String clientIp) {
     this.client = client;
+    this.clientChannel = client.channel();
     this.proxy = proxy;
     this.loop = loop;
     this.request = request;
     this.target = target;
-    this.headRequest = headRequest;
+    this.clientIp = clientIp;
     this.deadlines = proxy.deadlines().of(loop);
   }
 
@@ -96,50 +97,36 @@ final class ProxyExchange {
     upstream = acquired.getNow();
     backend = upstream.pipeline().get(ProxyBackendHandler.class);
     backend.attach(this);
-    if (hasNoBody(request)) {
-      // The empty last content follows at once and its flush carries the head too: one write
-      // syscall per request instead of two.
-      // A failed write surfaces as exceptionCaught, which closes the upstream connection and so
-      // reaches onUpstreamClosed: no promise and listener needed per request.
-      upstream.write(request, upstream.voidPromise());
+    ByteBuf head = HeadWriter.request(upstream.alloc(), request, clientIp, target.toString());
+    // A failed write surfaces as exceptionCaught, which closes the upstream connection and so
+    // reaches onUpstreamClosed: no promise and listener needed per request.
+    upstream.writeAndFlush(head, upstream.voidPromise());
+    if (request.hasBody()) {
       client.requestHeadSent();
     } else {
-      upstream
-          .writeAndFlush(request)
-          .addListener(
-              f -> {
-                if (!f.isSuccess()) {
-                  onUpstreamClosed();
-                }
-                client.requestHeadSent();
-              });
+      onRequestSent();
     }
     upstream.read();
-  }
-
-  private static boolean hasNoBody(HttpRequest request) {
-    return !HttpUtil.isTransferEncodingChunked(request)
-        && HttpUtil.getContentLength(request, 0L) == 0L;
   }
 
   boolean acceptsRequestBody() {
     return !finished && upstream != null;
   }
 
-  void forwardRequestContent(HttpContent content, boolean last) {
-    upstream
-        .writeAndFlush(content)
-        .addListener(
-            f -> {
-              if (f.isSuccess()) {
-                if (last) {
-                  onRequestSent();
-                }
-              } else {
-                onUpstreamClosed();
-              }
-              client.requestContentDone(last);
-            });
+  void forwardRequestContent(ByteBuf piece, boolean last, byte[] trailers) {
+    ChannelFuture written = BodyEncoder.write(upstream, piece, last, request.isChunked(), trailers);
+    upstream.flush();
+    written.addListener(
+        f -> {
+          if (f.isSuccess()) {
+            if (last) {
+              onRequestSent();
+            }
+          } else {
+            onUpstreamClosed();
+          }
+          client.requestContentDone(last);
+        });
   }
 
   /**
@@ -155,74 +142,84 @@ final class ProxyExchange {
 
   // ---- upstream events, from ProxyBackendHandler ----
 
-  void onResponseObject(HttpObject msg) {
+  /**
+   * A final (non-1xx) response head: writes it to the client, and returns how to read the body, or
+   * null when there is none (then the exchange is complete once the head is written).
+   */
+  BodyDecoder onResponseHead(ResponseHead response) {
     if (finished) {
-      ReferenceCountUtil.release(msg);
+      return null;
+    }
+    cancelTimeout();
+    responseStarted = true;
+    upstreamKeepAlive = response.isKeepAlive();
+    int status = response.status();
+    boolean bodyless = request.isHead() || status == 204 || status == 304;
+    BodyDecoder body = null;
+    if (!bodyless) {
+      if (response.isChunked()) {
+        body = BodyDecoder.chunked(HttpLimits.MAX_TRAILERS);
+      } else if (response.contentLength() > 0) {
+        body = BodyDecoder.fixed(response.contentLength());
+      } else if (response.contentLength() < 0) {
+        body = BodyDecoder.untilClose();
+      }
+      if (response.contentLength() < 0) {
+        // Re-frame: chunked for HTTP/1.1 clients, end-of-connection for HTTP/1.0 ones.
+        if (client.isHttp10()) {
+          client.disableKeepAlive();
+        } else {
+          chunkedToClient = true;
+        }
+      }
+    }
+    client.countResponse(status);
+    ByteBuf head =
+        HeadWriter.response(
+            clientChannel.alloc(),
+            response,
+            chunkedToClient,
+            client.isKeepAlive(),
+            client.isHttp10());
+    if (body == null) {
+      responseReceived = true;
+      clientChannel.writeAndFlush(head).addListener(this::onLastClientWrite);
+    } else {
+      lastClientWrite = clientChannel.write(head);
+    }
+    return body;
+  }
+
+  /** A piece of the response body (a retained slice, now owned here). */
+  void onResponseContent(ByteBuf piece, boolean last, byte[] trailers) {
+    if (finished) {
+      piece.release();
       return;
     }
-    if (msg instanceof HttpResponse response) {
-      if (response.decoderResult().isFailure()) {
-        ReferenceCountUtil.release(msg);
-        fail(UpstreamError.PROTOCOL);
-        return;
-      }
-      int status = response.status().code();
-      if (status < 200) {
-        // Interim responses are not relayed: the proxy answered any Expect itself.
-        skippingInterim = true;
-      } else {
-        onResponseHead(response, status);
-      }
-    }
-    if (msg instanceof HttpContent content) {
-      boolean last = content instanceof LastHttpContent;
-      if (skippingInterim) {
-        ReferenceCountUtil.release(content);
-        skippingInterim = !last;
-      } else if (content.decoderResult().isFailure()) {
-        ReferenceCountUtil.release(content);
-        fail(UpstreamError.PROTOCOL);
-      } else if (last) {
-        responseReceived = true;
-        client
-            .writeResponse(content)
-            .addListener(
-                f -> {
-                  if (f.isSuccess()) {
-                    complete();
-                  } else {
-                    clientGone();
-                  }
-                });
-        client.flushResponse();
-      } else {
-        lastClientWrite = client.writeResponse(content);
-      }
+    if (last) {
+      responseReceived = true;
+      BodyEncoder.write(clientChannel, piece, true, chunkedToClient, trailers)
+          .addListener(this::onLastClientWrite);
+      clientChannel.flush();
+    } else {
+      lastClientWrite =
+          BodyEncoder.write(clientChannel, piece, false, chunkedToClient, NO_TRAILERS);
     }
   }
 
-  private void onResponseHead(HttpResponse response, int status) {
-    cancelTimeout();
-    responseStarted = true;
-    upstreamKeepAlive = HttpUtil.isKeepAlive(response);
-    HopByHopHeaders.strip(response.headers());
-    boolean bodyless = headRequest || status == 204 || status == 304;
-    if (!bodyless && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      // Re-frame: chunked for HTTP/1.1 clients, end-of-connection for HTTP/1.0 ones.
-      if (client.isHttp10()) {
-        client.disableKeepAlive();
-      } else {
-        response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-      }
+  private void onLastClientWrite(Future<? super Void> f) {
+    if (f.isSuccess()) {
+      complete();
+    } else {
+      clientGone();
     }
-    if (!client.isKeepAlive()) {
-      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    } else if (client.isHttp10()) {
-      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+  }
+
+  /** The upstream sent something unparseable. */
+  void onProtocolError() {
+    if (!finished) {
+      fail(UpstreamError.PROTOCOL);
     }
-    response.setProtocolVersion(HttpVersion.HTTP_1_1);
-    client.countResponse(status);
-    lastClientWrite = client.writeResponse(response);
   }
 
   /**
@@ -239,7 +236,7 @@ final class ProxyExchange {
       upstream.read(); // a partial head, or an interim response: nothing to wait for
       return;
     }
-    client.flushResponse();
+    clientChannel.flush();
     written.addListener(
         f -> {
           if (!f.isSuccess()) {
@@ -273,7 +270,7 @@ final class ProxyExchange {
     cancelTimeout();
     backend.detach();
     // A connection is reusable only if both messages ended cleanly on it.
-    if (requestSent && upstreamKeepAlive && upstream.isActive()) {
+    if (requestSent && upstreamKeepAlive && upstream.isActive() && backend.isIdle()) {
       proxy.pool().release(target, upstream);
     } else {
       upstream.close();
@@ -289,10 +286,7 @@ final class ProxyExchange {
     if (responseStarted) {
       client.abort();
     } else {
-      client.upstreamFailed(
-          error == UpstreamError.TIMEOUT
-              ? HttpResponseStatus.GATEWAY_TIMEOUT
-              : HttpResponseStatus.BAD_GATEWAY);
+      client.upstreamFailed(error == UpstreamError.TIMEOUT ? 504 : 502);
     }
   }
 

@@ -1,58 +1,53 @@
 package dev.lintel.proxy.http;
 
+import dev.lintel.proxy.h1.BodyDecoder;
+import dev.lintel.proxy.h1.HeadParser;
+import dev.lintel.proxy.h1.HeadScanner;
+import dev.lintel.proxy.h1.HttpParseException;
+import dev.lintel.proxy.h1.RequestHead;
 import dev.lintel.proxy.routing.CompiledBackend;
 import dev.lintel.proxy.routing.CompiledRoute;
 import dev.lintel.proxy.routing.ListenerRoutes;
 import dev.lintel.proxy.upstream.UpstreamAddress;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.ArrayDeque;
 
 /**
- * The client side of the proxy, one instance per client connection. It handles one request at a
- * time: the next request is read only when the current response has been written and the current
- * request body has been consumed, which makes pipelined requests safe (their responses cannot
- * overtake each other).
- *
- * <p>One read from the socket can decode several HTTP objects (body pieces, pipelined requests);
- * they wait in a small queue and are handled one at a time, each when the previous one is done.
- * (Netty's {@code FlowControlHandler} does the same but loses track of reads requested from inside
- * {@code channelRead}, which is exactly when a write to a same-loop upstream completes.)
+ * The client side of the proxy, one instance per client connection. It parses HTTP/1.x itself and
+ * handles one request at a time: the next request head is parsed only when the current response has
+ * been written and the current request body consumed, which makes pipelined requests safe (their
+ * responses cannot overtake each other). Received bytes not yet due stay in a buffer, and the
+ * socket is read only when the handler needs more bytes.
  */
 public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   private final ProxyContext proxy;
   private final int configPort;
+  private final HeadScanner heads =
+      new HeadScanner(HttpLimits.MAX_REQUEST_LINE, HttpLimits.MAX_REQUEST_FIELDS, 414);
 
   private ChannelHandlerContext ctx;
 
-  /** Decoded objects not yet handled; bounded by what one socket read decodes into. */
-  private final ArrayDeque<Object> received = new ArrayDeque<>(4);
+  /** Received bytes not consumed yet, or null. */
+  private ByteBuf received;
 
-  /** The handler is ready for the next object. */
-  private boolean wantMessage;
+  /** The handler is ready for the next unit of input: a request head, or a body piece. */
+  private boolean wantInput;
 
-  private boolean dispatching;
+  private boolean processing;
+  private boolean closed;
   private String clientIp = "unknown";
   private ProxyExchange exchange;
 
-  /** The request head was read but not yet its last content. */
+  /** The request head was read but not yet all of its body. */
   private boolean requestInProgress;
+
+  private BodyDecoder requestBody;
 
   /** The response to the current request has not been completely written. */
   private boolean responseInProgress;
@@ -82,15 +77,17 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
     if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
       clientIp = inet.getAddress().getHostAddress();
     }
-    readNext();
+    resume();
     ctx.fireChannelActive();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    closed = true;
     proxy.metrics().connectionClosed();
-    for (Object msg; (msg = received.poll()) != null; ) {
-      ReferenceCountUtil.release(msg);
+    if (received != null) {
+      received.release();
+      received = null;
     }
     if (exchange != null) {
       exchange.clientClosed();
@@ -107,100 +104,157 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    received.add(msg);
-    dispatch();
-  }
-
-  /** Asks for the next decoded object: from the queue if one is waiting, else from the socket. */
-  private void readNext() {
-    wantMessage = true;
-    if (received.isEmpty()) {
-      ctx.read();
-    } else {
-      dispatch();
-    }
-  }
-
-  private void dispatch() {
-    if (dispatching) {
-      return; // a handler called readNext() re-entrantly: the loop below picks the object up
-    }
-    dispatching = true;
-    try {
-      while (wantMessage && !received.isEmpty()) {
-        wantMessage = false;
-        handle(received.poll());
-      }
-    } finally {
-      dispatching = false;
-    }
-  }
-
-  private void handle(Object msg) {
-    if (msg instanceof HttpRequest request) {
-      onRequestHead(request);
-    } else if (msg instanceof HttpContent content) {
-      onRequestContent(content);
-    } else {
+    if (closed || !(msg instanceof ByteBuf bytes)) {
       ReferenceCountUtil.release(msg);
-    }
-  }
-
-  private void onRequestHead(HttpRequest request) {
-    if (request.decoderResult().isFailure() || requestInProgress || responseInProgress) {
-      ReferenceCountUtil.release(request);
-      keepAlive = false;
-      if (responseInProgress) {
-        ctx.close();
-      } else {
-        requestInProgress = false;
-        responseInProgress = true;
-        respond(HttpResponseStatus.BAD_REQUEST);
-      }
       return;
     }
-    requestInProgress = true;
-    responseInProgress = true;
-    http10 = request.protocolVersion().minorVersion() == 0;
-    keepAlive = HttpUtil.isKeepAlive(request);
-    String expect = request.headers().get(HttpHeaderNames.EXPECT);
-    if (expect != null) {
-      request.headers().remove(HttpHeaderNames.EXPECT);
-      if (!HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect)) {
-        respondLocally(request, HttpResponseStatus.EXPECTATION_FAILED, true);
-        return;
+    received =
+        received == null
+            ? bytes
+            : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), received, bytes);
+    process();
+  }
+
+  /** Ready for the next unit of input: take it from what was received, or read the socket. */
+  private void resume() {
+    wantInput = true;
+    process();
+  }
+
+  private void process() {
+    if (processing) {
+      return; // called back re-entrantly: the loop below goes on
+    }
+    processing = true;
+    try {
+      while (wantInput && !closed) {
+        if (!(requestInProgress ? takeBodyPiece() : takeHead())) {
+          break;
+        }
       }
+    } finally {
+      processing = false;
+    }
+  }
+
+  /** Parses and dispatches the next request head; false when more bytes are needed. */
+  private boolean takeHead() {
+    int length;
+    RequestHead request;
+    try {
+      length = received == null ? -1 : heads.scan(skipBlankLines(received));
+      if (length < 0) {
+        needMoreInput();
+        return false;
+      }
+      byte[] head = new byte[length];
+      received.readBytes(head);
+      releaseIfConsumed();
+      request = HeadParser.parseRequest(head);
+    } catch (HttpParseException e) {
+      rejectRequest(e.status());
+      return false;
+    }
+    wantInput = false;
+    onRequestHead(request);
+    return true;
+  }
+
+  /** Hands the next piece of the request body on; false when more bytes are needed. */
+  private boolean takeBodyPiece() {
+    ByteBuf piece;
+    try {
+      piece = received == null ? null : requestBody.next(received);
+    } catch (HttpParseException e) {
+      // A broken body (bad chunk framing) leaves nothing to resynchronise on.
+      ctx.close();
+      return false;
+    }
+    if (piece == null) {
+      needMoreInput();
+      return false;
+    }
+    releaseIfConsumed();
+    boolean last = requestBody.isDone();
+    wantInput = false;
+    if (exchange != null && exchange.acceptsRequestBody()) {
+      exchange.forwardRequestContent(piece, last, requestBody.trailers());
+    } else {
+      piece.release();
+      requestContentDone(last);
+    }
+    return true;
+  }
+
+  /** RFC 9112 section 2.2: empty lines before a request line are ignored. */
+  private static ByteBuf skipBlankLines(ByteBuf in) {
+    while (in.readableBytes() >= 2
+        && in.getByte(in.readerIndex()) == '\r'
+        && in.getByte(in.readerIndex() + 1) == '\n') {
+      in.skipBytes(2);
+    }
+    return in;
+  }
+
+  private void needMoreInput() {
+    releaseIfConsumed();
+    ctx.read();
+  }
+
+  private void releaseIfConsumed() {
+    if (received != null && !received.isReadable()) {
+      received.release();
+      received = null;
+    }
+  }
+
+  /** A request that cannot be parsed: answer and close, nothing after it can be trusted. */
+  private void rejectRequest(int status) {
+    wantInput = false;
+    keepAlive = false;
+    requestInProgress = false;
+    responseInProgress = true;
+    respond(status);
+  }
+
+  private void onRequestHead(RequestHead request) {
+    requestInProgress = request.hasBody();
+    requestBody =
+        !request.hasBody()
+            ? null
+            : request.isChunked()
+                ? BodyDecoder.chunked(HttpLimits.MAX_TRAILERS)
+                : BodyDecoder.fixed(request.contentLength());
+    responseInProgress = true;
+    http10 = request.isHttp10();
+    keepAlive = request.isKeepAlive();
+    boolean expecting = request.expect() == RequestHead.EXPECT_CONTINUE && request.hasBody();
+    if (request.expect() == RequestHead.EXPECT_OTHER) {
+      respondLocally(417, true);
+      return;
     }
 
     ListenerRoutes routes = proxy.routing().get().listener(configPort);
-    CompiledRoute route =
-        routes == null
-            ? null
-            : routes.find(request.headers().get(HttpHeaderNames.HOST), request.uri());
+    CompiledRoute route = routes == null ? null : routes.find(request.host(), request.target());
     if (route == null) {
-      respondLocally(request, HttpResponseStatus.NOT_FOUND, expect != null);
+      respondLocally(404, expecting);
       return;
     }
     CompiledBackend backend = route.backends().pick();
     if (backend == null || backend.isRejected()) {
-      respondLocally(request, HttpResponseStatus.INTERNAL_SERVER_ERROR, expect != null);
+      respondLocally(500, expecting);
       return;
     }
     UpstreamAddress target = backend.nextEndpoint();
     if (target == null) {
-      respondLocally(request, HttpResponseStatus.SERVICE_UNAVAILABLE, expect != null);
+      respondLocally(503, expecting);
       return;
     }
-
-    if (expect != null && !http10) {
+    if (expecting) {
       // The proxy answers the expectation itself rather than relaying upstream interim responses.
-      ctx.writeAndFlush(
-          new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+      ctx.writeAndFlush(LocalResponses.CONTINUE.duplicate(), ctx.voidPromise());
     }
-    boolean head = HttpMethod.HEAD.equals(request.method());
-    ForwardedHeaders.prepare(request, clientIp, target.toString());
-    exchange = new ProxyExchange(this, proxy, ctx.channel().eventLoop(), request, target, head);
+    exchange = new ProxyExchange(this, proxy, ctx.channel().eventLoop(), request, target, clientIp);
     exchange.start();
   }
 
@@ -209,72 +263,50 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
    * can carry the next request. A client still waiting for {@code 100 Continue} may or may not send
    * its body, so that connection cannot be reused.
    */
-  private void respondLocally(HttpRequest request, HttpResponseStatus status, boolean expecting) {
-    ReferenceCountUtil.release(request);
+  private void respondLocally(int status, boolean expecting) {
     if (expecting) {
       keepAlive = false;
     }
     respond(status);
-    if (keepAlive) {
-      readNext();
+    if (keepAlive && requestInProgress) {
+      resume();
     }
   }
 
-  private void onRequestContent(HttpContent content) {
-    if (!requestInProgress) {
-      ReferenceCountUtil.release(content);
-      return;
-    }
-    if (content.decoderResult().isFailure()) {
-      // A broken body (bad chunk framing) leaves nothing to resynchronise on.
-      ReferenceCountUtil.release(content);
-      ctx.close();
-      return;
-    }
-    boolean last = content instanceof LastHttpContent;
-    if (exchange != null && exchange.acceptsRequestBody()) {
-      exchange.forwardRequestContent(content, last);
-    } else {
-      ReferenceCountUtil.release(content);
-      requestContentDone(last);
-    }
-  }
-
-  private void respond(HttpResponseStatus status) {
-    proxy.metrics().response(status.code());
+  private void respond(int status) {
+    proxy.metrics().response(status);
     ctx.writeAndFlush(LocalResponses.create(status, keepAlive, http10))
         .addListener(f -> responseComplete());
   }
 
   private void readNextRequestIfIdle() {
     if (!requestInProgress && !responseInProgress) {
-      readNext();
+      resume();
     }
   }
 
   // ---- called by ProxyExchange, always on this channel's event loop ----
 
-  /** The request head went upstream (or failed to): time to read the body. */
+  Channel channel() {
+    return ctx.channel();
+  }
+
+  /** The request head went upstream (or failed to): time to read the body, if there is one. */
   void requestHeadSent() {
-    readNext();
+    if (requestInProgress) {
+      resume();
+    }
   }
 
   /** A piece of the request body went upstream (or was discarded). */
   void requestContentDone(boolean last) {
     if (last) {
       requestInProgress = false;
+      requestBody = null;
       readNextRequestIfIdle();
     } else {
-      readNext();
+      resume();
     }
-  }
-
-  ChannelFuture writeResponse(HttpObject msg) {
-    return ctx.write(msg);
-  }
-
-  void flushResponse() {
-    ctx.flush();
   }
 
   void countResponse(int status) {
@@ -293,7 +325,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** The upstream failed before sending a response head: answer it here. */
-  void upstreamFailed(HttpResponseStatus status) {
+  void upstreamFailed(int status) {
     exchange = null;
     respond(status);
   }

@@ -248,7 +248,7 @@ class ProxyServerIT {
   }
 
   @Test
-  void rejectsMalformedAndOversizedRequestsWith400() throws Exception {
+  void rejectsMalformedAndOversizedRequests() throws Exception {
     int port =
         start(
             config(
@@ -259,9 +259,9 @@ class ProxyServerIT {
                 .status())
         .isEqualTo(400);
     String longLine = "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: h\r\n\r\n";
-    assertThat(RawHttpClient.exchange(port, longLine).status()).isEqualTo(400);
+    assertThat(RawHttpClient.exchange(port, longLine).status()).isEqualTo(414);
     String bigHeaders = "GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + "b".repeat(17_000) + "\r\n\r\n";
-    assertThat(RawHttpClient.exchange(port, bigHeaders).status()).isEqualTo(400);
+    assertThat(RawHttpClient.exchange(port, bigHeaders).status()).isEqualTo(431);
     assertThat(
             RawHttpClient.exchange(
                     port,

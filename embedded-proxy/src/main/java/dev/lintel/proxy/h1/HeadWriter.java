@@ -1,0 +1,134 @@
+package dev.lintel.proxy.h1;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes the heads the proxy sends: the upstream request and the client response. Every field the
+ * proxy does not act on is copied as one byte range, exactly as it was received (the parser has
+ * already refused anything that could break the framing).
+ */
+public final class HeadWriter {
+  private static final byte[] HTTP_11_CRLF = Ascii.bytes(" HTTP/1.1\r\n");
+  private static final byte[] HTTP_11_SP = Ascii.bytes("HTTP/1.1 ");
+  private static final byte[] XFF = Ascii.bytes("x-forwarded-for: ");
+  private static final byte[] XFP_HTTP = Ascii.bytes("x-forwarded-proto: http\r\n");
+  private static final byte[] XFH = Ascii.bytes("x-forwarded-host: ");
+  private static final byte[] HOST = Ascii.bytes("host: ");
+  private static final byte[] TE_CHUNKED = Ascii.bytes("transfer-encoding: chunked\r\n");
+  private static final byte[] CONNECTION_CLOSE = Ascii.bytes("connection: close\r\n");
+  private static final byte[] CONNECTION_KEEP_ALIVE = Ascii.bytes("connection: keep-alive\r\n");
+  private static final byte[] COMMA_SP = Ascii.bytes(", ");
+  private static final short CRLF = ('\r' << 8) | '\n';
+
+  private HeadWriter() {}
+
+  /**
+   * The request for the upstream: always HTTP/1.1 (so upstream connections can be kept whatever the
+   * client speaks), without hop-by-hop fields or Expect, with the client appended to {@code
+   * X-Forwarded-For} and the original scheme and host recorded.
+   *
+   * @param fallbackHost Host for a request without one (HTTP/1.0 may omit it; HTTP/1.1 requires it)
+   */
+  public static ByteBuf request(
+      ByteBufAllocator alloc, RequestHead request, String clientIp, String fallbackHost) {
+    byte[] b = request.bytes();
+    HeaderFields fields = request.headers();
+    ByteBuf out = alloc.ioBuffer(b.length + 96 + clientIp.length() + fallbackHost.length());
+    out.writeBytes(b, 0, request.targetEnd());
+    out.writeBytes(HTTP_11_CRLF);
+    int host = -1;
+    int firstForwardedFor = -1;
+    for (int i = 0; i < fields.size(); i++) {
+      switch (fields.kind(i)) {
+        case HeaderFields.OTHER:
+        case HeaderFields.CONTENT_LENGTH:
+          copyField(out, fields, i);
+          break;
+        case HeaderFields.HOST:
+          host = i;
+          copyField(out, fields, i);
+          break;
+        case HeaderFields.X_FORWARDED_FOR:
+          if (firstForwardedFor < 0) {
+            firstForwardedFor = i;
+          }
+          break;
+        default:
+          break; // hop-by-hop, Expect, and the X-Forwarded-* fields the proxy sets itself
+      }
+    }
+    // Every X-Forwarded-For line folds into one, with the client appended.
+    out.writeBytes(XFF);
+    if (firstForwardedFor >= 0) {
+      for (int i = firstForwardedFor; i < fields.size(); i++) {
+        int length = fields.valueEnd(i) - fields.valueStart(i);
+        if (fields.kind(i) == HeaderFields.X_FORWARDED_FOR && length > 0) {
+          out.writeBytes(b, fields.valueStart(i), length);
+          out.writeBytes(COMMA_SP);
+        }
+      }
+    }
+    out.writeCharSequence(clientIp, StandardCharsets.ISO_8859_1);
+    out.writeShort(CRLF);
+    out.writeBytes(XFP_HTTP);
+    if (host >= 0) {
+      out.writeBytes(XFH);
+      out.writeBytes(b, fields.valueStart(host), fields.valueEnd(host) - fields.valueStart(host));
+    } else {
+      out.writeBytes(HOST);
+      out.writeCharSequence(fallbackHost, StandardCharsets.ISO_8859_1);
+    }
+    out.writeShort(CRLF);
+    if (request.isChunked()) {
+      out.writeBytes(TE_CHUNKED);
+    }
+    out.writeShort(CRLF);
+    return out;
+  }
+
+  /**
+   * The response for the client: HTTP/1.1 with the upstream's status and reason, without hop-by-hop
+   * fields, framed as the caller decided.
+   *
+   * @param chunked add {@code Transfer-Encoding: chunked} (the body is sent as chunks)
+   * @param keepAlive whether the client connection stays open after this response
+   * @param http10Client the client speaks HTTP/1.0, which keeps a connection only when told so
+   */
+  public static ByteBuf response(
+      ByteBufAllocator alloc,
+      ResponseHead response,
+      boolean chunked,
+      boolean keepAlive,
+      boolean http10Client) {
+    byte[] b = response.bytes();
+    HeaderFields fields = response.headers();
+    ByteBuf out = alloc.ioBuffer(b.length + 64);
+    out.writeBytes(HTTP_11_SP);
+    out.writeBytes(b, response.statusStart(), response.reasonEnd() - response.statusStart());
+    out.writeShort(CRLF);
+    for (int i = 0; i < fields.size(); i++) {
+      if (!HeaderFields.isHopByHop(fields.kind(i))) {
+        copyField(out, fields, i);
+      }
+    }
+    if (chunked) {
+      out.writeBytes(TE_CHUNKED);
+    }
+    if (!keepAlive) {
+      out.writeBytes(CONNECTION_CLOSE);
+    } else if (http10Client) {
+      out.writeBytes(CONNECTION_KEEP_ALIVE);
+    }
+    out.writeShort(CRLF);
+    return out;
+  }
+
+  /** One field line as received, name through value, then CRLF. */
+  private static void copyField(ByteBuf out, HeaderFields fields, int i) {
+    int start = fields.nameStart(i);
+    out.writeBytes(fields.bytes(), start, fields.valueEnd(i) - start);
+    out.writeShort(CRLF);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.lintel.proxy.h1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class HeadWriterTest {
+  private static final UnpooledByteBufAllocator ALLOC = UnpooledByteBufAllocator.DEFAULT;
+
+  private static String text(ByteBuf buf) {
+    String s = buf.toString(StandardCharsets.ISO_8859_1);
+    buf.release();
+    return s;
+  }
+
+  @Test
+  void upstreamRequestDropsHopByHopAndAddsForwardedFields() throws Exception {
+    RequestHead r =
+        HeadParser.parseRequest(
+            ("GET /p?q HTTP/1.0\r\nHost: Shop:8080\r\nConnection: keep-alive, X-Secret\r\n"
+                    + "X-Secret: s\r\nX-Forwarded-For: 10.0.0.1\r\nKeep-Alive: timeout=5\r\n"
+                    + "X-Forwarded-Proto: https\r\nX-Forwarded-For: 10.0.0.2\r\nX-Kept:v\r\n"
+                    + "Upgrade: h2c\r\nTE: trailers\r\nProxy-Connection: x\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(text(HeadWriter.request(ALLOC, r, "127.0.0.9", "10.1.1.1:80")))
+        .isEqualTo(
+            "GET /p?q HTTP/1.1\r\nHost: Shop:8080\r\nX-Kept:v\r\n"
+                + "x-forwarded-for: 10.0.0.1, 10.0.0.2, 127.0.0.9\r\n"
+                + "x-forwarded-proto: http\r\nx-forwarded-host: Shop:8080\r\n\r\n");
+  }
+
+  @Test
+  void requestWithoutHostGetsTheFallbackAndChunkedKeepsItsFraming() throws Exception {
+    RequestHead r =
+        HeadParser.parseRequest(
+            "POST / HTTP/1.0\r\nContent-Length: 3\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(text(HeadWriter.request(ALLOC, r, "1.2.3.4", "10.1.1.1:80")))
+        .isEqualTo(
+            "POST / HTTP/1.1\r\nContent-Length: 3\r\nx-forwarded-for: 1.2.3.4\r\n"
+                + "x-forwarded-proto: http\r\nhost: 10.1.1.1:80\r\n\r\n");
+    RequestHead chunked =
+        HeadParser.parseRequest(
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(text(HeadWriter.request(ALLOC, chunked, "1.2.3.4", "x")))
+        .endsWith("transfer-encoding: chunked\r\n\r\n");
+  }
+
+  @Test
+  void clientResponseIsHttp11WithFramingAndPersistenceSet() throws Exception {
+    ResponseHead r =
+        HeadParser.parseResponse(
+            ("HTTP/1.0 201 Created Here\r\nX-A: 1\r\nConnection: close\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(text(HeadWriter.response(ALLOC, r, true, true, false)))
+        .isEqualTo("HTTP/1.1 201 Created Here\r\nX-A: 1\r\ntransfer-encoding: chunked\r\n\r\n");
+    assertThat(text(HeadWriter.response(ALLOC, r, false, true, true)))
+        .isEqualTo("HTTP/1.1 201 Created Here\r\nX-A: 1\r\nconnection: keep-alive\r\n\r\n");
+    assertThat(text(HeadWriter.response(ALLOC, r, false, false, false)))
+        .isEqualTo("HTTP/1.1 201 Created Here\r\nX-A: 1\r\nconnection: close\r\n\r\n");
+  }
+}
