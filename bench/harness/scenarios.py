@@ -17,6 +17,7 @@ from .routes import APPLY_PATH, BASE_HOST, SIZE_PATHS, RouteSet
 SIZE_NAMES = {0: "0 B", 1024: "1 KiB", 16384: "16 KiB"}
 APPLY_TIMEOUT_S = 60
 WARM_UP_RELOADS = 6  # Lintel: config changes at the end of its warm-up
+WARM_UP_NEW_CONNECTIONS_S = 3  # Lintel: a connection per request, after the keep-alive warm-up
 WARM_UP_RELOAD_PAUSE_S = 0.5
 APPLY_POLL_S = 0.005
 
@@ -89,6 +90,11 @@ class Runner:
         for path in paths:
             load.wrk(proxy.routes.listen_port, host, path, self.s.connections, share)
         if proxy.name == "lintel":
+            # Accepting and closing connections is code of its own, which keep-alive load never
+            # runs: S4 (and S8's polls, a new connection each) would otherwise meet it cold
+            # and C2 compiling it on the proxy's CPU (8 % of the CPU in S4, perf, 2026-11-26).
+            load.wrk(proxy.routes.listen_port, host, paths[0], self.s.new_conn_connections,
+                     WARM_UP_NEW_CONNECTIONS_S, headers=("Connection: close",))
             self.warm_up_reloads(proxy)
 
     def warm_up_reloads(self, proxy):
