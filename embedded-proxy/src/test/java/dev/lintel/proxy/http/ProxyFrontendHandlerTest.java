@@ -89,6 +89,50 @@ class ProxyFrontendHandlerTest {
   }
 
   @Test
+  void discardsTheBodyOfALocallyAnsweredRequestAndServesTheNextOne() throws Exception {
+    EmbeddedChannel channel = channel();
+    String chunkedThenNext =
+        "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "3\r\nabc\r\n0\r\n\r\n"
+            + "GET /none HTTP/1.1\r\nHost: a\r\n\r\n";
+    String out = exchange(channel, chunkedThenNext);
+    assertThat(out).startsWith("HTTP/1.1 404 Not Found\r\n");
+    assertThat(out).contains("HTTP/1.1 500 Internal Server Error\r\n");
+    assertThat(channel.isOpen()).isTrue();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void localAnswerToAClientWaitingFor100ContinueClosesTheConnection() throws Exception {
+    EmbeddedChannel channel = channel();
+    assertThat(
+            exchange(
+                channel,
+                "PUT /x HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"))
+        .startsWith("HTTP/1.1 404 Not Found\r\n")
+        .contains("connection: close")
+        .doesNotContain("100 Continue");
+    assertThat(channel.isOpen()).isFalse();
+
+    EmbeddedChannel unknown = channel();
+    assertThat(exchange(unknown, "PUT /x HTTP/1.1\r\nHost: a\r\nExpect: magic\r\n\r\n"))
+        .startsWith("HTTP/1.1 417 Expectation Failed\r\n");
+  }
+
+  @Test
+  void smugglingAttemptIsRefusedAndTheConnectionClosed() throws Exception {
+    EmbeddedChannel channel = channel();
+    assertThat(
+            exchange(
+                channel,
+                "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /none HTTP/1.1\r\nHost: a\r\n\r\n"))
+        .startsWith("HTTP/1.1 400 Bad Request\r\n")
+        .doesNotContain("500");
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
   void http10ClientWithoutKeepAliveIsClosedAfterTheAnswer() throws Exception {
     EmbeddedChannel channel = channel();
     assertThat(exchange(channel, "GET /x HTTP/1.0\r\n\r\n"))
