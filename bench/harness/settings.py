@@ -7,6 +7,14 @@ from dataclasses import dataclass
 ALL_PROXIES = ("nginx", "haproxy", "caddy", "lintel")
 ALL_SCENARIOS = ("S1", "S2", "S3", "S4", "S6", "S7", "S8")
 
+# Lintel's JVM, after -XX:ActiveProcessorCount=1 (bench/README.md explains each option). The proxy
+# container runs the same (-Xms48m: ProxyDeploymentFactory.JVM_OPTIONS; the trimming: the
+# Dockerfile's entry point), so that the bench measures what a Gateway runs:
+# - a small initial heap keeps the young generation, which every allocation touches, small;
+# - TrimNativeHeapInterval hands the malloc memory the JIT's compiler arenas used at their peak
+#   back to the OS every 2 s; glibc otherwise keeps it, 14-15 MiB of the RSS at 1,000 routes.
+DEFAULT_LINTEL_JAVA_OPTS = "-Xms48m -Xmx512m -XX:TrimNativeHeapInterval=2000"
+
 
 def seconds(text: str) -> float:
     """'10s', '1m', '500ms' or a bare number of seconds."""
@@ -65,7 +73,7 @@ class Settings:
             proxies=names("BENCH_PROXIES", ALL_PROXIES),
             scenarios=names("BENCH_SCENARIOS", ALL_SCENARIOS),
             jar=os.path.abspath(env("LINTEL_JAR", os.path.join(repo, "operator/target/lintel.jar"))),
-            java_opts=env("LINTEL_JAVA_OPTS", "-Xms48m -Xmx512m").split(),
+            java_opts=env("LINTEL_JAVA_OPTS", DEFAULT_LINTEL_JAVA_OPTS).split(),
             open_loop=env("BENCH_OPEN_LOOP", "openloop"),
             lintel_format=env("BENCH_LINTEL_FORMAT", "json"),
         )
