@@ -62,7 +62,7 @@ class Settings:
         return Settings(
             quick=quick,
             duration_s=dur("BENCH_DURATION", "5s", "2s"),
-            warmup_s=dur("BENCH_WARMUP", "15s", "3s"),
+            warmup_s=dur("BENCH_WARMUP", "10s", "3s"),
             other_warmup_s=dur("BENCH_OTHER_WARMUP", "1s", "1s"),
             rounds=int(env("BENCH_ROUNDS", "1" if quick else "3")),
             reload_duration_s=dur("BENCH_RELOAD_DURATION", "60s", "8s"),
