@@ -174,8 +174,22 @@ class Proxy(Managed):
         self.write_config(routes)
         self.reload()
 
-    def write_config(self, routes: RouteSet) -> None:
+    def apply_rendered(self, routes: RouteSet, rendered: list) -> None:
+        """apply() of a config already rendered (S8 times only what the proxy does)."""
+        self.routes = routes
+        self.write_rendered(rendered)
+        self.reload()
+
+    def render(self, routes: RouteSet) -> list:
+        """The proxy's config files for `routes`: a list of (path, text), written in order."""
         raise NotImplementedError
+
+    def write_rendered(self, rendered: list) -> None:
+        for path, text in rendered:
+            write_atomically(path, text)
+
+    def write_config(self, routes: RouteSet) -> None:
+        self.write_rendered(self.render(routes))
 
     def command(self) -> list:
         raise NotImplementedError
@@ -192,8 +206,8 @@ class Nginx(Proxy):
         super().__init__("nginx", workdir)
         self.conf = os.path.join(self.workdir, "nginx.conf")
 
-    def write_config(self, routes):
-        write_atomically(self.conf, configs.nginx(self.workdir, routes))
+    def render(self, routes):
+        return [(self.conf, configs.nginx(self.workdir, routes))]
 
     def command(self):
         return ["nginx", "-p", self.workdir, "-c", self.conf, "-g", "daemon off;"]
@@ -209,10 +223,9 @@ class Haproxy(Proxy):
         self.cfg = os.path.join(self.workdir, "haproxy.cfg")
         self.master_socket = os.path.join(self.workdir, "master.sock")
 
-    def write_config(self, routes):
+    def render(self, routes):
         cfg, routes_map = configs.haproxy(self.workdir, routes)
-        write_atomically(os.path.join(self.workdir, "routes.map"), routes_map)
-        write_atomically(self.cfg, cfg)
+        return [(os.path.join(self.workdir, "routes.map"), routes_map), (self.cfg, cfg)]
 
     def command(self):
         # Master-worker mode: `reload` on the master CLI starts a new worker that takes over the
@@ -250,8 +263,8 @@ class Caddy(Proxy):
         self.admin_port = free_port()
         self.json = os.path.join(self.workdir, "caddy.json")
 
-    def write_config(self, routes):
-        write_atomically(self.json, configs.caddy(routes, self.admin_port))
+    def render(self, routes):
+        return [(self.json, configs.caddy(routes, self.admin_port))]
 
     def command(self):
         return ["caddy", "run", "--config", self.json]
@@ -287,8 +300,8 @@ class Lintel(Proxy):
         self.admin_port = free_port()
         self.config = os.path.join(self.workdir, f"lintel.{config_format}")
 
-    def write_config(self, routes):
-        write_atomically(self.config, configs.lintel(routes, self.config_format))
+    def render(self, routes):
+        return [(self.config, configs.lintel(routes, self.config_format))]
 
     def command(self):
         return [
@@ -311,7 +324,7 @@ class Lintel(Proxy):
         ]
 
     def reload(self):
-        pass  # the proxy watches its config file; write_config already replaced it atomically
+        pass  # the proxy watches its config file, which was just replaced atomically
 
 
 def make(name: str, workdir: str, jar: str, java_opts: list, lintel_format: str) -> Proxy:

@@ -25,6 +25,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -42,7 +43,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 public final class ConfigParser {
   /** Configs with 10,000+ routes run to several MiB; SnakeYAML's default cap is 3 MiB. */
-  private static final int MAX_CONFIG_CODE_POINTS = 64 * 1024 * 1024;
+  static final int MAX_CONFIG_CODE_POINTS = 64 * 1024 * 1024;
 
   /**
    * One set of limits for both syntaxes: SnakeYAML enforces the document size through its code
@@ -59,6 +60,10 @@ public final class ConfigParser {
 
   private final ObjectReader json;
   private final ObjectReader yaml;
+
+  /** {@link #json} plus {@link VirtualHostRefs}, for the skeletons of incremental parses. */
+  private final ObjectReader skeleton;
+
   private final ConfigValidator validator = new ConfigValidator();
 
   public ConfigParser() {
@@ -70,6 +75,8 @@ public final class ConfigParser {
     this.yaml = strictReader(YAMLMapper.builder(yamlFactory));
     JsonFactory jsonFactory = strictFactory(new JsonFactoryBuilder());
     this.json = strictReader(JsonMapper.builder(jsonFactory));
+    this.skeleton =
+        strictReader(JsonMapper.builder(jsonFactory).addModule(VirtualHostRefs.module()));
   }
 
   /** The stream-level rules both syntaxes share: limits and duplicate keys. */
@@ -113,6 +120,23 @@ public final class ConfigParser {
     ProxyConfig config = read(utf8);
     validator.validate(config);
     return config;
+  }
+
+  /**
+   * Reads the skeleton of an incremental parse (see {@link IncrementalConfigParser}): ASCII JSON in
+   * which {@code refs} stand for virtual hosts taken over from the previous config. Strict like
+   * {@link #read(byte[])}; no semantic checks.
+   */
+  ProxyConfig readSkeleton(byte[] ascii, VirtualHostRefs refs) throws ConfigException {
+    return read(skeleton.withAttribute(VirtualHostRefs.class, refs), null, ascii);
+  }
+
+  /**
+   * The semantic checks of {@link #parse}, except the per-host ones for {@code valid}: virtual
+   * hosts (by identity) that passed them before. Checks across hosts still cover them.
+   */
+  void validate(ProxyConfig config, Set<VirtualHost> valid) throws ConfigException {
+    validator.validate(config, valid);
   }
 
   /**

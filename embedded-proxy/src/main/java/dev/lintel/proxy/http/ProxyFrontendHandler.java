@@ -164,9 +164,9 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Keeps a socket read pending while the request is served, although its bytes are not wanted
-   * yet: with epoll and auto-read off, a channel left without a pending read has its interest
-   * cleared and set again, two {@code epoll_ctl} calls per request. What arrives meanwhile (the next
+   * Keeps a socket read pending while the request is served, although its bytes are not wanted yet:
+   * with epoll and auto-read off, a channel left without a pending read has its interest cleared
+   * and set again, two {@code epoll_ctl} calls per request. What arrives meanwhile (the next
    * pipelined request, or a close) waits in {@link #received}; only one read is taken ahead, so a
    * client cannot make the proxy buffer more than that.
    */

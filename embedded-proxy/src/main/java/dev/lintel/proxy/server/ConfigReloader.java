@@ -2,6 +2,7 @@ package dev.lintel.proxy.server;
 
 import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.config.ConfigParser;
+import dev.lintel.proxy.config.IncrementalConfigParser;
 import dev.lintel.proxy.config.ProxyConfig;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -17,11 +18,16 @@ public final class ConfigReloader {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
 
   private final ProxyServer server;
-  private final ConfigParser parser;
+
+  /**
+   * Remembers the last good config's virtual hosts, so that a change re-reads only what changed: a
+   * source sends whole texts that differ from the previous one in a few hosts.
+   */
+  private final IncrementalConfigParser parser;
 
   public ConfigReloader(ProxyServer server, ConfigParser parser) {
     this.server = server;
-    this.parser = parser;
+    this.parser = new IncrementalConfigParser(parser);
   }
 
   /**
