@@ -8,12 +8,17 @@ ALL_PROXIES = ("nginx", "haproxy", "caddy", "lintel")
 ALL_SCENARIOS = ("S1", "S2", "S3", "S4", "S6", "S7", "S8")
 
 # Lintel's JVM, after -XX:ActiveProcessorCount=1 (bench/README.md explains each option). The proxy
-# container runs the same (-Xms48m: ProxyDeploymentFactory.JVM_OPTIONS; the trimming: the
+# container runs the same (-Xms48m: ProxyDeploymentFactory.JVM_OPTIONS; the others: the
 # Dockerfile's entry point), so that the bench measures what a Gateway runs:
 # - a small initial heap keeps the young generation, which every allocation touches, small;
 # - TrimNativeHeapInterval hands the malloc memory the JIT's compiler arenas used at their peak
-#   back to the OS every 2 s; glibc otherwise keeps it, 14-15 MiB of the RSS at 1,000 routes.
-DEFAULT_LINTEL_JAVA_OPTS = "-Xms48m -Xmx512m -XX:TrimNativeHeapInterval=2000"
+#   back to the OS every 2 s; glibc otherwise keeps it, 14-15 MiB of the RSS at 1,000 routes;
+# - no speculative traps in C2 code: a change of load shape (saturating -> fixed rate) no longer
+#   throws the event loop's hot code back to a slower tier while C2 recompiles it on the only CPU.
+DEFAULT_LINTEL_JAVA_OPTS = (
+    "-Xms48m -Xmx512m -XX:TrimNativeHeapInterval=2000"
+    " -XX:PerMethodTrapLimit=0 -XX:PerBytecodeTrapLimit=0"
+)
 
 
 def seconds(text: str) -> float:

@@ -63,14 +63,37 @@ public final class ProxyServer implements AutoCloseable {
 
   private volatile boolean closed;
 
+  private final PooledByteBufAllocator allocator;
+
+  /**
+   * One arena per event loop, shared by client and upstream channels. Netty's default allocator has
+   * two per core, and a thread outside the loops that allocates opens a second arena whose 4 MiB
+   * chunk then stays resident (9 MiB of RSS at 1,000 routes with one event loop).
+   */
+  private static PooledByteBufAllocator allocatorFor(int eventLoops) {
+    return new PooledByteBufAllocator(
+        true,
+        eventLoops,
+        eventLoops,
+        PooledByteBufAllocator.defaultPageSize(),
+        PooledByteBufAllocator.defaultMaxOrder(),
+        PooledByteBufAllocator.defaultSmallCacheSize(),
+        PooledByteBufAllocator.defaultNormalCacheSize(),
+        PooledByteBufAllocator.defaultUseCacheForAllThreads());
+  }
+
   public ProxyServer(ProxyOptions options) {
     this.options = options;
     this.transport = Transport.best();
     this.group = transport.newEventLoopGroup(options.eventLoopThreads(), "lintel-proxy");
     this.metrics = new ProxyMetrics(options.meterRegistry());
+    this.allocator = allocatorFor(options.eventLoopThreads());
     UpstreamPool pool =
         new UpstreamPool(
-            transport.channelType(), new UpstreamChannelInitializer(), UPSTREAM_CONNECT_TIMEOUT);
+            transport.channelType(),
+            new UpstreamChannelInitializer(),
+            UPSTREAM_CONNECT_TIMEOUT,
+            allocator);
     this.context =
         new ProxyContext(() -> tables, pool, metrics, options.upstreamResponseTimeout().toNanos());
   }
@@ -159,7 +182,7 @@ public final class ProxyServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+            .childOption(ChannelOption.ALLOCATOR, allocator)
             .childHandler(new ProxyChannelInitializer(context, configPort));
     ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();
     if (!future.isSuccess()) {

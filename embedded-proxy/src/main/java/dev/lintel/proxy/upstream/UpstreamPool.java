@@ -1,7 +1,7 @@
 package dev.lintel.proxy.upstream;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -42,18 +42,20 @@ public final class UpstreamPool {
    * @param channelType the socket channel class of the transport in use
    * @param initializer installs the codec and the handler on every new connection
    * @param connectTimeout how long a connect may take before the request fails with 502
+   * @param allocator buffers of the upstream connections (the client connections' allocator)
    */
   public UpstreamPool(
       Class<? extends SocketChannel> channelType,
       ChannelHandler initializer,
-      Duration connectTimeout) {
+      Duration connectTimeout,
+      ByteBufAllocator allocator) {
     this.template =
         new Bootstrap()
             .channel(channelType)
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true)
-            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+            .option(ChannelOption.ALLOCATOR, allocator)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
             .handler(initializer);
   }

@@ -14,6 +14,7 @@ import dev.lintel.proxy.routing.RoutingTables;
 import dev.lintel.proxy.upstream.UpstreamPool;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -38,7 +39,10 @@ class ProxyFrontendHandlerTest {
         new ProxyContext(
             () -> tables,
             new UpstreamPool(
-                NioSocketChannel.class, new UpstreamChannelInitializer(), Duration.ofSeconds(1)),
+                NioSocketChannel.class,
+                new UpstreamChannelInitializer(),
+                Duration.ofSeconds(1),
+                PooledByteBufAllocator.DEFAULT),
             new ProxyMetrics(registry),
             Duration.ofSeconds(1).toNanos());
     return new EmbeddedChannel(new ProxyChannelInitializer(context, 80));
