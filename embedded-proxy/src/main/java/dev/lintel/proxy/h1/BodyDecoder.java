@@ -9,9 +9,26 @@ import io.netty.buffer.Unpooled;
  * everything until the connection closes (responses only).
  */
 public abstract class BodyDecoder {
-  private static final byte[] NO_TRAILERS = new byte[0];
+  /** The trailers of every body that has none. */
+  public static final byte[] NO_TRAILERS = new byte[0];
 
   BodyDecoder() {}
+
+  /**
+   * The decoder for a message's framing (RFC 9112 section 6.3), or null when it has no body:
+   * chunked, else a positive declared length, else (no length at all: responses only) until close.
+   *
+   * @param maxTrailerBytes the longest trailer section accepted for a chunked body
+   */
+  public static BodyDecoder forFraming(boolean chunked, long contentLength, int maxTrailerBytes) {
+    if (chunked) {
+      return chunked(maxTrailerBytes);
+    }
+    if (contentLength > 0) {
+      return fixed(contentLength);
+    }
+    return contentLength == 0 ? null : untilClose();
+  }
 
   /** A body of exactly {@code length} bytes ({@code length > 0}). */
   public static BodyDecoder fixed(long length) {

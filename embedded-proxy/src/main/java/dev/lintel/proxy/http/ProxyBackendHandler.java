@@ -19,8 +19,6 @@ import io.netty.util.ReferenceCountUtil;
  * it sends closes the connection.
  */
 public final class ProxyBackendHandler extends ChannelInboundHandlerAdapter {
-  private static final byte[] NO_TRAILERS = new byte[0];
-
   private final HeadScanner heads =
       new HeadScanner(HttpLimits.MAX_STATUS_LINE, HttpLimits.MAX_RESPONSE_FIELDS, 502);
   private ProxyExchange exchange;
@@ -96,7 +94,7 @@ public final class ProxyBackendHandler extends ChannelInboundHandlerAdapter {
         if (last) {
           body = null;
         }
-        exchange.onResponseContent(piece, last, last ? current.trailers() : NO_TRAILERS);
+        exchange.onResponseContent(piece, last, current.trailers()); // empty until done
       }
     }
   }
@@ -117,7 +115,7 @@ public final class ProxyBackendHandler extends ChannelInboundHandlerAdapter {
         // The close is the end of this body.
         body.finish();
         body = null;
-        current.onResponseContent(Unpooled.EMPTY_BUFFER, true, NO_TRAILERS);
+        current.onResponseContent(Unpooled.EMPTY_BUFFER, true, BodyDecoder.NO_TRAILERS);
       } else {
         current.onUpstreamClosed();
       }

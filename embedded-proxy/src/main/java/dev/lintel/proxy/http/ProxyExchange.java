@@ -23,8 +23,6 @@ import io.netty.util.concurrent.Future;
  * no response head within the timeout after the request was sent is 504.
  */
 final class ProxyExchange {
-  private static final byte[] NO_TRAILERS = new byte[0];
-
   private final ProxyFrontendHandler client;
   private final Channel clientChannel;
   private final ProxyContext proxy;
@@ -157,13 +155,9 @@ final class ProxyExchange {
     boolean bodyless = request.isHead() || status == 204 || status == 304;
     BodyDecoder body = null;
     if (!bodyless) {
-      if (response.isChunked()) {
-        body = BodyDecoder.chunked(HttpLimits.MAX_TRAILERS);
-      } else if (response.contentLength() > 0) {
-        body = BodyDecoder.fixed(response.contentLength());
-      } else if (response.contentLength() < 0) {
-        body = BodyDecoder.untilClose();
-      }
+      body =
+          BodyDecoder.forFraming(
+              response.isChunked(), response.contentLength(), HttpLimits.MAX_TRAILERS);
       if (response.contentLength() < 0) {
         // Re-frame: chunked for HTTP/1.1 clients, end-of-connection for HTTP/1.0 ones.
         if (client.isHttp10()) {
@@ -203,7 +197,7 @@ final class ProxyExchange {
       clientChannel.flush();
     } else {
       lastClientWrite =
-          BodyEncoder.write(clientChannel, piece, false, chunkedToClient, NO_TRAILERS);
+          BodyEncoder.write(clientChannel, piece, false, chunkedToClient, BodyDecoder.NO_TRAILERS);
     }
   }
 

@@ -233,12 +233,12 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
   private void onRequestHead(RequestHead request) {
     requestInProgress = request.hasBody();
+    // A request without a length or chunking has no body (it never runs until close).
     requestBody =
-        !request.hasBody()
-            ? null
-            : request.isChunked()
-                ? BodyDecoder.chunked(HttpLimits.MAX_TRAILERS)
-                : BodyDecoder.fixed(request.contentLength());
+        request.hasBody()
+            ? BodyDecoder.forFraming(
+                request.isChunked(), request.contentLength(), HttpLimits.MAX_TRAILERS)
+            : null;
     responseInProgress = true;
     http10 = request.isHttp10();
     keepAlive = request.isKeepAlive();

@@ -69,7 +69,8 @@ public final class ConfigFileWatcher implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     FileStamp stamp = FileStamp.of(file);
-    byte[] content = Files.readAllBytes(file);
+    int length = readIntoScratch(); // before reading the field: it may replace the array
+    byte[] content = Arrays.copyOf(scratch, length);
     reloader.load(content, file.toString());
     lastStamp = stamp;
     lastContent = content;
