@@ -58,6 +58,19 @@ final class Ascii {
     return true;
   }
 
+  /** Whether {@code bytes[from, to)} are the ISO-8859-1 characters of {@code s}. */
+  static boolean equals(byte[] bytes, int from, int to, String s) {
+    if (to - from != s.length()) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if ((bytes[i] & 0xff) != s.charAt(i - from)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static byte[] bytes(String ascii) {
     return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }

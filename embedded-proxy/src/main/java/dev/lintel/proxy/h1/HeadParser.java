@@ -24,7 +24,18 @@ public final class HeadParser {
    * @param head the head's bytes, request line through the blank line
    */
   public static RequestHead parseRequest(byte[] head) throws HttpParseException {
-    int length = checkBlankLineEnd(head, 400);
+    return parseRequest(head, head.length, null, new RequestHead());
+  }
+
+  /**
+   * @param head holds the head's bytes in {@code [0, length)}
+   * @param reuse the fields to parse into, or null for new ones
+   * @param reuseHead the head to fill in
+   */
+  static RequestHead parseRequest(
+      byte[] head, int length, HeaderFields reuse, RequestHead reuseHead)
+      throws HttpParseException {
+    checkBlankLineEnd(head, length, 400);
     int pos = 0;
     while (pos < length && Ascii.isToken(head[pos])) {
       pos++;
@@ -41,12 +52,12 @@ public final class HeadParser {
       throw new HttpParseException(400, "malformed request target");
     }
     int targetEnd = pos++;
-    boolean http10 = http10(head, pos, 400, 505);
+    boolean http10 = http10(head, length, pos, 400, 505);
     pos += HTTP_1.length + 1;
     if (pos + 1 >= length || head[pos] != Ascii.CR || head[pos + 1] != Ascii.LF) {
       throw new HttpParseException(400, "malformed request line");
     }
-    HeaderFields fields = HeaderFields.parse(head, pos + 2, length - 2, MAX_FIELDS);
+    HeaderFields fields = fields(head, pos + 2, length - 2, reuse);
 
     int hosts = 0;
     for (int i = 0; i < fields.size(); i++) {
@@ -74,7 +85,7 @@ public final class HeadParser {
       }
       chunked = true;
     }
-    Persistence persistence = persistence(fields);
+    int persistence = persistence(fields);
     int expect = RequestHead.EXPECT_NONE;
     int expectIndex = fields.indexOf(HeaderFields.EXPECT);
     if (expectIndex >= 0 && !http10) {
@@ -85,8 +96,9 @@ public final class HeadParser {
               ? RequestHead.EXPECT_CONTINUE
               : RequestHead.EXPECT_OTHER;
     }
-    return new RequestHead(
+    return reuseHead.set(
         head,
+        length,
         methodEnd,
         targetStart,
         targetEnd,
@@ -94,7 +106,7 @@ public final class HeadParser {
         fields,
         contentLength,
         chunked,
-        persistence.keepAlive(http10),
+        keepAlive(persistence, http10),
         expect);
   }
 
@@ -102,8 +114,19 @@ public final class HeadParser {
    * @param head the head's bytes, status line through the blank line
    */
   public static ResponseHead parseResponse(byte[] head) throws HttpParseException {
-    int length = checkBlankLineEnd(head, 502);
-    boolean http10 = http10(head, 0, 502, 502);
+    return parseResponse(head, head.length, null, new ResponseHead());
+  }
+
+  /**
+   * @param head holds the head's bytes in {@code [0, length)}
+   * @param reuse the fields to parse into, or null for new ones
+   * @param reuseHead the head to fill in
+   */
+  static ResponseHead parseResponse(
+      byte[] head, int length, HeaderFields reuse, ResponseHead reuseHead)
+      throws HttpParseException {
+    checkBlankLineEnd(head, length, 502);
+    boolean http10 = http10(head, length, 0, 502, 502);
     int pos = HTTP_1.length + 1;
     if (pos + 4 > length
         || head[pos] != Ascii.SP
@@ -128,10 +151,9 @@ public final class HeadParser {
       throw new HttpParseException(502, "malformed status line");
     }
     int reasonEnd = pos;
-    HeaderFields fields = HeaderFields.parse(head, pos + 2, length - 2, MAX_FIELDS);
+    HeaderFields fields = fields(head, pos + 2, length - 2, reuse);
     long contentLength = contentLength(fields, 502);
-    Persistence persistence = persistence(fields);
-    boolean keepAlive = persistence.keepAlive(http10);
+    boolean keepAlive = keepAlive(persistence(fields), http10);
     boolean chunked = false;
     if (fields.indexOf(HeaderFields.TRANSFER_ENCODING) >= 0) {
       if (contentLength >= 0) {
@@ -143,13 +165,22 @@ public final class HeadParser {
         keepAlive = false;
       }
     }
-    return new ResponseHead(
-        head, status, statusStart, reasonEnd, fields, contentLength, chunked, keepAlive);
+    return reuseHead.set(
+        head, length, status, statusStart, reasonEnd, fields, contentLength, chunked, keepAlive);
   }
 
-  /** The head must end with CRLF CRLF; returns its length. */
-  private static int checkBlankLineEnd(byte[] head, int status) throws HttpParseException {
-    int length = head.length;
+  private static HeaderFields fields(byte[] head, int from, int to, HeaderFields reuse)
+      throws HttpParseException {
+    if (reuse == null) {
+      return HeaderFields.parse(head, from, to, MAX_FIELDS);
+    }
+    reuse.parseInto(head, from, to, MAX_FIELDS);
+    return reuse;
+  }
+
+  /** The head must end with CRLF CRLF. */
+  private static void checkBlankLineEnd(byte[] head, int length, int status)
+      throws HttpParseException {
     if (length < 4
         || head[length - 4] != Ascii.CR
         || head[length - 3] != Ascii.LF
@@ -157,13 +188,12 @@ public final class HeadParser {
         || head[length - 1] != Ascii.LF) {
       throw new HttpParseException(status, "lines must end with CRLF");
     }
-    return length;
   }
 
   /** Parses {@code HTTP/1.x} at {@code pos}: true for 1.0, false for any later 1.x. */
-  private static boolean http10(byte[] head, int pos, int malformed, int unsupported)
+  private static boolean http10(byte[] head, int length, int pos, int malformed, int unsupported)
       throws HttpParseException {
-    if (pos + HTTP_1.length + 1 > head.length) {
+    if (pos + HTTP_1.length + 1 > length) {
       throw new HttpParseException(malformed, "malformed HTTP version");
     }
     for (int i = 0; i < HTTP_1.length; i++) {
@@ -213,42 +243,27 @@ public final class HeadParser {
   }
 
   /** Whether the transfer codings are exactly {@code chunked}, once. */
-  private static boolean onlyChunked(HeaderFields fields) throws HttpParseException {
-    int[] counts = new int[2]; // [chunked, other]
-    fields.forEachToken(
-        HeaderFields.TRANSFER_ENCODING,
-        (bytes, start, end) ->
-            counts[Ascii.equalsIgnoreCase(bytes, start, end, CHUNKED) ? 0 : 1]++);
-    return counts[0] == 1 && counts[1] == 0;
+  private static boolean onlyChunked(HeaderFields fields) {
+    return fields.tokens(HeaderFields.TRANSFER_ENCODING, CHUNKED, null, false)
+        == HeaderFields.FIRST;
   }
 
-  private static Persistence persistence(HeaderFields fields) throws HttpParseException {
+  /**
+   * What the Connection header says about keeping the connection: {@link HeaderFields#FIRST} for
+   * {@code close}, {@link HeaderFields#SECOND} for {@code keep-alive}; the fields its other tokens
+   * name are marked as not to be forwarded.
+   */
+  private static int persistence(HeaderFields fields) {
     if (fields.indexOf(HeaderFields.CONNECTION) < 0) {
-      return Persistence.DEFAULT;
+      return 0;
     }
-    boolean[] seen = new boolean[2]; // [close, keep-alive]
-    fields.forEachToken(
-        HeaderFields.CONNECTION,
-        (bytes, start, end) -> {
-          if (Ascii.equalsIgnoreCase(bytes, start, end, CLOSE)) {
-            seen[0] = true;
-          } else if (Ascii.equalsIgnoreCase(bytes, start, end, KEEP_ALIVE)) {
-            seen[1] = true;
-          } else {
-            fields.nominate(bytes, start, end);
-          }
-        });
-    return seen[0] ? Persistence.CLOSE : seen[1] ? Persistence.KEEP_ALIVE : Persistence.DEFAULT;
+    return fields.tokens(HeaderFields.CONNECTION, CLOSE, KEEP_ALIVE, true);
   }
 
-  /** What the Connection header says about keeping the connection. */
-  private enum Persistence {
-    DEFAULT,
-    CLOSE,
-    KEEP_ALIVE;
-
-    boolean keepAlive(boolean http10) {
-      return this == KEEP_ALIVE || (this == DEFAULT && !http10);
+  private static boolean keepAlive(int persistence, boolean http10) {
+    if ((persistence & (HeaderFields.FIRST | HeaderFields.FIRST_AGAIN)) != 0) {
+      return false;
     }
+    return (persistence & HeaderFields.SECOND) != 0 || !http10;
   }
 }

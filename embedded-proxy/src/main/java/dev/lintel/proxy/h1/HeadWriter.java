@@ -35,7 +35,7 @@ public final class HeadWriter {
       ByteBufAllocator alloc, RequestHead request, String clientIp, String fallbackHost) {
     byte[] b = request.bytes();
     HeaderFields fields = request.headers();
-    ByteBuf out = alloc.ioBuffer(b.length + 96 + clientIp.length() + fallbackHost.length());
+    ByteBuf out = alloc.ioBuffer(request.length() + 96 + clientIp.length() + fallbackHost.length());
     out.writeBytes(b, 0, request.targetEnd());
     out.writeBytes(HTTP_11_CRLF);
     int host = -1;
@@ -104,7 +104,7 @@ public final class HeadWriter {
       boolean http10Client) {
     byte[] b = response.bytes();
     HeaderFields fields = response.headers();
-    ByteBuf out = alloc.ioBuffer(b.length + 64);
+    ByteBuf out = alloc.ioBuffer(response.length() + 64);
     out.writeBytes(HTTP_11_SP);
     out.writeBytes(b, response.statusStart(), response.reasonEnd() - response.statusStart());
     out.writeShort(CRLF);

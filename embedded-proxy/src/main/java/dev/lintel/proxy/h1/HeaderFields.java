@@ -41,7 +41,14 @@ public final class HeaderFields {
   private static final byte[] N_X_FORWARDED_PROTO = Ascii.bytes("x-forwarded-proto");
   private static final byte[] N_X_FORWARDED_HOST = Ascii.bytes("x-forwarded-host");
 
-  private final byte[] bytes;
+  /** Token flags returned by {@link #tokens}. */
+  static final int FIRST = 1;
+
+  static final int FIRST_AGAIN = 2;
+  static final int SECOND = 4;
+  static final int OTHER_TOKEN = 8;
+
+  private byte[] bytes;
 
   /** Per field: name start, name end, value start, value end. */
   private int[] offsets;
@@ -49,10 +56,18 @@ public final class HeaderFields {
   private byte[] kinds;
   private int size;
 
-  private HeaderFields(byte[] bytes, int capacity) {
-    this.bytes = bytes;
+  private HeaderFields(int capacity) {
     this.offsets = new int[capacity * 4];
     this.kinds = new byte[capacity];
+  }
+
+  /**
+   * An empty set for one connection to parse every head into (see {@link HeadBuffer}): a set
+   * allocated per message was a large share of the proxy's allocation per request, and young
+   * collections drive the latency tail under steady load.
+   */
+  static HeaderFields reusable() {
+    return new HeaderFields(16);
   }
 
   /**
@@ -63,7 +78,16 @@ public final class HeaderFields {
    */
   static HeaderFields parse(byte[] bytes, int from, int to, int maxFields)
       throws HttpParseException {
-    HeaderFields fields = new HeaderFields(bytes, lineCount(bytes, from, to));
+    HeaderFields fields = new HeaderFields(lineCount(bytes, from, to));
+    fields.parseInto(bytes, from, to, maxFields);
+    return fields;
+  }
+
+  /** Like {@link #parse}, into this set, which forgets what it held. */
+  void parseInto(byte[] bytes, int from, int to, int maxFields) throws HttpParseException {
+    this.bytes = bytes;
+    this.size = 0;
+    HeaderFields fields = this;
     int pos = from;
     while (pos < to) {
       int nameStart = pos;
@@ -102,14 +126,9 @@ public final class HeaderFields {
       fields.add(nameStart, nameEnd, valueStart, valueEnd, classify(bytes, nameStart, nameEnd));
       pos += 2;
     }
-    return fields;
   }
 
-  /**
-   * Sizes the offset arrays exactly: they are allocated for every message, and a fixed capacity of
-   * 16 fields was 40 % of the proxy's allocation per request (young collections drive the latency
-   * tail under steady load).
-   */
+  /** Sizes the offset arrays of a one-off set exactly. */
   private static int lineCount(byte[] bytes, int from, int to) {
     int lines = 0;
     for (int i = from; i < to; i++) {
@@ -248,10 +267,16 @@ public final class HeaderFields {
   }
 
   /**
-   * Walks the comma-separated tokens of every field of a kind, lower-cased (for Connection and
-   * Transfer-Encoding, whose values are case-insensitive token lists).
+   * Classifies the comma-separated tokens of every field of a kind (Connection and
+   * Transfer-Encoding, whose values are case-insensitive token lists) against two candidates.
+   * Returns {@link #FIRST}, {@link #FIRST_AGAIN} (the first candidate more than once), {@link
+   * #SECOND} and {@link #OTHER_TOKEN} as flags. A loop rather than a visitor callback: this runs
+   * for most messages and a capturing lambda is an allocation each time.
+   *
+   * @param nominateOthers mark the fields that other tokens name as {@link #NOMINATED}
    */
-  void forEachToken(byte kind, TokenVisitor visitor) throws HttpParseException {
+  int tokens(byte kind, byte[] first, byte[] second, boolean nominateOthers) {
+    int flags = 0;
     for (int i = 0; i < size; i++) {
       if (kinds[i] != kind) {
         continue;
@@ -272,11 +297,22 @@ public final class HeaderFields {
             && (bytes[tokenEnd - 1] == Ascii.SP || bytes[tokenEnd - 1] == Ascii.HTAB)) {
           tokenEnd--;
         }
-        if (tokenEnd > start) {
-          visitor.token(bytes, start, tokenEnd);
+        if (tokenEnd == start) {
+          continue;
+        }
+        if (Ascii.equalsIgnoreCase(bytes, start, tokenEnd, first)) {
+          flags |= (flags & FIRST) != 0 ? FIRST_AGAIN : FIRST;
+        } else if (second != null && Ascii.equalsIgnoreCase(bytes, start, tokenEnd, second)) {
+          flags |= SECOND;
+        } else {
+          flags |= OTHER_TOKEN;
+          if (nominateOthers) {
+            nominate(bytes, start, tokenEnd);
+          }
         }
       }
     }
+    return flags;
   }
 
   /** Marks the fields a Connection header names as {@link #NOMINATED}. */
@@ -302,11 +338,5 @@ public final class HeaderFields {
       }
     }
     return true;
-  }
-
-  /** Receives one token of a list-valued header. */
-  @FunctionalInterface
-  interface TokenVisitor {
-    void token(byte[] bytes, int start, int end) throws HttpParseException;
   }
 }

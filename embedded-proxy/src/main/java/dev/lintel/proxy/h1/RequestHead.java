@@ -4,20 +4,23 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A parsed request head: the received bytes plus offsets and what the proxy decides from them
- * (framing, persistence, expectation). Built by {@link HeadParser#parseRequest}.
+ * (framing, persistence, expectation). Built by {@link HeadParser#parseRequest}; a connection's
+ * {@link HeadBuffer} refills one instance for each of its requests.
  */
 public final class RequestHead {
-  private final byte[] bytes;
-  private final int methodEnd;
-  private final int targetStart;
-  private final int targetEnd;
-  private final boolean http10;
-  private final HeaderFields headers;
-  private final long contentLength;
-  private final boolean chunked;
-  private final boolean keepAlive;
-  private final int expect;
+  private byte[] bytes;
+  private int length;
+  private int methodEnd;
+  private int targetStart;
+  private int targetEnd;
+  private boolean http10;
+  private HeaderFields headers;
+  private long contentLength;
+  private boolean chunked;
+  private boolean keepAlive;
+  private int expect;
   private String target;
+  private String host;
 
   /** No Expect header. */
   public static final int EXPECT_NONE = 0;
@@ -28,8 +31,9 @@ public final class RequestHead {
   /** An expectation the proxy cannot meet (417). */
   public static final int EXPECT_OTHER = 2;
 
-  RequestHead(
+  RequestHead set(
       byte[] bytes,
+      int length,
       int methodEnd,
       int targetStart,
       int targetEnd,
@@ -40,6 +44,7 @@ public final class RequestHead {
       boolean keepAlive,
       int expect) {
     this.bytes = bytes;
+    this.length = length;
     this.methodEnd = methodEnd;
     this.targetStart = targetStart;
     this.targetEnd = targetEnd;
@@ -49,11 +54,30 @@ public final class RequestHead {
     this.chunked = chunked;
     this.keepAlive = keepAlive;
     this.expect = expect;
+    // A keep-alive connection nearly always repeats its host, and often its target: keep the
+    // Strings of the previous request when the bytes are the same.
+    if (target != null && !Ascii.equals(bytes, targetStart, targetEnd, target)) {
+      target = null;
+    }
+    if (host != null) {
+      int i = headers.indexOf(HeaderFields.HOST);
+      if (i < 0 || !Ascii.equals(bytes, headers.valueStart(i), headers.valueEnd(i), host)) {
+        host = null;
+      }
+    }
+    return this;
   }
 
-  /** The head as received, from the request line through the blank line. */
+  /**
+   * The head as received, from the request line through the blank line, in {@code [0, length())}.
+   */
   public byte[] bytes() {
     return bytes;
+  }
+
+  /** The head's length: {@link #bytes} may be a longer buffer reused by the connection. */
+  public int length() {
+    return length;
   }
 
   public int methodEnd() {
@@ -93,8 +117,16 @@ public final class RequestHead {
 
   /** The Host header's value, or null when there is none (HTTP/1.0 may omit it). */
   public String host() {
-    int i = headers.indexOf(HeaderFields.HOST);
-    return i < 0 ? null : headers.value(i);
+    String h = host;
+    if (h == null) {
+      int i = headers.indexOf(HeaderFields.HOST);
+      if (i < 0) {
+        return null;
+      }
+      h = headers.value(i);
+      host = h;
+    }
+    return h;
   }
 
   public boolean isHttp10() {

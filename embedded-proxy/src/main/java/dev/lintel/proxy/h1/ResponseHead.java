@@ -1,18 +1,23 @@
 package dev.lintel.proxy.h1;
 
-/** A parsed response head. Built by {@link HeadParser#parseResponse}. */
+/**
+ * A parsed response head. Built by {@link HeadParser#parseResponse}; a connection's {@link
+ * HeadBuffer} refills one instance for each of its responses.
+ */
 public final class ResponseHead {
-  private final byte[] bytes;
-  private final int status;
-  private final int statusStart;
-  private final int reasonEnd;
-  private final HeaderFields headers;
-  private final long contentLength;
-  private final boolean chunked;
-  private final boolean keepAlive;
+  private byte[] bytes;
+  private int length;
+  private int status;
+  private int statusStart;
+  private int reasonEnd;
+  private HeaderFields headers;
+  private long contentLength;
+  private boolean chunked;
+  private boolean keepAlive;
 
-  ResponseHead(
+  ResponseHead set(
       byte[] bytes,
+      int length,
       int status,
       int statusStart,
       int reasonEnd,
@@ -21,6 +26,7 @@ public final class ResponseHead {
       boolean chunked,
       boolean keepAlive) {
     this.bytes = bytes;
+    this.length = length;
     this.status = status;
     this.statusStart = statusStart;
     this.reasonEnd = reasonEnd;
@@ -28,10 +34,16 @@ public final class ResponseHead {
     this.contentLength = contentLength;
     this.chunked = chunked;
     this.keepAlive = keepAlive;
+    return this;
   }
 
   public byte[] bytes() {
     return bytes;
+  }
+
+  /** The head's length: {@link #bytes} may be a longer buffer reused by the connection. */
+  public int length() {
+    return length;
   }
 
   public int status() {

@@ -1,7 +1,7 @@
 package dev.lintel.proxy.http;
 
 import dev.lintel.proxy.h1.BodyDecoder;
-import dev.lintel.proxy.h1.HeadParser;
+import dev.lintel.proxy.h1.HeadBuffer;
 import dev.lintel.proxy.h1.HeadScanner;
 import dev.lintel.proxy.h1.HttpParseException;
 import dev.lintel.proxy.h1.ResponseHead;
@@ -21,6 +21,7 @@ import io.netty.util.ReferenceCountUtil;
 public final class ProxyBackendHandler extends ChannelInboundHandlerAdapter {
   private final HeadScanner heads =
       new HeadScanner(HttpLimits.MAX_STATUS_LINE, HttpLimits.MAX_RESPONSE_FIELDS, 502);
+  private final HeadBuffer headBuffer = new HeadBuffer();
   private ProxyExchange exchange;
   private ByteBuf received;
 
@@ -77,9 +78,7 @@ public final class ProxyBackendHandler extends ChannelInboundHandlerAdapter {
         if (length < 0) {
           return;
         }
-        byte[] head = new byte[length];
-        received.readBytes(head);
-        ResponseHead response = HeadParser.parseResponse(head);
+        ResponseHead response = headBuffer.parseResponse(received, length);
         if (response.status() < 200) {
           continue; // interim responses are not relayed: the proxy answered any Expect itself
         }

@@ -10,6 +10,7 @@ import dev.lintel.proxy.upstream.UpstreamAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 
@@ -22,7 +23,7 @@ import io.netty.util.concurrent.Future;
  * response head is 502, after it the client connection is closed (a response cannot be retracted);
  * no response head within the timeout after the request was sent is 504.
  */
-final class ProxyExchange {
+final class ProxyExchange implements ChannelFutureListener {
   private final ProxyFrontendHandler client;
   private final Channel clientChannel;
   private final ProxyContext proxy;
@@ -71,28 +72,33 @@ final class ProxyExchange {
   }
 
   void start() {
-    Future<Channel> acquired = proxy.pool().acquire(loop, target);
-    if (acquired.isDone()) {
-      onAcquired(acquired);
-    } else {
-      acquired.addListener(f -> onAcquired(acquired));
+    Channel idle = proxy.pool().pollIdle(target);
+    if (idle != null) {
+      onAcquired(idle);
+      return;
     }
+    Future<Channel> connected = proxy.pool().connect(loop, target);
+    connected.addListener(f -> onConnected(connected));
   }
 
-  private void onAcquired(Future<Channel> acquired) {
+  private void onConnected(Future<Channel> connected) {
     if (finished) {
       // The client left while we were connecting.
-      if (acquired.isSuccess()) {
-        acquired.getNow().close();
+      if (connected.isSuccess()) {
+        connected.getNow().close();
       }
       return;
     }
-    if (!acquired.isSuccess()) {
+    if (!connected.isSuccess()) {
       fail(UpstreamError.CONNECT);
       client.requestHeadSent();
       return;
     }
-    upstream = acquired.getNow();
+    onAcquired(connected.getNow());
+  }
+
+  private void onAcquired(Channel channel) {
+    upstream = channel;
     backend = upstream.pipeline().get(ProxyBackendHandler.class);
     backend.attach(this);
     ByteBuf head = HeadWriter.request(upstream.alloc(), request, clientIp, target.toString());
@@ -177,7 +183,7 @@ final class ProxyExchange {
             client.isHttp10());
     if (body == null) {
       responseReceived = true;
-      clientChannel.writeAndFlush(head).addListener(this::onLastClientWrite);
+      clientChannel.writeAndFlush(head).addListener(this);
     } else {
       lastClientWrite = clientChannel.write(head);
     }
@@ -192,8 +198,7 @@ final class ProxyExchange {
     }
     if (last) {
       responseReceived = true;
-      BodyEncoder.write(clientChannel, piece, true, chunkedToClient, trailers)
-          .addListener(this::onLastClientWrite);
+      BodyEncoder.write(clientChannel, piece, true, chunkedToClient, trailers).addListener(this);
       clientChannel.flush();
     } else {
       lastClientWrite =
@@ -201,7 +206,12 @@ final class ProxyExchange {
     }
   }
 
-  private void onLastClientWrite(Future<? super Void> f) {
+  /**
+   * The last write of the response finished. The exchange is its own listener: a method reference
+   * would be one more allocation per request.
+   */
+  @Override
+  public void operationComplete(ChannelFuture f) {
     if (f.isSuccess()) {
       complete();
     } else {

@@ -1,7 +1,7 @@
 package dev.lintel.proxy.http;
 
 import dev.lintel.proxy.h1.BodyDecoder;
-import dev.lintel.proxy.h1.HeadParser;
+import dev.lintel.proxy.h1.HeadBuffer;
 import dev.lintel.proxy.h1.HeadScanner;
 import dev.lintel.proxy.h1.HttpParseException;
 import dev.lintel.proxy.h1.RequestHead;
@@ -30,6 +30,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   private final int configPort;
   private final HeadScanner heads =
       new HeadScanner(HttpLimits.MAX_REQUEST_LINE, HttpLimits.MAX_REQUEST_FIELDS, 414);
+  private final HeadBuffer headBuffer = new HeadBuffer();
 
   private ChannelHandlerContext ctx;
 
@@ -147,10 +148,8 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         needMoreInput();
         return false;
       }
-      byte[] head = new byte[length];
-      received.readBytes(head);
+      request = headBuffer.parseRequest(received, length);
       releaseIfConsumed();
-      request = HeadParser.parseRequest(head);
     } catch (HttpParseException e) {
       rejectRequest(e.status());
       return false;

@@ -98,6 +98,10 @@ final class ResponseDeadlines {
     }
 
     ResponseDeadlines of(EventLoop loop) {
+      ResponseDeadlines existing = byLoop.get(loop); // no capturing lambda on the usual path
+      if (existing != null) {
+        return existing;
+      }
       return byLoop.computeIfAbsent(loop, l -> new ResponseDeadlines(l, timeoutNanos));
     }
   }
