@@ -1,7 +1,9 @@
-"""The scenarios of issue 3, run proxy after proxy in interleaved rounds.
+"""The scenarios of issue 3, in interleaved rounds.
 
-A round starts each proxy afresh, warms it up, measures, and stops it before the next proxy runs,
-so that the proxies never compete for CPU 0 and each round sees the machine in the same state.
+S1-S4: a round starts every proxy afresh on its own port and warms each up, then runs case by
+case, each case for every proxy back to back, so that the numbers compared with nginx's were taken
+seconds apart rather than minutes (this VM's speed drifts by up to 40 % over minutes). Only one
+proxy carries load at a time; the others sit idle on CPU 0. S6/S8 and S7 run one proxy at a time.
 """
 
 import os
@@ -179,9 +181,7 @@ class Runner:
             wanted = set(self.s.scenarios)
             for round_no in range(1, self.s.rounds + 1):
                 if wanted & {"S1", "S2", "S3", "S4"}:
-                    for name in self.turn_order(round_no):
-                        self.turn(f"round {round_no}/{self.s.rounds}: {name}, S1-S4",
-                                  self.base_scenarios, name)
+                    self.base_round(round_no)
             for round_no in range(1, self.s.rounds + 1):
                 if wanted & {"S6", "S8"}:
                     for n in self.s.route_counts:
@@ -195,53 +195,82 @@ class Runner:
             self.backend.stop()
 
     def turn_order(self, round_no):
-        """The proxies in the order they take their turns. Every number is compared with
-        nginx's from the same run, and this machine's speed drifts by up to 40 % over a few
-        minutes (nginx alone: 89.5k, 86.7k, 56.2k req/s in the three S1 rounds of
-        2026-11-26T102152Z), so Lintel, the proxy under development, runs right next to nginx; and
-        every other round runs in reverse, so neither of the two always goes first."""
+        """The proxies in the order they take their turns (in S1-S4: within each case). Every
+        number is compared with nginx's from the same run, and this machine's speed drifts by up
+        to 40 % over a few minutes (nginx alone: 89.5k, 86.7k, 56.2k req/s in the three S1 rounds
+        of 2026-11-26T102152Z), so Lintel, the proxy under development, runs right next to nginx;
+        and every other round runs in reverse, so neither of the two always goes first."""
         order = [p for p in self.s.proxies if p != "lintel"]
         if "lintel" in self.s.proxies:
             order.insert(order.index("nginx") + 1 if "nginx" in order else 0, "lintel")
         return order if round_no % 2 == 1 else order[::-1]
 
-    def turn(self, title, step, *args):
+    def turn(self, title, step, *args, announce=True):
         """One proxy's turn; a proxy that fails to start or crashes loses its turn, not the run."""
-        self.log(title)
+        if announce:
+            self.log(title)
         try:
             step(*args)
         except (RuntimeError, OSError) as e:
             self.results.failures.append(f"{title}: {e}")
             self.log(f"  FAILED: {e}")
 
-    def base_scenarios(self, name):
-        wanted = self.s.scenarios
-        proxy = self.start_proxy(name, RouteSet(proxies.free_port(), self.backend.port, 10))
-        port = proxy.routes.listen_port
+    def base_round(self, round_no):
+        """S1-S4 for all proxies: all started and warmed up, then each case for each proxy in
+        turn. A proxy that fails to start, or fails in a case, loses that, not the round."""
+        title = f"round {round_no}/{self.s.rounds}, S1-S4"
+        self.log(f"{title}: starting {', '.join(self.turn_order(round_no))}")
+        started = {}
         try:
-            self.warm_up(proxy, BASE_HOST, [SIZE_PATHS[0] + "/x", SIZE_PATHS[1024] + "/x"])
-            if "S1" in wanted:
-                for size, path in SIZE_PATHS.items():
-                    sample = self.measure(proxy, lambda: load.wrk(
-                        port, BASE_HOST, path + "/x", self.s.connections, self.s.duration_s))
-                    self.record("S1", SIZE_NAMES[size], name, sample)
-            if "S2" in wanted:
-                rate = 0.5 * self.reference_rps(proxy)
-                sample = self.measure(proxy, lambda: self.fixed_rate(
-                    port, BASE_HOST, SIZE_PATHS[0] + "/x", rate, self.s.duration_s, name),
-                    target_rps=round(rate))
-                self.record("S2", SIZE_NAMES[0], name, sample)
-            if "S3" in wanted:
-                sample = self.measure(proxy, lambda: load.wrk(
-                    port, BASE_HOST, SIZE_PATHS[0] + "/x", 1, self.s.duration_s))
-                self.record("S3", SIZE_NAMES[0], name, sample)
-            if "S4" in wanted:
-                sample = self.measure(proxy, lambda: load.wrk(
-                    port, BASE_HOST, SIZE_PATHS[0] + "/x", self.s.new_conn_connections,
-                    self.s.duration_s, headers=("Connection: close",)))
-                self.record("S4", SIZE_NAMES[0], name, sample)
+            for name in self.turn_order(round_no):
+                def start(name=name):
+                    proxy = self.start_proxy(
+                        name, RouteSet(proxies.free_port(), self.backend.port, 10))
+                    started[name] = proxy
+                    self.warm_up(proxy, BASE_HOST, [SIZE_PATHS[0] + "/x", SIZE_PATHS[1024] + "/x"])
+                self.turn(f"{title}: {name} start and warm-up", start)
+            ready = [n for n in self.turn_order(round_no) if n in started]
+            for scenario, case, step in self.base_cases():
+                for name in ready:
+                    self.turn(f"{title}: {scenario} {case} {name}", step, started[name],
+                              announce=False)
         finally:
-            proxy.stop()
+            for proxy in started.values():
+                proxy.stop()
+
+    def base_cases(self):
+        """(scenario, case, step) of S1-S4 in order; a step measures one proxy and records it."""
+        wanted = self.s.scenarios
+        cases = []
+
+        def record(scenario, case, proxy, run, **extra):
+            self.record(scenario, case, proxy.name, self.measure(proxy, run, **extra))
+
+        if "S1" in wanted:
+            for size, path in SIZE_PATHS.items():
+                cases.append(("S1", SIZE_NAMES[size], lambda p, path=path, size=size: record(
+                    "S1", SIZE_NAMES[size], p, lambda: load.wrk(
+                        p.routes.listen_port, BASE_HOST, path + "/x", self.s.connections,
+                        self.s.duration_s))))
+        if "S2" in wanted:
+            def s2(p):
+                rate = 0.5 * self.reference_rps(p)
+                record("S2", SIZE_NAMES[0], p, lambda: self.fixed_rate(
+                    p.routes.listen_port, BASE_HOST, SIZE_PATHS[0] + "/x", rate,
+                    self.s.duration_s, p.name), target_rps=round(rate))
+            cases.append(("S2", SIZE_NAMES[0], s2))
+        if "S3" in wanted:
+            cases.append(("S3", SIZE_NAMES[0], lambda p: record(
+                "S3", SIZE_NAMES[0], p, lambda: load.wrk(
+                    p.routes.listen_port, BASE_HOST, SIZE_PATHS[0] + "/x", 1,
+                    self.s.duration_s))))
+        if "S4" in wanted:
+            cases.append(("S4", SIZE_NAMES[0], lambda p: record(
+                "S4", SIZE_NAMES[0], p, lambda: load.wrk(
+                    p.routes.listen_port, BASE_HOST, SIZE_PATHS[0] + "/x",
+                    self.s.new_conn_connections, self.s.duration_s,
+                    headers=("Connection: close",)))))
+        return cases
 
     def route_scale(self, name, n, round_no):
         routes = RouteSet(proxies.free_port(), self.backend.port, n)
