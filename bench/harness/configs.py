@@ -196,6 +196,8 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
         f"            - host: 127.0.0.1\n"
         f"              port: {rs.backend_port}\n"
         "            rejected: null\n"
+        "            requestHeaders: null\n"
+        "            responseHeaders: null\n"
     )
 
     def vhost(name, hostnames, paths):
@@ -208,7 +210,12 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
                 "          match:\n"
                 "            path:\n"
                 "              type: PathPrefix\n"
-                f"              value: {path}\n" + backend
+                f"              value: {path}\n"
+                "            method: null\n"
+                "            headers: []\n"
+                "            queryParams: []\n"
+                "          filters: {requestHeaders: null, responseHeaders: null, redirect: null,"
+                " rewrite: null}\n" + backend
             )
         return "".join(parts)
 
@@ -233,6 +240,8 @@ def _lintel_json(rs: RouteSet) -> str:
         "weight": 1,
         "endpoints": [{"host": "127.0.0.1", "port": rs.backend_port}],
         "rejected": None,
+        "requestHeaders": None,
+        "responseHeaders": None,
     }]
 
     def vhost(name, hostnames, paths):
@@ -241,7 +250,10 @@ def _lintel_json(rs: RouteSet) -> str:
             "hostnames": list(hostnames),
             "routes": [{
                 "name": f"bench/{name}{path}",
-                "match": {"path": {"type": "PathPrefix", "value": path}},
+                "match": {"path": {"type": "PathPrefix", "value": path}, "method": None,
+                          "headers": [], "queryParams": []},
+                "filters": {"requestHeaders": None, "responseHeaders": None, "redirect": None,
+                            "rewrite": None},
                 "backends": backends,
             } for path in paths],
         }

@@ -25,8 +25,19 @@
 <#-- A route and everything below it is one line. -->
 <#macro routeItem route>
 {"name":${route.name},<#t>
-"match":{"path":{"type":${route.match.path.type},"value":${route.match.path.value}}},<#t>
+"match":{"path":{"type":${route.match.path.type},"value":${route.match.path.value}},<#t>
+"method":<#if route.match.method??>${route.match.method}<#else>null</#if>,<#t>
+"headers":[<#list route.match.headers as m><@valueMatchItem m/><#sep>,</#sep></#list>],<#t>
+"queryParams":[<#list route.match.queryParams as m><@valueMatchItem m/><#sep>,</#sep></#list>]},<#t>
+"filters":{"requestHeaders":<@headerModifierOrNull route.filters.requestHeaders!/>,<#t>
+"responseHeaders":<@headerModifierOrNull route.filters.responseHeaders!/>,<#t>
+"redirect":<#if route.filters.redirect??><@redirectItem route.filters.redirect/><#else>null</#if>,<#t>
+"rewrite":<#if route.filters.rewrite??><@rewriteItem route.filters.rewrite/><#else>null</#if>},<#t>
 "backends":[<#list route.backends as backend><@backendItem backend/><#sep>,</#sep></#list>]}<#t>
+</#macro>
+
+<#macro valueMatchItem m>
+{"type":${m.type},"name":${m.name},"value":${m.value}}<#t>
 </#macro>
 
 <#macro backendItem backend>
@@ -34,5 +45,37 @@
 "endpoints":[<#list backend.endpoints as endpoint><#t>
 {"host":${endpoint.host},"port":${endpoint.port}}<#sep>,</#sep><#t>
 </#list>],<#t>
-"rejected":<#if backend.rejected??>${backend.rejected}<#else>null</#if>}<#t>
+"rejected":<#if backend.rejected??>${backend.rejected}<#else>null</#if>,<#t>
+"requestHeaders":<@headerModifierOrNull backend.requestHeaders!/>,<#t>
+"responseHeaders":<@headerModifierOrNull backend.responseHeaders!/>}<#t>
+</#macro>
+
+<#-- A HeaderModifier, or null when the model has none (the caller passes `value!`: empty when there is none). -->
+<#macro headerModifierOrNull modifier="">
+<#if modifier?has_content><#t>
+{"set":[<#list modifier.set as h><@headerValueItem h/><#sep>,</#sep></#list>],<#t>
+"add":[<#list modifier.add as h><@headerValueItem h/><#sep>,</#sep></#list>],<#t>
+"remove":[<#list modifier.remove as name>${name}<#sep>,</#sep></#list>]}<#t>
+<#else>null</#if><#t>
+</#macro>
+
+<#macro headerValueItem h>
+{"name":${h.name},"value":${h.value}}<#t>
+</#macro>
+
+<#macro pathModifierOrNull path="">
+<#if path?has_content>{"type":${path.type},"value":${path.value}}<#else>null</#if><#t>
+</#macro>
+
+<#macro redirectItem redirect>
+{"scheme":<#if redirect.scheme??>${redirect.scheme}<#else>null</#if>,<#t>
+"hostname":<#if redirect.hostname??>${redirect.hostname}<#else>null</#if>,<#t>
+"port":<#if redirect.port??>${redirect.port}<#else>null</#if>,<#t>
+"path":<@pathModifierOrNull redirect.path!/>,<#t>
+"statusCode":${redirect.statusCode}}<#t>
+</#macro>
+
+<#macro rewriteItem rewrite>
+{"hostname":<#if rewrite.hostname??>${rewrite.hostname}<#else>null</#if>,<#t>
+"path":<@pathModifierOrNull rewrite.path!/>}<#t>
 </#macro>

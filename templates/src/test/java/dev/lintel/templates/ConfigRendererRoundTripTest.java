@@ -6,13 +6,22 @@ import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.config.ConfigParser;
 import dev.lintel.proxy.config.Endpoint;
+import dev.lintel.proxy.config.HeaderModifier;
+import dev.lintel.proxy.config.HeaderValue;
 import dev.lintel.proxy.config.Listener;
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.PathMatchType;
+import dev.lintel.proxy.config.PathModifier;
+import dev.lintel.proxy.config.PathModifierType;
 import dev.lintel.proxy.config.Protocol;
 import dev.lintel.proxy.config.ProxyConfig;
+import dev.lintel.proxy.config.Redirect;
+import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.Route;
+import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.ValueMatch;
+import dev.lintel.proxy.config.ValueMatchType;
 import dev.lintel.proxy.config.VirtualHost;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +43,17 @@ class ConfigRendererRoundTripTest {
   private static final int BACKEND_NAME = 6;
   private static final int REJECTED = 7;
   private static final int ENDPOINT_HOST = 8;
-  private static final int STRING_FIELDS = 9;
+  private static final int METHOD = 9;
+  private static final int HEADER_NAME = 10;
+  private static final int HEADER_VALUE = 11;
+  private static final int QUERY_NAME = 12;
+  private static final int QUERY_VALUE = 13;
+  private static final int SET_NAME = 14;
+  private static final int SET_VALUE = 15;
+  private static final int REMOVE_NAME = 16;
+  private static final int REDIRECT_HOST = 17;
+  private static final int REWRITE_PATH = 18;
+  private static final int STRING_FIELDS = 19;
 
   private final ConfigRenderer renderer = new ConfigRenderer();
   private final ConfigParser parser = new ConfigParser();
@@ -154,7 +173,17 @@ class ConfigRendererRoundTripTest {
       "/",
       "ns/svc:80",
       null,
-      "10.0.0.1"
+      "10.0.0.1",
+      "GET",
+      "x-env",
+      "canary",
+      "id",
+      "[0-9]+",
+      "X-Set",
+      "v",
+      "x-remove",
+      "example.org",
+      "/new"
     };
     fields[field] = value;
     return model(fields, 8080, 1);
@@ -170,23 +199,60 @@ class ConfigRendererRoundTripTest {
       "/",
       "ns/svc:80",
       null,
-      "10.0.0.1"
+      "10.0.0.1",
+      "GET",
+      "x-env",
+      "canary",
+      "id",
+      "[0-9]+",
+      "X-Set",
+      "v",
+      "x-remove",
+      "example.org",
+      "/new"
     };
     return new ProxyConfig(value, fields[GATEWAY], model(fields, value, value).listeners());
   }
 
   private static ProxyConfig model(String[] s, int port, int weight) {
     Backend rejected = new Backend(s[BACKEND_NAME], weight, List.of(), s[REJECTED]);
+    HeaderModifier headers =
+        new HeaderModifier(
+            List.of(new HeaderValue(s[SET_NAME], s[SET_VALUE])),
+            List.of(new HeaderValue(s[SET_NAME], s[SET_VALUE])),
+            List.of(s[REMOVE_NAME]));
+    RouteFilters filters =
+        new RouteFilters(
+            headers,
+            headers,
+            new Redirect(
+                s[METHOD],
+                s[REDIRECT_HOST],
+                port,
+                new PathModifier(PathModifierType.ReplaceFullPath, s[REWRITE_PATH]),
+                weight),
+            new Rewrite(
+                s[REDIRECT_HOST],
+                new PathModifier(PathModifierType.ReplacePrefixMatch, s[REWRITE_PATH])));
     Backend served =
         new Backend(
             s[BACKEND_NAME],
             weight,
             List.of(new Endpoint(s[ENDPOINT_HOST], port), new Endpoint("10.0.0.2", port)),
-            null);
+            null,
+            headers,
+            headers);
     Route route =
         new Route(
             s[ROUTE_NAME],
-            new RouteMatch(new PathMatch(PathMatchType.Exact, s[PATH_VALUE])),
+            new RouteMatch(
+                new PathMatch(PathMatchType.Exact, s[PATH_VALUE]),
+                s[METHOD],
+                List.of(new ValueMatch(ValueMatchType.Exact, s[HEADER_NAME], s[HEADER_VALUE])),
+                List.of(
+                    new ValueMatch(
+                        ValueMatchType.RegularExpression, s[QUERY_NAME], s[QUERY_VALUE]))),
+            filters,
             List.of(served, rejected));
     VirtualHost host =
         new VirtualHost(s[HOST_NAME], List.of(s[HOSTNAME], "other.example.com"), List.of(route));

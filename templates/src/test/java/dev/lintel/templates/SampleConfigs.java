@@ -2,13 +2,22 @@ package dev.lintel.templates;
 
 import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.Endpoint;
+import dev.lintel.proxy.config.HeaderModifier;
+import dev.lintel.proxy.config.HeaderValue;
 import dev.lintel.proxy.config.Listener;
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.PathMatchType;
+import dev.lintel.proxy.config.PathModifier;
+import dev.lintel.proxy.config.PathModifierType;
 import dev.lintel.proxy.config.Protocol;
 import dev.lintel.proxy.config.ProxyConfig;
+import dev.lintel.proxy.config.Redirect;
+import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.Route;
+import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.ValueMatch;
+import dev.lintel.proxy.config.ValueMatchType;
 import dev.lintel.proxy.config.VirtualHost;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +39,8 @@ final class SampleConfigs {
     cases.put("empty-lists", emptyLists());
     cases.put("no-listeners", new ProxyConfig(1, "default/empty", List.of()));
     cases.put("escaped-values", escapedValues());
+    cases.put("match-conditions", matchConditions());
+    cases.put("filters", filters());
     return cases;
   }
 
@@ -209,7 +220,7 @@ final class SampleConfigs {
                         List.of(
                             new Route(
                                 "default/none/0/0",
-                                new RouteMatch(new PathMatch(PathMatchType.Exact, "/none")),
+                                RouteMatch.path(new PathMatch(PathMatchType.Exact, "/none")),
                                 List.of()),
                             route(
                                 "default/no-endpoints/0/0",
@@ -272,8 +283,97 @@ final class SampleConfigs {
                 List.of(new VirtualHost("http/big", List.of("big.example.com", "*"), list)))));
   }
 
+  /** Every kind of condition: method, header and query matches, a regular-expression path. */
+  static ProxyConfig matchConditions() {
+    Backend web = backend("default/web:80", 1, endpoint("10.0.0.1", 8080));
+    return new ProxyConfig(
+        1,
+        "default/gateway",
+        List.of(
+            new Listener(
+                "http",
+                8080,
+                Protocol.HTTP,
+                List.of(
+                    new VirtualHost(
+                        "http/example.com",
+                        List.of("example.com"),
+                        List.of(
+                            new Route(
+                                "default/web/0/0",
+                                new RouteMatch(
+                                    new PathMatch(PathMatchType.RegularExpression, "/v[0-9]+/.*"),
+                                    "POST",
+                                    List.of(
+                                        new ValueMatch(ValueMatchType.Exact, "x-env", "canary"),
+                                        new ValueMatch(
+                                            ValueMatchType.RegularExpression,
+                                            "x-build",
+                                            "\\d{3}\"|'")),
+                                    List.of(new ValueMatch(ValueMatchType.Exact, "q", "a b&c"))),
+                                List.of(web)),
+                            route("default/web/1/0", PathMatchType.PathPrefix, "/", web)))))));
+  }
+
+  /** Header modifiers on a route and a backend, a redirect and a rewrite. */
+  static ProxyConfig filters() {
+    HeaderModifier request =
+        new HeaderModifier(
+            List.of(new HeaderValue("X-Set", "a \"quoted\" value")),
+            List.of(new HeaderValue("X-Add", "added")),
+            List.of("x-remove"));
+    Backend web =
+        new Backend(
+            "default/web:80",
+            1,
+            List.of(endpoint("10.0.0.1", 8080)),
+            null,
+            new HeaderModifier(List.of(new HeaderValue("X-Backend", "web")), List.of(), List.of()),
+            null);
+    return new ProxyConfig(
+        1,
+        "default/gateway",
+        List.of(
+            new Listener(
+                "http",
+                8080,
+                Protocol.HTTP,
+                List.of(
+                    new VirtualHost(
+                        "http/example.com",
+                        List.of("example.com"),
+                        List.of(
+                            new Route(
+                                "default/web/0/0",
+                                RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/old")),
+                                new RouteFilters(
+                                    null,
+                                    null,
+                                    new Redirect(
+                                        "https",
+                                        "example.org",
+                                        8443,
+                                        new PathModifier(
+                                            PathModifierType.ReplacePrefixMatch, "/new"),
+                                        301),
+                                    null),
+                                List.of()),
+                            new Route(
+                                "default/web/1/0",
+                                RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/")),
+                                new RouteFilters(
+                                    request,
+                                    new HeaderModifier(List.of(), List.of(), List.of("server")),
+                                    null,
+                                    new Rewrite(
+                                        "internal.example.com",
+                                        new PathModifier(
+                                            PathModifierType.ReplaceFullPath, "/index"))),
+                                List.of(web))))))));
+  }
+
   static Route route(String name, PathMatchType type, String path, Backend... backends) {
-    return new Route(name, new RouteMatch(new PathMatch(type, path)), List.of(backends));
+    return new Route(name, RouteMatch.path(new PathMatch(type, path)), List.of(backends));
   }
 
   static Backend backend(String name, int weight, Endpoint... endpoints) {

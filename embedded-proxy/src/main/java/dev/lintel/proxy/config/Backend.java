@@ -11,10 +11,25 @@ import java.util.Objects;
  * @param endpoints addresses picked round robin; empty means 503
  * @param rejected when not null, why the backend reference is invalid: its share of requests is
  *     answered 500 (Gateway API rule for invalid backendRefs)
+ * @param requestHeaders changes to the request headers for this backend only (after the route's),
+ *     or null
+ * @param responseHeaders changes to the response headers of this backend only (before the route's),
+ *     or null
  */
-public record Backend(String name, int weight, List<Endpoint> endpoints, String rejected) {
+public record Backend(
+    String name,
+    int weight,
+    List<Endpoint> endpoints,
+    String rejected,
+    HeaderModifier requestHeaders,
+    HeaderModifier responseHeaders) {
   public Backend {
     Objects.requireNonNull(name, "name");
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+  }
+
+  /** A backend without header changes of its own. */
+  public Backend(String name, int weight, List<Endpoint> endpoints, String rejected) {
+    this(name, weight, endpoints, rejected, null, null);
   }
 }

@@ -2,7 +2,9 @@ package dev.lintel.proxy.config;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -10,6 +12,10 @@ import java.util.regex.Pattern;
  * Errors name the path of the offending field.
  */
 final class ConfigValidator {
+  private static final Set<String> SCHEMES = new TreeSet<>(List.of("http", "https"));
+  private static final Set<Integer> REDIRECT_CODES =
+      new TreeSet<>(List.of(301, 302, 303, 307, 308));
+
   private static final Pattern HOSTNAME =
       Pattern.compile(
           "^(\\*|(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$");
@@ -92,14 +98,13 @@ final class ConfigValidator {
     for (int r = 0; r < host.routes().size(); r++) {
       Route route = host.routes().get(r);
       String routeAt = at + ".routes[" + r + "]";
-      String path = route.match().path().value();
-      if (!path.startsWith("/")) {
-        throw new ConfigException(
-            routeAt + ".match.path.value: '" + path + "' does not start with /");
-      }
+      validate(route.match(), routeAt + ".match");
+      validate(route.filters(), route.match(), routeAt + ".filters");
       for (int b = 0; b < route.backends().size(); b++) {
         Backend backend = route.backends().get(b);
         String backendAt = routeAt + ".backends[" + b + "]";
+        validate(backend.requestHeaders(), backendAt + ".requestHeaders");
+        validate(backend.responseHeaders(), backendAt + ".responseHeaders");
         if (backend.weight() < 0 || backend.weight() > 1_000_000) {
           throw new ConfigException(
               backendAt + ".weight: " + backend.weight() + " is not in 0..1000000");
@@ -120,6 +125,147 @@ final class ConfigValidator {
           }
         }
       }
+    }
+  }
+
+  private static void validate(RouteMatch match, String at) throws ConfigException {
+    PathMatch path = match.path();
+    if (path.type() == PathMatchType.RegularExpression) {
+      checkRegex(path.value(), at + ".path.value");
+    } else if (!path.value().startsWith("/")) {
+      throw new ConfigException(at + ".path.value: '" + path.value() + "' does not start with /");
+    }
+    if (match.method() != null && !HttpSyntax.isToken(match.method())) {
+      throw new ConfigException(at + ".method: '" + match.method() + "' is not an HTTP method");
+    }
+    validate(match.headers(), at + ".headers", true);
+    validate(match.queryParams(), at + ".queryParams", false);
+  }
+
+  private static void validate(List<ValueMatch> matches, String at, boolean headers)
+      throws ConfigException {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < matches.size(); i++) {
+      ValueMatch match = matches.get(i);
+      String matchAt = at + "[" + i + "]";
+      String name = match.name();
+      if (headers
+          ? !HttpSyntax.isToken(name) || !name.equals(name.toLowerCase(Locale.ROOT))
+          : name.isEmpty()) {
+        throw new ConfigException(
+            matchAt
+                + ".name: '"
+                + name
+                + (headers ? "' is not a lower-case header name" : "' is empty"));
+      }
+      if (!names.add(name)) {
+        throw new ConfigException(matchAt + ".name: '" + name + "' is matched twice");
+      }
+      if (match.type() == ValueMatchType.RegularExpression) {
+        checkRegex(match.value(), matchAt + ".value");
+      }
+    }
+  }
+
+  private static void checkRegex(String regex, String at) throws ConfigException {
+    try {
+      com.google.re2j.Pattern.compile(regex);
+    } catch (com.google.re2j.PatternSyntaxException e) {
+      throw new ConfigException(
+          at + ": '" + regex + "' is not a valid RE2 expression: " + e.getDescription());
+    }
+  }
+
+  private static void validate(RouteFilters filters, RouteMatch match, String at)
+      throws ConfigException {
+    validate(filters.requestHeaders(), at + ".requestHeaders");
+    validate(filters.responseHeaders(), at + ".responseHeaders");
+    Redirect redirect = filters.redirect();
+    if (redirect != null) {
+      String redirectAt = at + ".redirect";
+      if (redirect.scheme() != null && !SCHEMES.contains(redirect.scheme())) {
+        throw new ConfigException(
+            redirectAt + ".scheme: '" + redirect.scheme() + "' is not one of " + SCHEMES);
+      }
+      checkHostname(redirect.hostname(), redirectAt + ".hostname");
+      if (redirect.port() != null && (redirect.port() < 1 || redirect.port() > 65535)) {
+        throw new ConfigException(redirectAt + ".port: " + redirect.port() + " is not in 1..65535");
+      }
+      if (!REDIRECT_CODES.contains(redirect.statusCode())) {
+        throw new ConfigException(
+            redirectAt
+                + ".statusCode: "
+                + redirect.statusCode()
+                + " is not one of "
+                + REDIRECT_CODES);
+      }
+      validate(redirect.path(), match, redirectAt + ".path");
+    }
+    Rewrite rewrite = filters.rewrite();
+    if (rewrite != null) {
+      checkHostname(rewrite.hostname(), at + ".rewrite.hostname");
+      validate(rewrite.path(), match, at + ".rewrite.path");
+    }
+  }
+
+  private static void validate(PathModifier path, RouteMatch match, String at)
+      throws ConfigException {
+    if (path == null) {
+      return;
+    }
+    if (!path.value().startsWith("/")
+        || !HttpSyntax.isFieldValue(path.value())
+        || path.value().contains(" ")) {
+      throw new ConfigException(at + ".value: '" + path.value() + "' is not an absolute path");
+    }
+    if (path.type() == PathModifierType.ReplacePrefixMatch
+        && match.path().type() != PathMatchType.PathPrefix) {
+      throw new ConfigException(
+          at + ".type: ReplacePrefixMatch needs a PathPrefix match, not " + match.path().type());
+    }
+  }
+
+  private static void checkHostname(String hostname, String at) throws ConfigException {
+    if (hostname != null && (hostname.startsWith("*") || !HOSTNAME.matcher(hostname).matches())) {
+      throw new ConfigException(at + ": '" + hostname + "' is not a valid hostname");
+    }
+  }
+
+  private static void validate(HeaderModifier modifier, String at) throws ConfigException {
+    if (modifier == null) {
+      return;
+    }
+    validate(modifier.set(), at + ".set");
+    validate(modifier.add(), at + ".add");
+    for (int i = 0; i < modifier.remove().size(); i++) {
+      String name = modifier.remove().get(i);
+      if (!HttpSyntax.isToken(name) || !name.equals(name.toLowerCase(Locale.ROOT))) {
+        throw new ConfigException(
+            at + ".remove[" + i + "]: '" + name + "' is not a lower-case header name");
+      }
+      checkEditable(name, at + ".remove[" + i + "]");
+    }
+  }
+
+  private static void validate(List<HeaderValue> headers, String at) throws ConfigException {
+    for (int i = 0; i < headers.size(); i++) {
+      HeaderValue header = headers.get(i);
+      if (!HttpSyntax.isToken(header.name())) {
+        throw new ConfigException(
+            at + "[" + i + "].name: '" + header.name() + "' is not a header name");
+      }
+      checkEditable(header.name(), at + "[" + i + "].name");
+      if (!HttpSyntax.isFieldValue(header.value())) {
+        throw new ConfigException(
+            at + "[" + i + "].value: control characters are not allowed in a header value");
+      }
+    }
+  }
+
+  /** See {@link HeaderModifier#PROXY_OWNED}. */
+  private static void checkEditable(String name, String at) throws ConfigException {
+    if (HeaderModifier.PROXY_OWNED.contains(name.toLowerCase(Locale.ROOT))) {
+      throw new ConfigException(at + ": '" + name + "' cannot be changed by a filter");
     }
   }
 }

@@ -8,12 +8,20 @@ import java.util.Objects;
  *
  * @param name {@code namespace/route/rule/match}, used in logs and metrics
  * @param match what a request must look like
- * @param backends weighted backends; empty, or all weights zero, means answer 500
+ * @param filters what is done to the request and its response besides proxying it
+ * @param backends weighted backends; empty, or all weights zero, means answer 500 (unless the
+ *     filters redirect)
  */
-public record Route(String name, RouteMatch match, List<Backend> backends) {
+public record Route(String name, RouteMatch match, RouteFilters filters, List<Backend> backends) {
   public Route {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(match, "match");
+    Objects.requireNonNull(filters, "filters");
     backends = backends == null ? List.of() : List.copyOf(backends);
+  }
+
+  /** A route without filters. */
+  public Route(String name, RouteMatch match, List<Backend> backends) {
+    this(name, match, RouteFilters.NONE, backends);
   }
 }

@@ -58,6 +58,19 @@ final class Ascii {
     return true;
   }
 
+  /** Like {@link #equalsIgnoreCase(byte[], int, int, byte[])}, against a lower-case String. */
+  static boolean equalsIgnoreCase(byte[] bytes, int from, int to, String lowerName) {
+    if (to - from != lowerName.length()) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if ((lower(bytes[i]) & 0xff) != lowerName.charAt(i - from)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code bytes[from, to)} are the ISO-8859-1 characters of {@code s}. */
   static boolean equals(byte[] bytes, int from, int to, String s) {
     if (to - from != s.length()) {

@@ -33,22 +33,57 @@ public final class HeadWriter {
    */
   public static ByteBuf request(
       ByteBufAllocator alloc, RequestHead request, String clientIp, String fallbackHost) {
+    return request(alloc, request, clientIp, fallbackHost, HeaderEdits.NONE, null, null);
+  }
+
+  /**
+   * Like {@link #request(ByteBufAllocator, RequestHead, String, String)}, with a route's changes.
+   *
+   * @param edits header changes (the proxy's own fields and the framing are not subject to them)
+   * @param target the request-target to send instead of the received one, or null
+   * @param host the Host to send instead of the received one, or null
+   */
+  public static ByteBuf request(
+      ByteBufAllocator alloc,
+      RequestHead request,
+      String clientIp,
+      String fallbackHost,
+      HeaderEdits edits,
+      String target,
+      String host) {
     byte[] b = request.bytes();
     HeaderFields fields = request.headers();
-    ByteBuf out = alloc.ioBuffer(request.length() + 96 + clientIp.length() + fallbackHost.length());
-    out.writeBytes(b, 0, request.targetEnd());
+    int extra =
+        edits.appendedLength()
+            + (target == null ? 0 : target.length())
+            + (host == null ? 0 : host.length());
+    ByteBuf out =
+        alloc.ioBuffer(request.length() + 96 + clientIp.length() + fallbackHost.length() + extra);
+    if (target == null) {
+      out.writeBytes(b, 0, request.targetEnd());
+    } else {
+      out.writeBytes(b, 0, request.targetStart());
+      out.writeCharSequence(target, StandardCharsets.ISO_8859_1);
+    }
     out.writeBytes(HTTP_11_CRLF);
-    int host = -1;
+    int receivedHost = -1;
     int firstForwardedFor = -1;
+    boolean editing = !edits.isEmpty();
     for (int i = 0; i < fields.size(); i++) {
       switch (fields.kind(i)) {
         case HeaderFields.OTHER:
+          if (!editing || !edits.drops(fields, i)) {
+            copyField(out, fields, i);
+          }
+          break;
         case HeaderFields.CONTENT_LENGTH:
           copyField(out, fields, i);
           break;
         case HeaderFields.HOST:
-          host = i;
-          copyField(out, fields, i);
+          receivedHost = i;
+          if (host == null) {
+            copyField(out, fields, i);
+          }
           break;
         case HeaderFields.X_FORWARDED_FOR:
           if (firstForwardedFor < 0) {
@@ -58,6 +93,11 @@ public final class HeadWriter {
         default:
           break; // hop-by-hop, Expect, and the X-Forwarded-* fields the proxy sets itself
       }
+    }
+    if (host != null) {
+      out.writeBytes(HOST);
+      out.writeCharSequence(host, StandardCharsets.ISO_8859_1);
+      out.writeShort(CRLF);
     }
     // Every X-Forwarded-For line folds into one, with the client appended.
     out.writeBytes(XFF);
@@ -73,14 +113,22 @@ public final class HeadWriter {
     out.writeCharSequence(clientIp, StandardCharsets.ISO_8859_1);
     out.writeShort(CRLF);
     out.writeBytes(XFP_HTTP);
-    if (host >= 0) {
+    if (receivedHost >= 0) {
       out.writeBytes(XFH);
-      out.writeBytes(b, fields.valueStart(host), fields.valueEnd(host) - fields.valueStart(host));
-    } else {
+      out.writeBytes(
+          b,
+          fields.valueStart(receivedHost),
+          fields.valueEnd(receivedHost) - fields.valueStart(receivedHost));
+    } else if (host == null) {
       out.writeBytes(HOST);
       out.writeCharSequence(fallbackHost, StandardCharsets.ISO_8859_1);
     }
-    out.writeShort(CRLF);
+    if (receivedHost >= 0 || host == null) {
+      out.writeShort(CRLF);
+    }
+    for (byte[] line : edits.appendedLines()) {
+      out.writeBytes(line);
+    }
     if (request.isChunked()) {
       out.writeBytes(TE_CHUNKED);
     }
@@ -102,16 +150,36 @@ public final class HeadWriter {
       boolean chunked,
       boolean keepAlive,
       boolean http10Client) {
+    return response(alloc, response, chunked, keepAlive, http10Client, HeaderEdits.NONE);
+  }
+
+  /**
+   * Like {@link #response(ByteBufAllocator, ResponseHead, boolean, boolean, boolean)}, with a
+   * route's header changes (framing and connection fields are not subject to them).
+   */
+  public static ByteBuf response(
+      ByteBufAllocator alloc,
+      ResponseHead response,
+      boolean chunked,
+      boolean keepAlive,
+      boolean http10Client,
+      HeaderEdits edits) {
     byte[] b = response.bytes();
     HeaderFields fields = response.headers();
-    ByteBuf out = alloc.ioBuffer(response.length() + 64);
+    ByteBuf out = alloc.ioBuffer(response.length() + 64 + edits.appendedLength());
     out.writeBytes(HTTP_11_SP);
     out.writeBytes(b, response.statusStart(), response.reasonEnd() - response.statusStart());
     out.writeShort(CRLF);
+    boolean editing = !edits.isEmpty();
     for (int i = 0; i < fields.size(); i++) {
-      if (!HeaderFields.isHopByHop(fields.kind(i))) {
+      byte kind = fields.kind(i);
+      if (!HeaderFields.isHopByHop(kind)
+          && (!editing || kind == HeaderFields.CONTENT_LENGTH || !edits.drops(fields, i))) {
         copyField(out, fields, i);
       }
+    }
+    for (byte[] line : edits.appendedLines()) {
+      out.writeBytes(line);
     }
     if (chunked) {
       out.writeBytes(TE_CHUNKED);

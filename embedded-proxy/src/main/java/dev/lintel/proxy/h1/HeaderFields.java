@@ -255,6 +255,22 @@ public final class HeaderFields {
     return -1;
   }
 
+  /**
+   * The value of a header by name, the values of a repeated header joined with {@code ","}, or null
+   * when there is none.
+   *
+   * @param lowerName the name in lower case
+   */
+  public String joinedValues(String lowerName) {
+    String joined = null;
+    for (int i = 0; i < size; i++) {
+      if (Ascii.equalsIgnoreCase(bytes, nameStart(i), nameEnd(i), lowerName)) {
+        joined = joined == null ? value(i) : joined + "," + value(i);
+      }
+    }
+    return joined;
+  }
+
   /** The first value of a header by name (any case), or null. */
   public String get(String name) {
     byte[] lower = Ascii.bytes(name.toLowerCase(java.util.Locale.ROOT));

@@ -31,6 +31,28 @@ final class LocalResponses {
     return Unpooled.wrappedBuffer(bytes);
   }
 
+  /**
+   * A redirect (Gateway API {@code RequestRedirect}): empty body, {@code Location} as given. Built
+   * per request: the location depends on the request.
+   *
+   * @param location already validated by the config (no CR or LF can reach it)
+   */
+  static ByteBuf redirect(int status, String location, boolean keepAlive, boolean http10) {
+    String connection =
+        !keepAlive ? "connection: close\r\n" : http10 ? "connection: keep-alive\r\n" : "";
+    String head =
+        "HTTP/1.1 "
+            + status
+            + " "
+            + HttpResponseStatus.valueOf(status).reasonPhrase()
+            + "\r\nlocation: "
+            + location
+            + "\r\ncontent-length: 0\r\n"
+            + connection
+            + "\r\n";
+    return Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
   private static byte[] build(int status, int variant) {
     String reason = HttpResponseStatus.valueOf(status).reasonPhrase();
     String body = status + " " + reason + "\n";

@@ -6,6 +6,7 @@ import dev.lintel.proxy.h1.HeadWriter;
 import dev.lintel.proxy.h1.RequestHead;
 import dev.lintel.proxy.h1.ResponseHead;
 import dev.lintel.proxy.metrics.UpstreamError;
+import dev.lintel.proxy.routing.CompiledBackend;
 import dev.lintel.proxy.upstream.UpstreamAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -31,6 +32,9 @@ final class ProxyExchange implements ChannelFutureListener {
   private final RequestHead request;
   private final UpstreamAddress target;
   private final String clientIp;
+  private final CompiledBackend routeBackend;
+  private final String newTarget;
+  private final String newHost;
 
   private Channel upstream;
   private ProxyBackendHandler backend;
@@ -60,7 +64,10 @@ final class ProxyExchange implements ChannelFutureListener {
       EventLoop loop,
       RequestHead request,
       UpstreamAddress target,
-      String clientIp) {
+      String clientIp,
+      CompiledBackend routeBackend,
+      String newTarget,
+      String newHost) {
     this.client = client;
     this.clientChannel = client.channel();
     this.proxy = proxy;
@@ -68,6 +75,9 @@ final class ProxyExchange implements ChannelFutureListener {
     this.request = request;
     this.target = target;
     this.clientIp = clientIp;
+    this.routeBackend = routeBackend;
+    this.newTarget = newTarget;
+    this.newHost = newHost;
     this.deadlines = proxy.deadlines().of(loop);
   }
 
@@ -101,7 +111,15 @@ final class ProxyExchange implements ChannelFutureListener {
     upstream = channel;
     backend = upstream.pipeline().get(ProxyBackendHandler.class);
     backend.attach(this);
-    ByteBuf head = HeadWriter.request(upstream.alloc(), request, clientIp, target.toString());
+    ByteBuf head =
+        HeadWriter.request(
+            upstream.alloc(),
+            request,
+            clientIp,
+            target.toString(),
+            routeBackend.requestEdits(),
+            newTarget,
+            newHost);
     // A failed write surfaces as exceptionCaught, which closes the upstream connection and so
     // reaches onUpstreamClosed: no promise and listener needed per request.
     upstream.writeAndFlush(head, upstream.voidPromise());
@@ -180,7 +198,8 @@ final class ProxyExchange implements ChannelFutureListener {
             response,
             chunkedToClient,
             client.isKeepAlive(),
-            client.isHttp10());
+            client.isHttp10(),
+            routeBackend.responseEdits());
     if (body == null) {
       responseReceived = true;
       clientChannel.writeAndFlush(head).addListener(this);

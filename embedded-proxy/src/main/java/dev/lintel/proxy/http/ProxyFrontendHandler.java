@@ -1,5 +1,7 @@
 package dev.lintel.proxy.http;
 
+import dev.lintel.proxy.config.Redirect;
+import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.h1.BodyDecoder;
 import dev.lintel.proxy.h1.HeadBuffer;
 import dev.lintel.proxy.h1.HeadScanner;
@@ -8,6 +10,7 @@ import dev.lintel.proxy.h1.RequestHead;
 import dev.lintel.proxy.routing.CompiledBackend;
 import dev.lintel.proxy.routing.CompiledRoute;
 import dev.lintel.proxy.routing.ListenerRoutes;
+import dev.lintel.proxy.routing.PathRewriter;
 import dev.lintel.proxy.upstream.UpstreamAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -31,6 +34,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   private final HeadScanner heads =
       new HeadScanner(HttpLimits.MAX_REQUEST_LINE, HttpLimits.MAX_REQUEST_FIELDS, 414);
   private final HeadBuffer headBuffer = new HeadBuffer();
+  private final RoutingRequest routingRequest = new RoutingRequest();
 
   private ChannelHandlerContext ctx;
 
@@ -248,9 +252,14 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     ListenerRoutes routes = proxy.routing().get().listener(configPort);
-    CompiledRoute route = routes == null ? null : routes.find(request.host(), request.target());
+    CompiledRoute route =
+        routes == null ? null : routes.find(request.host(), routingRequest.of(request));
     if (route == null) {
       respondLocally(404, expecting);
+      return;
+    }
+    if (route.redirect() != null) {
+      respondRedirect(route.redirect(), route, request, expecting);
       return;
     }
     CompiledBackend backend = route.backends().pick();
@@ -267,8 +276,66 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
       // The proxy answers the expectation itself rather than relaying upstream interim responses.
       ctx.writeAndFlush(LocalResponses.CONTINUE.duplicate(), ctx.voidPromise());
     }
-    exchange = new ProxyExchange(this, proxy, ctx.channel().eventLoop(), request, target, clientIp);
+    Rewrite rewrite = route.rewrite();
+    String newTarget = null;
+    String newHost = null;
+    if (rewrite != null) {
+      newHost = rewrite.hostname();
+      if (rewrite.path() != null) {
+        newTarget = PathRewriter.target(request.target(), rewrite.path(), route.path());
+      }
+    }
+    exchange =
+        new ProxyExchange(
+            this,
+            proxy,
+            ctx.channel().eventLoop(),
+            request,
+            target,
+            clientIp,
+            backend,
+            newTarget,
+            newHost);
     exchange.start();
+  }
+
+  /** Answers a redirect: the new location from the request and the route's redirect filter. */
+  private void respondRedirect(
+      Redirect redirect, CompiledRoute route, RequestHead request, boolean expecting) {
+    if (expecting) {
+      keepAlive = false;
+    }
+    String host = redirect.hostname() != null ? redirect.hostname() : hostWithoutPort(request);
+    String target =
+        redirect.path() != null
+            ? PathRewriter.target(request.target(), redirect.path(), route.path())
+            : request.target();
+    String location =
+        (redirect.scheme() != null ? redirect.scheme() : "http")
+            + "://"
+            + host
+            + (redirect.port() != null ? ":" + redirect.port() : "")
+            + target;
+    proxy.metrics().response(redirect.statusCode());
+    ctx.writeAndFlush(LocalResponses.redirect(redirect.statusCode(), location, keepAlive, http10))
+        .addListener(f -> responseComplete());
+    if (keepAlive && requestInProgress) {
+      resume();
+    }
+  }
+
+  /** The request's Host without a port; an HTTP/1.0 request without one gets the proxy's name. */
+  private static String hostWithoutPort(RequestHead request) {
+    String host = request.host();
+    if (host == null || host.isEmpty()) {
+      return "localhost";
+    }
+    if (host.charAt(0) == '[') {
+      int end = host.indexOf(']');
+      return end < 0 ? host : host.substring(0, end + 1);
+    }
+    int colon = host.lastIndexOf(':');
+    return colon < 0 ? host : host.substring(0, colon);
   }
 
   /**

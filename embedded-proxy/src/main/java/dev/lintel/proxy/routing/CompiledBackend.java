@@ -1,5 +1,6 @@
 package dev.lintel.proxy.routing;
 
+import dev.lintel.proxy.h1.HeaderEdits;
 import dev.lintel.proxy.upstream.UpstreamAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,14 +10,41 @@ public final class CompiledBackend {
   private final String name;
   private final String rejected;
   private final UpstreamAddress[] endpoints;
+  private final HeaderEdits requestEdits;
+  private final HeaderEdits responseEdits;
 
   /** Shared by all event loops; a lock-free counter is cheaper than per-loop state here. */
   private final AtomicInteger next = new AtomicInteger();
 
   CompiledBackend(String name, String rejected, List<UpstreamAddress> endpoints) {
+    this(name, rejected, endpoints, HeaderEdits.NONE, HeaderEdits.NONE);
+  }
+
+  /**
+   * @param requestEdits the route's and this backend's request header changes, folded
+   * @param responseEdits the route's and this backend's response header changes, folded
+   */
+  CompiledBackend(
+      String name,
+      String rejected,
+      List<UpstreamAddress> endpoints,
+      HeaderEdits requestEdits,
+      HeaderEdits responseEdits) {
     this.name = name;
     this.rejected = rejected;
     this.endpoints = endpoints.toArray(new UpstreamAddress[0]);
+    this.requestEdits = requestEdits;
+    this.responseEdits = responseEdits;
+  }
+
+  /** Header changes for requests sent to this backend through its route. */
+  public HeaderEdits requestEdits() {
+    return requestEdits;
+  }
+
+  /** Header changes for responses from this backend through its route. */
+  public HeaderEdits responseEdits() {
+    return responseEdits;
   }
 
   public String name() {

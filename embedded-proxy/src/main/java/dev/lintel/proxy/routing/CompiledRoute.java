@@ -1,21 +1,57 @@
 package dev.lintel.proxy.routing;
 
+import dev.lintel.proxy.config.PathMatch;
+import dev.lintel.proxy.config.Redirect;
+import dev.lintel.proxy.config.Rewrite;
+
 /**
- * One config route, ready to serve: its name (for logs and metrics) and its backend picker.
- *
- * <p>Today a route has only a path condition, which the index has already checked; when header,
- * method or query conditions arrive they are checked here, and {@link PathIndex} moves on to the
- * next candidate when they fail.
+ * One config route, ready to serve: its name (for logs and metrics), its conditions beyond the path
+ * and its backend picker. {@link PathIndex} has checked the path; when the other conditions fail it
+ * moves on to the next candidate.
  */
 public final class CompiledRoute {
   private final String name;
   private final int order;
   private final BackendPicker picker;
+  private final RouteConditions conditions;
+  private final PathMatch path;
+  private final Redirect redirect;
+  private final Rewrite rewrite;
 
   CompiledRoute(String name, int order, BackendPicker picker) {
+    this(name, order, picker, RouteConditions.NONE, null, null, null);
+  }
+
+  CompiledRoute(
+      String name,
+      int order,
+      BackendPicker picker,
+      RouteConditions conditions,
+      PathMatch path,
+      Redirect redirect,
+      Rewrite rewrite) {
     this.name = name;
     this.order = order;
     this.picker = picker;
+    this.conditions = conditions;
+    this.path = path;
+    this.redirect = redirect;
+    this.rewrite = rewrite;
+  }
+
+  /** The route's path condition (what a {@code ReplacePrefixMatch} replaces). */
+  public PathMatch path() {
+    return path;
+  }
+
+  /** The redirect to answer with instead of proxying, or null. */
+  public Redirect redirect() {
+    return redirect;
+  }
+
+  /** The host and path changes before proxying, or null. */
+  public Rewrite rewrite() {
+    return rewrite;
   }
 
   public String name() {
@@ -31,9 +67,9 @@ public final class CompiledRoute {
     return picker;
   }
 
-  /** Conditions beyond the path; none exist yet. */
-  boolean accepts() {
-    return true;
+  /** Whether the request meets the conditions beyond the path (method, headers, query). */
+  boolean accepts(RequestAttributes request) {
+    return conditions.accepts(request);
   }
 
   @Override

@@ -22,7 +22,18 @@ public final class ListenerRoutes {
    * @return the matching route, or null (answered 404)
    */
   public CompiledRoute find(String hostHeader, String uri) {
+    return find(hostHeader, RequestAttributes.of("GET", uri));
+  }
+
+  /**
+   * Finds the route for a request whose routes may have method, header or query conditions.
+   *
+   * @param hostHeader the raw Host header (may be null)
+   * @param request the rest of the request; its target is the raw request target
+   * @return the matching route, or null (answered 404)
+   */
+  public CompiledRoute find(String hostHeader, RequestAttributes request) {
     PathIndex paths = hosts.find(HostNormalizer.normalize(hostHeader));
-    return paths == null ? null : paths.find(RequestPath.of(uri));
+    return paths == null ? null : paths.find(RequestPath.of(request.target()), request);
   }
 }

@@ -1,5 +1,6 @@
 package dev.lintel.proxy.routing;
 
+import com.google.re2j.Pattern;
 import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.config.Endpoint;
@@ -7,6 +8,7 @@ import dev.lintel.proxy.config.Listener;
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.Route;
+import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.VirtualHost;
 import dev.lintel.proxy.upstream.UpstreamAddress;
 import io.netty.util.collection.IntObjectHashMap;
@@ -143,11 +145,21 @@ public final class RoutingCompiler {
       List<Route> routes = host.routes();
       for (int i = 0; i < routes.size(); i++) {
         Route route = routes.get(i);
-        CompiledRoute compiled = new CompiledRoute(route.name(), i, picker(route.backends()));
+        RouteFilters filters = route.filters();
+        CompiledRoute compiled =
+            new CompiledRoute(
+                route.name(),
+                i,
+                picker(route.backends(), filters),
+                RouteConditions.of(route.match()),
+                route.match().path(),
+                filters.redirect(),
+                filters.rewrite());
         PathMatch path = route.match().path();
         switch (path.type()) {
           case Exact -> index.addExact(path.value(), compiled);
           case PathPrefix -> index.addPrefix(path.value(), compiled);
+          case RegularExpression -> index.addRegex(Pattern.compile(path.value()), compiled);
           default -> throw new IllegalStateException("unknown path match type " + path.type());
         }
       }
@@ -155,6 +167,10 @@ public final class RoutingCompiler {
     }
 
     BackendPicker picker(List<Backend> backends) {
+      return picker(backends, RouteFilters.NONE);
+    }
+
+    BackendPicker picker(List<Backend> backends, RouteFilters filters) {
       List<CompiledBackend> compiled = new ArrayList<>(backends.size());
       List<Integer> weights = new ArrayList<>(backends.size());
       for (Backend backend : backends) {
@@ -162,7 +178,13 @@ public final class RoutingCompiler {
         for (Endpoint endpoint : backend.endpoints()) {
           endpoints.add(address(endpoint));
         }
-        compiled.add(new CompiledBackend(backend.name(), backend.rejected(), endpoints));
+        compiled.add(
+            new CompiledBackend(
+                backend.name(),
+                backend.rejected(),
+                endpoints,
+                HeaderEditsCompiler.compose(filters.requestHeaders(), backend.requestHeaders()),
+                HeaderEditsCompiler.compose(filters.responseHeaders(), backend.responseHeaders())));
         weights.add(backend.weight());
       }
       return new BackendPicker(compiled, weights);

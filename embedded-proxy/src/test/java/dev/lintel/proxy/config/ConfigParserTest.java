@@ -16,11 +16,18 @@ class ConfigParserTest {
       {"version":1,"gateway":"default/gw","listeners":[
       {"name":"http","port":8080,"protocol":"HTTP","virtualHosts":[
       {"name":"http/a","hostnames":["a.example.com","*.b.example.com"],"routes":[
-      {"name":"default/a/0/0","match":{"path":{"type":"PathPrefix","value":"/api"}},\
+      {"name":"default/a/0/0","match":{"path":{"type":"PathPrefix","value":"/api"},"method":"GET",\
+      "headers":[{"type":"Exact","name":"x-env","value":"canary"}],\
+      "queryParams":[{"type":"RegularExpression","name":"id","value":"[0-9]+"}]},\
+      "filters":{"requestHeaders":null,"responseHeaders":null,"redirect":null,"rewrite":null},\
       "backends":[{"name":"default/a:80","weight":90,"endpoints":[{"host":"10.0.0.1","port":8080},\
-      {"host":"10.0.0.2","port":8080}],"rejected":null},{"name":"default/gone:80","weight":10,\
-      "endpoints":[],"rejected":"BackendNotFound: caf\\u00E9 \\uD83D\\uDE00"}]},
-      {"name":"default/b/0/0","match":{"path":{"type":"Exact","value":"/"}},"backends":[]}
+      {"host":"10.0.0.2","port":8080}],"rejected":null,"requestHeaders":null,\
+      "responseHeaders":null},{"name":"default/gone:80","weight":10,\
+      "endpoints":[],"rejected":"BackendNotFound: caf\\u00E9 \\uD83D\\uDE00",\
+      "requestHeaders":null,"responseHeaders":null}]},
+      {"name":"default/b/0/0","match":{"path":{"type":"Exact","value":"/"},"method":null,\
+      "headers":[],"queryParams":[]},"filters":{"requestHeaders":null,\
+      "responseHeaders":null,"redirect":null,"rewrite":null},"backends":[]}
       ]},
       {"name":"http/any","hostnames":["*"],"routes":[]}
       ]}
@@ -43,6 +50,11 @@ class ConfigParserTest {
                 - name: default/a/0/0
                   match:
                     path: {type: PathPrefix, value: /api}
+                    method: GET
+                    headers: [{type: Exact, name: x-env, value: canary}]
+                    queryParams:
+                      - {type: RegularExpression, name: id, value: "[0-9]+"}
+                  filters: {requestHeaders: null, responseHeaders: null, redirect: null, rewrite: null}
                   backends:
                     - name: default/a:80
                       weight: 90
@@ -50,13 +62,21 @@ class ConfigParserTest {
                         - {host: 10.0.0.1, port: 8080}
                         - {host: 10.0.0.2, port: 8080}
                       rejected: null
+                      requestHeaders: null
+                      responseHeaders: null
                     - name: default/gone:80
                       weight: 10
                       endpoints: []
                       rejected: "BackendNotFound: caf\\u00E9 \\U0001F600"
+                      requestHeaders: null
+                      responseHeaders: null
                 - name: default/b/0/0
                   match:
                     path: {type: Exact, value: /}
+                    method: null
+                    headers: []
+                    queryParams: []
+                  filters: {requestHeaders: null, responseHeaders: null, redirect: null, rewrite: null}
                   backends: []
             - name: http/any
               hostnames: ["*"]
@@ -79,7 +99,14 @@ class ConfigParserTest {
                           List.of(
                               new Route(
                                   "default/a/0/0",
-                                  new RouteMatch(new PathMatch(PathMatchType.PathPrefix, "/api")),
+                                  new RouteMatch(
+                                      new PathMatch(PathMatchType.PathPrefix, "/api"),
+                                      "GET",
+                                      List.of(
+                                          new ValueMatch(ValueMatchType.Exact, "x-env", "canary")),
+                                      List.of(
+                                          new ValueMatch(
+                                              ValueMatchType.RegularExpression, "id", "[0-9]+"))),
                                   List.of(
                                       new Backend(
                                           "default/a:80",
@@ -95,7 +122,7 @@ class ConfigParserTest {
                                           "BackendNotFound: caf\u00e9 \ud83d\ude00"))),
                               new Route(
                                   "default/b/0/0",
-                                  new RouteMatch(new PathMatch(PathMatchType.Exact, "/")),
+                                  RouteMatch.path(new PathMatch(PathMatchType.Exact, "/")),
                                   List.of()))),
                       new VirtualHost("http/any", List.of("*"), List.of())))));
 
@@ -237,6 +264,49 @@ class ConfigParserTest {
     assertThatThrownBy(() -> parser.parse(text))
         .isInstanceOf(ConfigException.class)
         .hasMessage("listeners[0].port: 0 is not in 1..65535");
+  }
+
+  @Test
+  void matchConditionsAreCheckedAndErrorsNameTheField() {
+    String route0 = "listeners[0].virtualHosts[0].routes[0].match.";
+    assertRefused(
+        "\"value\":\"[0-9]+\"",
+        "\"value\":\"[0-9\"",
+        route0 + "queryParams[0].value: '[0-9' is not a valid RE2 expression");
+    assertRefused(
+        "\"name\":\"x-env\"",
+        "\"name\":\"X-Env\"",
+        route0 + "headers[0].name: 'X-Env' is not a lower-case header name");
+    assertRefused(
+        "\"method\":\"GET\"",
+        "\"method\":\"G E T\"",
+        route0 + "method: 'G E T' is not an HTTP method");
+    assertRefused(
+        "\"type\":\"Exact\",\"value\":\"/\"",
+        "\"type\":\"RegularExpression\",\"value\":\"(\"",
+        "listeners[0].virtualHosts[0].routes[1].match.path.value: '(' is not a valid RE2 expression");
+  }
+
+  private void assertRefused(String from, String to, String error) {
+    String text = JSON.replace(from, to);
+    assertThat(text).isNotEqualTo(JSON);
+    assertThatThrownBy(() -> parser.parse(text))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(error);
+  }
+
+  @Test
+  void aHeaderMatchedTwiceIsRefused() {
+    String text =
+        JSON.replace(
+            "[{\"type\":\"Exact\",\"name\":\"x-env\",\"value\":\"canary\"}]",
+            "[{\"type\":\"Exact\",\"name\":\"x-env\",\"value\":\"canary\"},"
+                + "{\"type\":\"Exact\",\"name\":\"x-env\",\"value\":\"other\"}]");
+    assertThat(text).isNotEqualTo(JSON);
+    assertThatThrownBy(() -> parser.parse(text))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "listeners[0].virtualHosts[0].routes[0].match.headers[1].name: 'x-env' is matched twice");
   }
 
   @Test

@@ -27,7 +27,7 @@ class IncrementalConfigParserTest {
         List.of(
             new Route(
                 "default/" + name + "/0",
-                new RouteMatch(new PathMatch(PathMatchType.PathPrefix, path)),
+                RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, path)),
                 List.of(
                     new Backend(
                         "default/" + name + ":80",

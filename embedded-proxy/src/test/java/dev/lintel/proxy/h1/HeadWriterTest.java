@@ -63,4 +63,51 @@ class HeadWriterTest {
     assertThat(text(HeadWriter.response(ALLOC, r, false, false, false)))
         .isEqualTo("HTTP/1.1 201 Created Here\r\nX-A: 1\r\nconnection: close\r\n\r\n");
   }
+
+  @Test
+  void requestEditsDropReplaceAndAddLinesAndRewriteTargetAndHost() throws Exception {
+    RequestHead r =
+        HeadParser.parseRequest(
+            ("GET /old/x?q=1 HTTP/1.1\r\nHost: shop\r\nX-Set: a\r\nx-set: b\r\n"
+                    + "X-Remove: r\r\nX-Add: first\r\nX-Kept: k\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+    HeaderEdits edits =
+        new HeaderEdits.Builder()
+            .remove("x-remove")
+            .set("X-Set", "new")
+            .add("X-Add", "second")
+            .build();
+    assertThat(text(HeadWriter.request(ALLOC, r, "1.2.3.4", "x", edits, "/new/x?q=1", "internal")))
+        .isEqualTo(
+            "GET /new/x?q=1 HTTP/1.1\r\nX-Add: first\r\nX-Kept: k\r\nhost: internal\r\n"
+                + "x-forwarded-for: 1.2.3.4\r\nx-forwarded-proto: http\r\n"
+                + "x-forwarded-host: shop\r\nX-Set: new\r\nX-Add: second\r\n\r\n");
+  }
+
+  @Test
+  void laterStepsOfEditsOverrideEarlierOnes() {
+    HeaderEdits edits =
+        new HeaderEdits.Builder()
+            .add("X-A", "route")
+            .set("X-B", "route")
+            .remove("x-a")
+            .set("x-b", "backend")
+            .build();
+    assertThat(
+            java.util.Arrays.stream(edits.appendedLines())
+                .map(line -> new String(line, StandardCharsets.ISO_8859_1)))
+        .containsExactly("x-b: backend\r\n");
+    assertThat(new HeaderEdits.Builder().build()).isSameAs(HeaderEdits.NONE);
+  }
+
+  @Test
+  void responseEditsNeverTouchTheFraming() throws Exception {
+    ResponseHead r =
+        HeadParser.parseResponse(
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nServer: up\r\nX-A: 1\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+    HeaderEdits edits = new HeaderEdits.Builder().remove("server").add("X-A", "2").build();
+    assertThat(text(HeadWriter.response(ALLOC, r, false, true, false, edits)))
+        .isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-A: 1\r\nX-A: 2\r\n\r\n");
+  }
 }

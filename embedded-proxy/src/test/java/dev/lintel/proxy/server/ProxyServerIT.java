@@ -6,6 +6,7 @@ import static dev.lintel.proxy.testing.Configs.config;
 import static dev.lintel.proxy.testing.Configs.exact;
 import static dev.lintel.proxy.testing.Configs.listener;
 import static dev.lintel.proxy.testing.Configs.local;
+import static dev.lintel.proxy.testing.Configs.matching;
 import static dev.lintel.proxy.testing.Configs.prefix;
 import static dev.lintel.proxy.testing.Configs.rejected;
 import static dev.lintel.proxy.testing.Configs.vhost;
@@ -14,7 +15,21 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lintel.proxy.config.Backend;
+import dev.lintel.proxy.config.HeaderModifier;
+import dev.lintel.proxy.config.HeaderValue;
+import dev.lintel.proxy.config.PathMatch;
+import dev.lintel.proxy.config.PathMatchType;
+import dev.lintel.proxy.config.PathModifier;
+import dev.lintel.proxy.config.PathModifierType;
 import dev.lintel.proxy.config.ProxyConfig;
+import dev.lintel.proxy.config.Redirect;
+import dev.lintel.proxy.config.Rewrite;
+import dev.lintel.proxy.config.Route;
+import dev.lintel.proxy.config.RouteFilters;
+import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.ValueMatch;
+import dev.lintel.proxy.config.ValueMatchType;
 import dev.lintel.proxy.echo.EchoServer;
 import dev.lintel.proxy.metrics.ProxyMetrics;
 import dev.lintel.proxy.testing.RawHttpClient;
@@ -160,6 +175,123 @@ class ProxyServerIT {
       assertThat(json(client.read()).get("name").asText()).isEqualTo("b");
     }
     assertThat(requests("4xx")).isEqualTo(2);
+  }
+
+  @Test
+  void routesByMethodHeadersAndQueryOnTheWire() throws Exception {
+    RouteMatch canary =
+        new RouteMatch(
+            new PathMatch(PathMatchType.PathPrefix, "/"),
+            "POST",
+            List.of(new ValueMatch(ValueMatchType.RegularExpression, "x-version", "v[23]")),
+            List.of(new ValueMatch(ValueMatchType.Exact, "track", "canary")));
+    int port =
+        start(
+            config(
+                listener(
+                    8080,
+                    anyHost(
+                        matching("canary", canary, backend("b", 1, local(echoB.port()))),
+                        prefix("stable", "/", backend("a", 1, local(echoA.port())))))));
+    try (RawHttpClient client = new RawHttpClient(port)) {
+      String canaryRequest =
+          "POST /orders?track=canary HTTP/1.1\r\nHost: shop\r\nX-Version: v1\r\n"
+              + "x-version: v3\r\nContent-Length: 0\r\n\r\n";
+      // Two X-Version lines read as "v1,v3": not a whole match of v[23].
+      client.send(canaryRequest);
+      assertThat(json(client.read()).get("name").asText()).isEqualTo("a");
+      client.send(canaryRequest.replace("X-Version: v1\r\n", ""));
+      assertThat(json(client.read()).get("name").asText()).isEqualTo("b");
+      client.send(canaryRequest.replace("X-Version: v1\r\nx-version: v3", "X-VERSION: v2"));
+      assertThat(json(client.read()).get("name").asText()).isEqualTo("b");
+      client.send(
+          canaryRequest
+              .replace("X-Version: v1\r\nx-version: v3", "X-VERSION: v2")
+              .replace("track=canary", "track=stable"));
+      assertThat(json(client.read()).get("name").asText()).isEqualTo("a");
+      client.send(
+          canaryRequest
+              .replace("X-Version: v1\r\nx-version: v3", "X-VERSION: v2")
+              .replace("POST", "PUT"));
+      assertThat(json(client.read()).get("name").asText()).isEqualTo("a");
+    }
+  }
+
+  @Test
+  void appliesHeaderFiltersRedirectsAndRewritesOnTheWire() throws Exception {
+    HeaderModifier requestHeaders =
+        new HeaderModifier(
+            List.of(new HeaderValue("X-Set", "set")),
+            List.of(new HeaderValue("X-Add", "added")),
+            List.of("x-remove"));
+    HeaderModifier responseHeaders =
+        new HeaderModifier(List.of(), List.of(new HeaderValue("X-Response", "r")), List.of());
+    Backend echo =
+        new Backend(
+            "a",
+            1,
+            List.of(local(echoA.port())),
+            null,
+            new HeaderModifier(List.of(new HeaderValue("X-Backend", "a")), List.of(), List.of()),
+            null);
+    Route headers =
+        new Route(
+            "headers",
+            RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/headers")),
+            new RouteFilters(requestHeaders, responseHeaders, null, null),
+            List.of(echo));
+    Route redirect =
+        new Route(
+            "redirect",
+            RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/old")),
+            new RouteFilters(
+                null,
+                null,
+                new Redirect(
+                    "https",
+                    null,
+                    null,
+                    new PathModifier(PathModifierType.ReplacePrefixMatch, "/new"),
+                    301),
+                null),
+            List.of());
+    Route rewrite =
+        new Route(
+            "rewrite",
+            RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/api")),
+            new RouteFilters(
+                null,
+                null,
+                null,
+                new Rewrite(
+                    "internal.example.com",
+                    new PathModifier(PathModifierType.ReplacePrefixMatch, "/v2"))),
+            List.of(echo));
+    int port = start(config(listener(8080, anyHost(headers, redirect, rewrite))));
+    try (RawHttpClient client = new RawHttpClient(port)) {
+      client.send(
+          "GET /headers HTTP/1.1\r\nHost: shop:8080\r\nX-Set: old\r\nX-Remove: r\r\n"
+              + "X-Add: first\r\n\r\n");
+      Response response = client.read();
+      assertThat(response.headers().get("x-response")).containsExactly("r");
+      JsonNode seen = json(response).get("headers");
+      assertThat(seen.get("x-set").toString()).isEqualTo("[\"set\"]");
+      assertThat(seen.get("x-add").toString()).isEqualTo("[\"first\",\"added\"]");
+      assertThat(seen.get("x-backend").toString()).isEqualTo("[\"a\"]");
+      assertThat(seen.has("x-remove")).isFalse();
+
+      client.send("GET /old/page?x=1 HTTP/1.1\r\nHost: shop:8080\r\n\r\n");
+      response = client.read();
+      assertThat(response.status()).isEqualTo(301);
+      assertThat(response.headers().get("location")).containsExactly("https://shop/new/page?x=1");
+
+      client.send("GET /api/users?id=7 HTTP/1.1\r\nHost: shop:8080\r\n\r\n");
+      JsonNode rewritten = json(client.read());
+      assertThat(rewritten.get("path").asText()).isEqualTo("/v2/users?id=7");
+      assertThat(rewritten.get("host").asText()).isEqualTo("internal.example.com");
+      assertThat(rewritten.get("headers").get("x-forwarded-host").toString())
+          .isEqualTo("[\"shop:8080\"]");
+    }
   }
 
   @Test

@@ -39,12 +39,17 @@ public final class Configs {
 
   public static Route prefix(String name, String path, Backend... backends) {
     return new Route(
-        name, new RouteMatch(new PathMatch(PathMatchType.PathPrefix, path)), List.of(backends));
+        name, RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, path)), List.of(backends));
   }
 
   public static Route exact(String name, String path, Backend... backends) {
     return new Route(
-        name, new RouteMatch(new PathMatch(PathMatchType.Exact, path)), List.of(backends));
+        name, RouteMatch.path(new PathMatch(PathMatchType.Exact, path)), List.of(backends));
+  }
+
+  /** A route with a full match (path, method, headers, query parameters). */
+  public static Route matching(String name, RouteMatch match, Backend... backends) {
+    return new Route(name, match, List.of(backends));
   }
 
   public static Backend backend(String name, int weight, Endpoint... endpoints) {

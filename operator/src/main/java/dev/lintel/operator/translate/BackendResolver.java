@@ -71,7 +71,13 @@ final class BackendResolver {
     }
     Service service = services.get(namespace + "/" + ref.getName());
     ServicePort port = portOf(service, ref.getPort()).orElseThrow();
-    return new Backend(name, weight, endpoints.of(service, port), null);
+    return new Backend(
+        name,
+        weight,
+        endpoints.of(service, port),
+        null,
+        FilterTranslator.backendRequestHeaders(ref.getFilters()),
+        FilterTranslator.backendResponseHeaders(ref.getFilters()));
   }
 
   /**

@@ -3,8 +3,14 @@ package dev.lintel.operator.translate;
 import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.PathMatchType;
+import dev.lintel.proxy.config.RouteFilters;
+import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.ValueMatch;
+import dev.lintel.proxy.config.ValueMatchType;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPQueryParamMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
@@ -15,8 +21,11 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatusBuilder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -167,21 +176,62 @@ final class HttpRouteTranslator {
       BackendResolver.Resolution resolution,
       List<Contribution> contributions) {
     List<HTTPRouteRule> rules = route.getSpec().getRules();
+    ListenerView listener = binding.listener();
     for (int r = 0; r < rules.size(); r++) {
-      List<Backend> ruleBackends = resolution.rules().get(r);
+      boolean fails = findings.fails(r);
+      // A rule with a filter Lintel cannot apply answers 500: no backends, no filters.
+      List<Backend> ruleBackends = fails ? List.of() : resolution.rules().get(r);
+      RouteFilters filters =
+          fails
+              ? RouteFilters.NONE
+              : FilterTranslator.ruleFilters(
+                  rules.get(r).getFilters(), listener.port(), schemeOf(listener));
       List<HTTPRouteMatch> matches = rules.get(r).getMatches();
       int count = matches.isEmpty() ? 1 : matches.size();
       for (int m = 0; m < count; m++) {
         if (findings.skips(r, m)) {
           continue;
         }
-        PathMatch path = matches.isEmpty() ? defaultPath() : pathOf(matches.get(m));
-        MatchEntry entry = new MatchEntry(route, r, m, path, ruleBackends);
+        RouteMatch conditions =
+            matches.isEmpty() ? RouteMatch.path(defaultPath()) : conditionsOf(matches.get(m));
+        MatchEntry entry = new MatchEntry(route, r, m, conditions, filters, ruleBackends);
         for (String hostname : binding.hostnames()) {
-          contributions.add(new Contribution(gateway, binding.listener(), hostname, entry));
+          contributions.add(new Contribution(gateway, listener, hostname, entry));
         }
       }
     }
+  }
+
+  private static String schemeOf(ListenerView listener) {
+    return "HTTPS".equals(listener.spec().getProtocol()) ? "https" : "http";
+  }
+
+  /** A validated match as the proxy applies it. */
+  private static RouteMatch conditionsOf(HTTPRouteMatch match) {
+    List<ValueMatch> headers = new ArrayList<>();
+    Set<String> headerNames = new HashSet<>();
+    for (HTTPHeaderMatch header : match.getHeaders()) {
+      // Header names are case-insensitive; of two entries for one name only the first counts.
+      String name = header.getName().toLowerCase(Locale.ROOT);
+      if (headerNames.add(name)) {
+        headers.add(new ValueMatch(valueType(header.getType()), name, header.getValue()));
+      }
+    }
+    List<ValueMatch> queryParams = new ArrayList<>();
+    Set<String> paramNames = new HashSet<>();
+    for (HTTPQueryParamMatch param : match.getQueryParams()) {
+      if (paramNames.add(param.getName())) {
+        queryParams.add(
+            new ValueMatch(valueType(param.getType()), param.getName(), param.getValue()));
+      }
+    }
+    return new RouteMatch(pathOf(match), match.getMethod(), headers, queryParams);
+  }
+
+  private static ValueMatchType valueType(String type) {
+    return "RegularExpression".equals(type)
+        ? ValueMatchType.RegularExpression
+        : ValueMatchType.Exact;
   }
 
   private static PathMatch pathOf(HTTPRouteMatch match) {
@@ -190,7 +240,11 @@ final class HttpRouteTranslator {
       return defaultPath();
     }
     PathMatchType type =
-        "Exact".equals(path.getType()) ? PathMatchType.Exact : PathMatchType.PathPrefix;
+        switch (path.getType() == null ? "PathPrefix" : path.getType()) {
+          case "Exact" -> PathMatchType.Exact;
+          case "RegularExpression" -> PathMatchType.RegularExpression;
+          default -> PathMatchType.PathPrefix;
+        };
     return new PathMatch(type, path.getValue() == null ? "/" : path.getValue());
   }
 

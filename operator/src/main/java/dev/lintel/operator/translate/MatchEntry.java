@@ -3,6 +3,7 @@ package dev.lintel.operator.translate;
 import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.Route;
+import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.util.List;
@@ -13,10 +14,21 @@ import java.util.List;
  * @param route the route the match belongs to
  * @param rule index of the rule in {@code spec.rules}
  * @param match index of the match in the rule's {@code matches} (0 for the implicit match)
- * @param path the (defaulted) path condition
+ * @param conditions the match as the proxy applies it (path defaulted, names normalised)
+ * @param filters the rule's filters, for the listener the match is contributed through
  * @param backends the rule's resolved backends
  */
-record MatchEntry(HTTPRoute route, int rule, int match, PathMatch path, List<Backend> backends) {
+record MatchEntry(
+    HTTPRoute route,
+    int rule,
+    int match,
+    RouteMatch conditions,
+    RouteFilters filters,
+    List<Backend> backends) {
+  PathMatch path() {
+    return conditions.path();
+  }
+
   /** The name of the config route: {@code ns/name/rule-<i>/match-<j>}. */
   String name() {
     return route.getMetadata().getNamespace()
@@ -29,6 +41,6 @@ record MatchEntry(HTTPRoute route, int rule, int match, PathMatch path, List<Bac
   }
 
   Route toRoute() {
-    return new Route(name(), new RouteMatch(path), backends);
+    return new Route(name(), conditions, filters, backends);
   }
 }

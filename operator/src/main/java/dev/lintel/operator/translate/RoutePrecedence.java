@@ -6,17 +6,22 @@ import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 
 /**
- * Gateway API precedence among the matches of the routes that share a hostname: Exact paths before
- * prefixes, then the longer path, then the older route (creationTimestamp), then {@code
- * namespace/name} alphabetically, then rule and match order. The proxy takes the first route that
- * fits, so this order is the routing decision.
+ * Gateway API precedence among the matches of the routes that share a hostname: Exact paths, then
+ * regular expressions (their rank is left to implementations; Envoy Gateway's order), then
+ * prefixes; the longer path first; then a match with a method; then more header matches; then more
+ * query parameter matches; then the older route (creationTimestamp), then {@code namespace/name}
+ * alphabetically, then rule and match order. The proxy takes the first route that fits among those
+ * whose path fits best, so this order is the routing decision.
  */
 final class RoutePrecedence {
   private RoutePrecedence() {}
 
   static final Comparator<MatchEntry> ORDER =
-      Comparator.comparingInt((MatchEntry e) -> e.path().type() == PathMatchType.Exact ? 0 : 1)
+      Comparator.comparingInt((MatchEntry e) -> rank(e.path().type()))
           .thenComparing(e -> e.path().value().length(), Comparator.reverseOrder())
+          .thenComparingInt(e -> e.conditions().method() == null ? 1 : 0)
+          .thenComparing(e -> e.conditions().headers().size(), Comparator.reverseOrder())
+          .thenComparing(e -> e.conditions().queryParams().size(), Comparator.reverseOrder())
           .thenComparing(RoutePrecedence::creationTimestamp, RoutePrecedence::compareTimestamps)
           .thenComparing(e -> e.route().getMetadata().getNamespace())
           .thenComparing(e -> e.route().getMetadata().getName())
@@ -25,6 +30,14 @@ final class RoutePrecedence {
           // Only reached for two matches of the same route, rule and match index: never, in a
           // snapshot of distinct objects. Keeps the order total (and the output stable) anyway.
           .thenComparing(e -> e.path().value());
+
+  private static int rank(PathMatchType type) {
+    return switch (type) {
+      case Exact -> 0;
+      case RegularExpression -> 1;
+      case PathPrefix -> 2;
+    };
+  }
 
   private static String creationTimestamp(MatchEntry entry) {
     return entry.route().getMetadata().getCreationTimestamp();

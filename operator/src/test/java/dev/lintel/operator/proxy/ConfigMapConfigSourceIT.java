@@ -138,7 +138,7 @@ class ConfigMapConfigSourceIT {
     Route route =
         new Route(
             "apps/app/0/0",
-            new RouteMatch(new PathMatch(PathMatchType.PathPrefix, prefix)),
+            RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, prefix)),
             List.of(backend));
     VirtualHost host = new VirtualHost("any", List.of("*"), List.of(route));
     Listener listener = new Listener("http-80", 80, Protocol.HTTP, List.of(host));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.PathMatchType;
+import dev.lintel.proxy.config.RouteFilters;
+import dev.lintel.proxy.config.RouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import java.util.ArrayList;
@@ -23,7 +25,13 @@ class RoutePrecedenceTest {
 
   private static MatchEntry entry(
       HTTPRoute route, int rule, int match, PathMatchType type, String path) {
-    return new MatchEntry(route, rule, match, new PathMatch(type, path), List.of());
+    return new MatchEntry(
+        route,
+        rule,
+        match,
+        RouteMatch.path(new PathMatch(type, path)),
+        RouteFilters.NONE,
+        List.of());
   }
 
   @Test

@@ -41,7 +41,7 @@ final class BenchConfigs {
       Route route =
           new Route(
               "bench/" + host(i) + path(i),
-              new RouteMatch(new PathMatch(PathMatchType.PathPrefix, path(i))),
+              RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, path(i))),
               backends);
       hosts.add(new VirtualHost(host(i), List.of(host(i)), List.of(route)));
     }

@@ -1,0 +1,19 @@
+package dev.lintel.proxy.config;
+
+/**
+ * What a route does to a request besides choosing a backend. A route with a redirect answers it and
+ * has no backends.
+ *
+ * @param requestHeaders changes to the request headers, or null
+ * @param responseHeaders changes to the response headers, or null
+ * @param redirect answer with this redirect, or null to proxy
+ * @param rewrite changes to the request's host and path, or null
+ */
+public record RouteFilters(
+    HeaderModifier requestHeaders,
+    HeaderModifier responseHeaders,
+    Redirect redirect,
+    Rewrite rewrite) {
+  /** No filters. */
+  public static final RouteFilters NONE = new RouteFilters(null, null, null, null);
+}
