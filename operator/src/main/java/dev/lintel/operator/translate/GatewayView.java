@@ -38,10 +38,18 @@ record GatewayView(Gateway gateway, String rejection, List<ListenerView> listene
           Conditions.statusFalse(ConditionTypes.ACCEPTED, Reasons.INVALID, rejection, gateway));
       return new GatewayStatusBuilder().withConditions(conditions).build();
     }
-    if (accepted()) {
+    if (accepted() && listeners.stream().allMatch(ListenerView::accepted)) {
       conditions.add(
           Conditions.statusTrue(
               ConditionTypes.ACCEPTED, Reasons.ACCEPTED, "Gateway is accepted", gateway));
+    } else if (accepted()) {
+      // The spec's reason for a Gateway accepted with some of its listeners refused.
+      conditions.add(
+          Conditions.statusTrue(
+              ConditionTypes.ACCEPTED,
+              Reasons.LISTENERS_NOT_VALID,
+              "Gateway is accepted, but not all of its listeners; see status.listeners",
+              gateway));
     } else {
       conditions.add(
           Conditions.statusFalse(

@@ -100,7 +100,7 @@ final class HttpRouteTranslator {
         RouteAttacher.Attachment attachment = attacher.attach(route, ref, at, gateway);
         attached
             .computeIfAbsent(gateway.ref(), k -> new ArrayList<>())
-            .addAll(attachment.allowed().stream().map(ListenerView::name).toList());
+            .addAll(attachment.bindings().stream().map(b -> b.listener().name()).toList());
         for (RouteAttacher.Binding binding : attachment.bindings()) {
           if (binding.listener().accepted()) {
             contribute(gateway.ref(), binding, route, findings, resolution, contributions);

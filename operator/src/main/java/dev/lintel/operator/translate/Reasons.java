@@ -13,7 +13,9 @@ public final class Reasons {
   /** Gateway Accepted/Programmed=False: the spec breaks a rule the API server would enforce. */
   public static final String INVALID = "Invalid";
 
-  /** Gateway Accepted=False: none of its listeners is accepted. */
+  /**
+   * Gateway Accepted=False: none of its listeners is accepted; Accepted=True: some of them are not.
+   */
   public static final String LISTENERS_NOT_VALID = "ListenersNotValid";
 
   /** Programmed=True: the data plane serves the current config. */

@@ -24,9 +24,10 @@ final class RouteAttacher {
   record Binding(ListenerView listener, List<String> hostnames) {}
 
   /**
-   * @param allowed listeners that select and allow the route: what {@code attachedRoutes} counts
-   *     (the spec bases attachment on parentRefs and allowedRoutes only)
-   * @param bindings listeners that also share a hostname with the route: where it is served
+   * @param allowed listeners that select and allow the route
+   * @param bindings listeners that also share a hostname with the route: where it is served, and
+   *     what {@code attachedRoutes} counts (the conformance test HTTPRouteHostnameIntersection
+   *     counts a route only on the listeners whose hostname it intersects)
    * @param reason why the parentRef is not accepted, or null
    * @param message the explanation, naming the field
    */

@@ -1,0 +1,209 @@
+package dev.lintel.operator.scenarios;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.lintel.operator.standalone.StandaloneOptions;
+import dev.lintel.operator.standalone.StandaloneRuntime;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * Standalone mode serving the conformance base, shared by the tests of one class as the upstream
+ * suite shares its base. A test {@link #apply}s its own manifests (files in the watched directory,
+ * as {@code kubectl apply} would create objects), and {@link #deleteApplied} removes them again
+ * after the test so that the next test starts from the base alone.
+ *
+ * <p>Every Gateway gets its own loopback address from a pool picked at random inside 127/8, and
+ * listener port P is served on P plus an offset chosen from a free ephemeral port, so that parallel
+ * builds on one machine do not collide.
+ */
+final class ConformanceRuntime implements AutoCloseable {
+  static final String INFRA = "gateway-conformance-infra";
+  static final String APP_BACKEND = "gateway-conformance-app-backend";
+  static final String WEB_BACKEND = "gateway-conformance-web-backend";
+
+  /** The GatewayClass of the base, as the upstream suite's {@code --gateway-class} default. */
+  static final String GATEWAY_CLASS = "gateway-conformance";
+
+  private static final List<String> BASE =
+      List.of("base/00-namespaces.yaml", "base/10-gateways.yaml", "base/20-backends.yaml");
+  private static final Duration PROCESSED_WITHIN = Duration.ofSeconds(10);
+
+  /** Listener ports the manifests use, all of which must stay below 65536 after the offset. */
+  private static final int HIGHEST_LISTENER_PORT = 8090;
+
+  private final Path root;
+  private final EchoBackends backends;
+  private final ManifestFiles files;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final Counter reloads;
+  private final StandaloneRuntime runtime;
+  private final StatusQuery status;
+  private HttpClient http = newHttpClient();
+  private final Map<String, Path> applied = new LinkedHashMap<>();
+
+  private ConformanceRuntime(Path root, EchoBackends backends) throws IOException {
+    this.root = root;
+    this.backends = backends;
+    Path manifests = Files.createDirectories(root.resolve("manifests"));
+    Path staging = Files.createDirectories(root.resolve("staging"));
+    Map<String, String> placeholders = new HashMap<>(backends.placeholders());
+    placeholders.put("{GATEWAY_CLASS_NAME}", GATEWAY_CLASS);
+    placeholders.put("{GATEWAY_CONTROLLER_NAME}", StatusQuery.CONTROLLER_NAME);
+    this.files = new ManifestFiles(manifests, staging, placeholders);
+    for (String base : BASE) {
+      files.write(base, files.render(base));
+    }
+    this.runtime =
+        new StandaloneRuntime(
+            new StandaloneOptions(manifests, portOffset(), 0, addressPool()), meters);
+    this.reloads = meters.counter("lintel.standalone.reloads");
+    this.status = new StatusQuery(runtime);
+  }
+
+  /** Starts the echo backends and standalone mode on the conformance base. */
+  static ConformanceRuntime start() throws IOException {
+    Path root = Files.createTempDirectory("lintel-scenarios");
+    EchoBackends backends = EchoBackends.start();
+    ConformanceRuntime conformance = null;
+    try {
+      conformance = new ConformanceRuntime(root, backends);
+      conformance.runtime.start();
+      return conformance;
+    } catch (IOException | RuntimeException e) {
+      if (conformance != null) {
+        conformance.close();
+      } else {
+        backends.close();
+      }
+      throw e;
+    }
+  }
+
+  StatusQuery status() {
+    return status;
+  }
+
+  /**
+   * Creates the objects of {@code scenarios/tests/<resource>} and returns once standalone mode has
+   * loaded them and published their status.
+   */
+  void apply(String resource) {
+    update(resource, resource);
+  }
+
+  /**
+   * Replaces the file applied as {@code applied} by the content of {@code resource}: the objects in
+   * it change as with {@code kubectl apply} of an edited file.
+   */
+  void update(String appliedAs, String resource) {
+    String text = files.render("tests/" + resource);
+    changeAndWait(() -> applied.put(appliedAs, files.write("tests/" + appliedAs, text)));
+  }
+
+  /**
+   * Deletes everything the current test applied and waits until it is gone. The next test gets a
+   * new HTTP client: a Gateway it creates may get the address and port of one deleted here, and a
+   * connection pooled to the old proxy must not be reused for it.
+   */
+  void deleteApplied() {
+    http = newHttpClient();
+    if (applied.isEmpty()) {
+      return;
+    }
+    List<Path> paths = new ArrayList<>(applied.values());
+    applied.clear();
+    changeAndWait(() -> paths.forEach(files::delete));
+  }
+
+  private static HttpClient newHttpClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2))
+        .build();
+  }
+
+  /** A client for listener port 80 of a Gateway. */
+  GatewayClient gateway(String namespace, String name) {
+    return gateway(namespace, name, 80);
+  }
+
+  /** A client for one listener port of a Gateway, at the address in its status. */
+  GatewayClient gateway(String namespace, String name, int listenerPort) {
+    int bound =
+        runtime
+            .boundPort(namespace, name, listenerPort)
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "Gateway " + namespace + "/" + name + " serves no port " + listenerPort));
+    return new GatewayClient(http, status.address(namespace, name), bound);
+  }
+
+  /**
+   * Makes a change to the watched directory and waits for the reload that follows it: standalone
+   * mode counts a reload when it starts and publishes a new view when it ends, so a higher count
+   * plus a new view means the change has been processed. Nothing else writes the directory, so no
+   * other reload can be mistaken for it.
+   */
+  private void changeAndWait(Runnable change) {
+    double reloadsBefore = reloads.count();
+    StandaloneRuntime.View viewBefore = runtime.view();
+    change.run();
+    await()
+        .atMost(PROCESSED_WITHIN)
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> reloads.count() > reloadsBefore && runtime.view() != viewBefore);
+    if (!runtime.view().errors().isEmpty()) {
+      throw new AssertionError("manifests failed to load: " + runtime.view().errors());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (runtime != null) {
+      runtime.close();
+    }
+    backends.close();
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // A temporary folder left behind is harmless.
+    }
+  }
+
+  /** An offset that puts listener ports on free ephemeral ports (80 on a free one). */
+  private static int portOffset() throws IOException {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+        int offset = socket.getLocalPort() - 80;
+        if (offset > 1024 && HIGHEST_LISTENER_PORT + offset <= 65535) {
+          return offset;
+        }
+      }
+    }
+    throw new IllegalStateException("no ephemeral port leaves room for listener port 8090");
+  }
+
+  /** 254 loopback addresses in a /24 of 127/8 picked at random (not the usual 127.0.0.x). */
+  private static String addressPool() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    String prefix = "127." + random.nextInt(100, 250) + "." + random.nextInt(1, 255) + ".";
+    return prefix + "1-" + prefix + "254";
+  }
+}

@@ -1,0 +1,68 @@
+package dev.lintel.operator.scenarios;
+
+import dev.lintel.proxy.echo.EchoServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One real echo server per Service of the conformance base. Each is named {@code namespace/service}
+ * so that an answer tells which Service's endpoints the proxy picked, as the upstream echo pods do
+ * with their pod name and namespace.
+ */
+final class EchoBackends implements AutoCloseable {
+  /** The Services of the conformance base that have endpoints, as {@code namespace/name}. */
+  static final List<String> SERVICES =
+      List.of(
+          "gateway-conformance-infra/infra-backend-v1",
+          "gateway-conformance-infra/infra-backend-v2",
+          "gateway-conformance-infra/infra-backend-v3",
+          "gateway-conformance-app-backend/app-backend-v1",
+          "gateway-conformance-app-backend/app-backend-v2",
+          "gateway-conformance-web-backend/web-backend");
+
+  private final Map<String, EchoServer> servers = new LinkedHashMap<>();
+
+  private EchoBackends() {}
+
+  /** Starts every backend on 127.0.0.1 with an ephemeral port. */
+  static EchoBackends start() throws UnknownHostException {
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    EchoBackends backends = new EchoBackends();
+    try {
+      for (String service : SERVICES) {
+        EchoServer server = new EchoServer(loopback, 0, service);
+        server.start();
+        backends.servers.put(service, server);
+      }
+    } catch (RuntimeException e) {
+      backends.close();
+      throw e;
+    }
+    return backends;
+  }
+
+  /**
+   * The manifest placeholders for the backends' ports: {@code {INFRA_BACKEND_V1_PORT}} for Service
+   * {@code infra-backend-v1}, and so on.
+   */
+  Map<String, String> placeholders() {
+    Map<String, String> result = new LinkedHashMap<>();
+    servers.forEach(
+        (service, server) -> {
+          String name = service.substring(service.indexOf('/') + 1);
+          String key = "{" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT}";
+          result.put(key, Integer.toString(server.port()));
+        });
+    return result;
+  }
+
+  @Override
+  public void close() {
+    servers.values().forEach(EchoServer::close);
+    servers.clear();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.lintel.operator.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What an echo backend saw: which backend it is and the request as it arrived, after the proxy.
+ *
+ * @param namespace the namespace of the Service the backend stands for
+ * @param backend the name of that Service
+ * @param method the request method
+ * @param path the request target (with query)
+ * @param host the Host header
+ * @param headers the request headers, names in lower case
+ */
+record EchoedRequest(
+    String namespace,
+    String backend,
+    String method,
+    String path,
+    String host,
+    Map<String, List<String>> headers) {
+
+  static EchoedRequest of(JsonNode echo) {
+    String name = echo.path("name").asText();
+    int slash = name.indexOf('/');
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    echo.path("headers")
+        .properties()
+        .forEach(
+            field -> {
+              List<String> values = new ArrayList<>();
+              field.getValue().forEach(value -> values.add(value.asText()));
+              headers.put(field.getKey().toLowerCase(Locale.ROOT), List.copyOf(values));
+            });
+    return new EchoedRequest(
+        slash < 0 ? "" : name.substring(0, slash),
+        name.substring(slash + 1),
+        echo.path("method").asText(),
+        echo.path("path").asText(),
+        echo.path("host").asText(),
+        Map.copyOf(headers));
+  }
+
+  /** The values the backend saw for a header (any case), empty when it saw none. */
+  List<String> header(String name) {
+    return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+  }
+}

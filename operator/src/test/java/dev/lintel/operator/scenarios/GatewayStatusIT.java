@@ -1,0 +1,227 @@
+package dev.lintel.operator.scenarios;
+
+import static dev.lintel.operator.scenarios.ConformanceRuntime.INFRA;
+import static dev.lintel.operator.scenarios.ScenarioRequest.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Upstream conformance tests about status: attached route counts, invalid route kinds, and
+ * observedGeneration following spec changes. Each method is named after the upstream test's
+ * ShortName.
+ */
+class GatewayStatusIT {
+  private static final List<String> HTTP_ROUTE = List.of("gateway.networking.k8s.io/HTTPRoute");
+
+  private static ConformanceRuntime conformance;
+  private static StatusQuery status;
+  private static ConformanceAssertions expect;
+
+  @BeforeAll
+  static void startBase() throws IOException {
+    conformance = ConformanceRuntime.start();
+    status = conformance.status();
+    expect = new ConformanceAssertions(status);
+  }
+
+  @AfterAll
+  static void stopBase() {
+    conformance.close();
+  }
+
+  @AfterEach
+  void deleteTestObjects() {
+    conformance.deleteApplied();
+  }
+
+  @Test
+  void GatewayWithAttachedRoutes() {
+    conformance.apply("gateway-with-attached-routes.yaml");
+    expect.listener(
+        INFRA,
+        "gateway-with-one-attached-route",
+        "http",
+        1,
+        HTTP_ROUTE,
+        "Accepted",
+        "True",
+        "ResolvedRefs",
+        "True");
+    expect.listener(
+        INFRA,
+        "gateway-with-two-attached-routes",
+        "http",
+        2,
+        HTTP_ROUTE,
+        "Accepted",
+        "True",
+        "ResolvedRefs",
+        "True");
+  }
+
+  @Test
+  void GatewayWithAttachedRoutesWithPort8080() {
+    conformance.apply("gateway-with-attached-routes-with-port-8080.yaml");
+    String gateway = "gateway-with-two-listeners-and-one-attached-route";
+    expect.listener(
+        INFRA,
+        gateway,
+        "http-unattached",
+        0,
+        HTTP_ROUTE,
+        "Accepted",
+        "True",
+        "ResolvedRefs",
+        "True");
+    expect.listener(
+        INFRA, gateway, "http", 1, HTTP_ROUTE, "Accepted", "True", "ResolvedRefs", "True");
+  }
+
+  @Test
+  void GatewayInvalidRouteKind() {
+    conformance.apply("gateway-invalid-route-kind.yaml");
+    ListenerState only = status.listener(INFRA, "gateway-only-invalid-route-kind", "http");
+    assertThat(only.supportedKinds()).isEmpty();
+    assertThat(only.attachedRoutes()).isZero();
+    assertThat(only.condition("ResolvedRefs"))
+        .extracting(StatusCondition::status, StatusCondition::reason)
+        .containsExactly("False", "InvalidRouteKinds");
+
+    ListenerState mixed =
+        status.listener(INFRA, "gateway-supported-and-invalid-route-kind", "http");
+    assertThat(mixed.supportedKinds()).isEqualTo(HTTP_ROUTE);
+    assertThat(mixed.attachedRoutes()).isZero();
+    assertThat(mixed.condition("ResolvedRefs"))
+        .extracting(StatusCondition::status, StatusCondition::reason)
+        .containsExactly("False", "InvalidRouteKinds");
+  }
+
+  @Test
+  void GatewayObservedGenerationBump() {
+    String gateway = "gateway-observed-generation-bump";
+    conformance.apply("gateway-observed-generation-bump.yaml");
+    expect.conditionsAreLatest("Gateway", INFRA, gateway);
+    long before = status.generation("Gateway", INFRA, gateway);
+
+    conformance.update(
+        "gateway-observed-generation-bump.yaml", "gateway-observed-generation-bump-changed.yaml");
+
+    assertThat(status.generation("Gateway", INFRA, gateway)).isNotEqualTo(before);
+    expect.conditionsAreLatest("Gateway", INFRA, gateway);
+    assertThat(status.listeners(INFRA, gateway))
+        .extracting(ListenerState::name)
+        .containsExactly("http", "alternate");
+  }
+
+  @Test
+  void GatewayClassObservedGenerationBump() {
+    String gatewayClass = "gatewayclass-observed-generation-bump";
+    conformance.apply("gatewayclass-observed-generation-bump.yaml");
+    assertThat(status.condition("GatewayClass", null, gatewayClass, "Accepted").isTrue()).isTrue();
+    expect.conditionsAreLatest("GatewayClass", null, gatewayClass);
+    long before = status.generation("GatewayClass", null, gatewayClass);
+    Map<String, Long> observedBefore = observedGenerations("GatewayClass", null, gatewayClass);
+
+    conformance.update(
+        "gatewayclass-observed-generation-bump.yaml",
+        "gatewayclass-observed-generation-bump-changed.yaml");
+
+    assertThat(status.generation("GatewayClass", null, gatewayClass)).isNotEqualTo(before);
+    assertThat(status.condition("GatewayClass", null, gatewayClass, "Accepted").isTrue()).isTrue();
+    expect.conditionsAreLatest("GatewayClass", null, gatewayClass);
+    observedGenerations("GatewayClass", null, gatewayClass)
+        .forEach(
+            (type, generation) ->
+                assertThat(generation)
+                    .as("observedGeneration of %s", type)
+                    .isNotEqualTo(observedBefore.get(type)));
+  }
+
+  @Test
+  void HTTPRouteObservedGenerationBump() {
+    String route = "observed-generation-bump";
+    conformance.apply("httproute-observed-generation-bump.yaml");
+    expect.gatewayAndRoutesAccepted(INFRA, "same-namespace", INFRA, route);
+    List<StatusCondition> before = status.routeConditions(INFRA, route, INFRA, "same-namespace");
+    long generationBefore = status.generation("HTTPRoute", INFRA, route);
+    assertThat(before)
+        .allSatisfy(c -> assertThat(c.observedGeneration()).isEqualTo(generationBefore));
+
+    conformance.update(
+        "httproute-observed-generation-bump.yaml",
+        "httproute-observed-generation-bump-changed.yaml");
+
+    long generationAfter = status.generation("HTTPRoute", INFRA, route);
+    assertThat(generationAfter).isNotEqualTo(generationBefore);
+    expect.gatewayAndRoutesAccepted(INFRA, "same-namespace", INFRA, route);
+    assertThat(status.routeConditions(INFRA, route, INFRA, "same-namespace"))
+        .allSatisfy(c -> assertThat(c.observedGeneration()).isEqualTo(generationAfter));
+    // Not asserted upstream, but it shows the new spec is the one served.
+    conformance.gateway(INFRA, "same-namespace").expectBackend(get("/"), INFRA, "infra-backend-v2");
+  }
+
+  @Test
+  void GatewayUpdateListenerHostname() {
+    String gateway = "gateway-update-listener-hostname";
+    String route = "httproute-update-listener-hostname";
+    conformance.apply("gateway-update-listener-hostname.yaml");
+    expect.conditionsAreLatest("Gateway", INFRA, gateway);
+    expect.routeCondition(
+        INFRA, route, INFRA, gateway, "Accepted", "False", "NoMatchingListenerHostname");
+
+    conformance.update(
+        "gateway-update-listener-hostname.yaml", "gateway-update-listener-hostname-changed.yaml");
+
+    expect.routeCondition(INFRA, route, INFRA, gateway, "Accepted", "True", "Accepted");
+    expect.listener(
+        INFRA, gateway, "http", 1, HTTP_ROUTE, "Accepted", "True", "ResolvedRefs", "True");
+    expect.conditionsAreLatest("Gateway", INFRA, gateway);
+  }
+
+  @Test
+  void GatewayOptionalAddressValue() {
+    String gateway = "gateway-without-address-value";
+    conformance.apply("gateway-optional-address-value.yaml");
+    expect.conditionsAreLatest("Gateway", INFRA, gateway);
+    expect.gatewayAccepted(INFRA, gateway);
+    assertThat(status.address(INFRA, gateway)).isNotBlank();
+  }
+
+  @Test
+  void GatewayListenerUnsupportedProtocol() {
+    conformance.apply("gateway-invalid-listeners-unsupported-protocol.yaml");
+    String onlyInvalid = "gateway-only-unsupported-protocols";
+    expect.conditionsAreLatest("Gateway", INFRA, onlyInvalid);
+    assertThat(status.gatewayCondition(INFRA, onlyInvalid, "Accepted"))
+        .extracting(StatusCondition::status, StatusCondition::reason)
+        .containsExactly("False", "ListenersNotValid");
+    expect.listener(INFRA, onlyInvalid, "invalid", 0, List.of(), "Accepted", "False");
+    assertThat(status.listener(INFRA, onlyInvalid, "invalid").condition("Accepted").reason())
+        .isEqualTo("UnsupportedProtocol");
+
+    String mixed = "gateway-supported-and-unsupported-protocols";
+    expect.conditionsAreLatest("Gateway", INFRA, mixed);
+    assertThat(status.gatewayCondition(INFRA, mixed, "Accepted"))
+        .extracting(StatusCondition::status, StatusCondition::reason)
+        .containsExactly("True", "ListenersNotValid");
+    expect.listener(INFRA, mixed, "http", 0, HTTP_ROUTE, "Accepted", "True");
+    expect.listener(INFRA, mixed, "invalid", 0, List.of(), "Accepted", "False");
+    assertThat(status.listener(INFRA, mixed, "invalid").condition("Accepted").reason())
+        .isEqualTo("UnsupportedProtocol");
+  }
+
+  private Map<String, Long> observedGenerations(String kind, String namespace, String name) {
+    return status.conditions(kind, namespace, name).stream()
+        .collect(
+            Collectors.toMap(
+                StatusCondition::type, StatusCondition::observedGeneration, (a, b) -> a));
+  }
+}
