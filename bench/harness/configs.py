@@ -215,7 +215,8 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
                 "            headers: []\n"
                 "            queryParams: []\n"
                 "          filters: {requestHeaders: null, responseHeaders: null, redirect: null,"
-                " rewrite: null}\n" + backend
+                " rewrite: null}\n"
+                "          timeouts: {requestMillis: null, backendRequestMillis: null}\n" + backend
             )
         return "".join(parts)
 
@@ -254,6 +255,7 @@ def _lintel_json(rs: RouteSet) -> str:
                           "headers": [], "queryParams": []},
                 "filters": {"requestHeaders": None, "responseHeaders": None, "redirect": None,
                             "rewrite": None},
+                "timeouts": {"requestMillis": None, "backendRequestMillis": None},
                 "backends": backends,
             } for path in paths],
         }

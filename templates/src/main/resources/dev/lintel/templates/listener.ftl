@@ -33,6 +33,8 @@
 "responseHeaders":<@headerModifierOrNull route.filters.responseHeaders!/>,<#t>
 "redirect":<#if route.filters.redirect??><@redirectItem route.filters.redirect/><#else>null</#if>,<#t>
 "rewrite":<#if route.filters.rewrite??><@rewriteItem route.filters.rewrite/><#else>null</#if>},<#t>
+"timeouts":{"requestMillis":<#if route.timeouts.requestMillis??>${route.timeouts.requestMillis}<#else>null</#if>,<#t>
+"backendRequestMillis":<#if route.timeouts.backendRequestMillis??>${route.timeouts.backendRequestMillis}<#else>null</#if>},<#t>
 "backends":[<#list route.backends as backend><@backendItem backend/><#sep>,</#sep></#list>]}<#t>
 </#macro>
 

@@ -20,6 +20,7 @@ import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.Timeouts;
 import dev.lintel.proxy.config.ValueMatch;
 import dev.lintel.proxy.config.ValueMatchType;
 import dev.lintel.proxy.config.VirtualHost;
@@ -253,6 +254,7 @@ class ConfigRendererRoundTripTest {
                     new ValueMatch(
                         ValueMatchType.RegularExpression, s[QUERY_NAME], s[QUERY_VALUE]))),
             filters,
+            new Timeouts(weight, port),
             List.of(served, rejected));
     VirtualHost host =
         new VirtualHost(s[HOST_NAME], List.of(s[HOSTNAME], "other.example.com"), List.of(route));

@@ -16,6 +16,7 @@ import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.Timeouts;
 import dev.lintel.proxy.config.ValueMatch;
 import dev.lintel.proxy.config.ValueMatchType;
 import dev.lintel.proxy.config.VirtualHost;
@@ -369,6 +370,7 @@ final class SampleConfigs {
                                         "internal.example.com",
                                         new PathModifier(
                                             PathModifierType.ReplaceFullPath, "/index"))),
+                                new Timeouts(10_000, 2_500),
                                 List.of(web))))))));
   }
 

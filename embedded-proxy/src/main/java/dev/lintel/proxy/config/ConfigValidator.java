@@ -100,6 +100,9 @@ final class ConfigValidator {
       String routeAt = at + ".routes[" + r + "]";
       validate(route.match(), routeAt + ".match");
       validate(route.filters(), route.match(), routeAt + ".filters");
+      checkMillis(route.timeouts().requestMillis(), routeAt + ".timeouts.requestMillis");
+      checkMillis(
+          route.timeouts().backendRequestMillis(), routeAt + ".timeouts.backendRequestMillis");
       for (int b = 0; b < route.backends().size(); b++) {
         Backend backend = route.backends().get(b);
         String backendAt = routeAt + ".backends[" + b + "]";
@@ -222,6 +225,12 @@ final class ConfigValidator {
         && match.path().type() != PathMatchType.PathPrefix) {
       throw new ConfigException(
           at + ".type: ReplacePrefixMatch needs a PathPrefix match, not " + match.path().type());
+    }
+  }
+
+  private static void checkMillis(Integer millis, String at) throws ConfigException {
+    if (millis != null && millis < 1) {
+      throw new ConfigException(at + ": " + millis + " is not a positive number of milliseconds");
     }
   }
 

@@ -9,19 +9,31 @@ import java.util.Objects;
  * @param name {@code namespace/route/rule/match}, used in logs and metrics
  * @param match what a request must look like
  * @param filters what is done to the request and its response besides proxying it
+ * @param timeouts the route's time limits
  * @param backends weighted backends; empty, or all weights zero, means answer 500 (unless the
  *     filters redirect)
  */
-public record Route(String name, RouteMatch match, RouteFilters filters, List<Backend> backends) {
+public record Route(
+    String name,
+    RouteMatch match,
+    RouteFilters filters,
+    Timeouts timeouts,
+    List<Backend> backends) {
   public Route {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(match, "match");
     Objects.requireNonNull(filters, "filters");
+    Objects.requireNonNull(timeouts, "timeouts");
     backends = backends == null ? List.of() : List.copyOf(backends);
   }
 
-  /** A route without filters. */
+  /** A route without time limits of its own. */
+  public Route(String name, RouteMatch match, RouteFilters filters, List<Backend> backends) {
+    this(name, match, filters, Timeouts.NONE, backends);
+  }
+
+  /** A route without filters or time limits of its own. */
   public Route(String name, RouteMatch match, List<Backend> backends) {
-    this(name, match, RouteFilters.NONE, backends);
+    this(name, match, RouteFilters.NONE, Timeouts.NONE, backends);
   }
 }

@@ -1,5 +1,6 @@
 package dev.lintel.proxy.http;
 
+import dev.lintel.proxy.config.Timeouts;
 import dev.lintel.proxy.h1.BodyDecoder;
 import dev.lintel.proxy.h1.BodyEncoder;
 import dev.lintel.proxy.h1.HeadWriter;
@@ -36,6 +37,14 @@ final class ProxyExchange implements ChannelFutureListener {
   private final String newTarget;
   private final String newHost;
 
+  /**
+   * Nanos after which the route's backend request timeout ends an attempt, or 0 for the default.
+   */
+  private final long backendTimeoutNanos;
+
+  /** When the route's request timeout expires (System.nanoTime), or 0 for none. */
+  private final long requestDeadlineNanos;
+
   private Channel upstream;
   private ProxyBackendHandler backend;
   private final ResponseDeadlines deadlines;
@@ -67,7 +76,8 @@ final class ProxyExchange implements ChannelFutureListener {
       String clientIp,
       CompiledBackend routeBackend,
       String newTarget,
-      String newHost) {
+      String newHost,
+      Timeouts timeouts) {
     this.client = client;
     this.clientChannel = client.channel();
     this.proxy = proxy;
@@ -78,6 +88,11 @@ final class ProxyExchange implements ChannelFutureListener {
     this.routeBackend = routeBackend;
     this.newTarget = newTarget;
     this.newHost = newHost;
+    Integer backendMillis = timeouts.backendRequestMillis();
+    this.backendTimeoutNanos = backendMillis == null ? 0 : backendMillis * 1_000_000L;
+    Integer requestMillis = timeouts.requestMillis();
+    this.requestDeadlineNanos =
+        requestMillis == null ? 0 : System.nanoTime() + requestMillis * 1_000_000L;
     this.deadlines = proxy.deadlines().of(loop);
   }
 
@@ -152,13 +167,20 @@ final class ProxyExchange implements ChannelFutureListener {
   }
 
   /**
-   * The response timeout starts once the whole request is upstream: a slow upload is not the
-   * upstream's fault.
+   * The upstream's response timeout starts once the whole request is upstream: a slow upload is not
+   * the upstream's fault. A route's request timeout counts from the request's arrival and may end
+   * it sooner.
    */
   private void onRequestSent() {
     requestSent = true;
     if (!finished && !responseStarted) {
-      deadlines.add(this);
+      long now = System.nanoTime();
+      long deadline =
+          now + (backendTimeoutNanos > 0 ? backendTimeoutNanos : deadlines.defaultTimeoutNanos());
+      if (requestDeadlineNanos != 0 && requestDeadlineNanos - deadline < 0) {
+        deadline = requestDeadlineNanos;
+      }
+      deadlines.add(this, deadline);
     }
   }
 

@@ -295,7 +295,8 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             clientIp,
             backend,
             newTarget,
-            newHost);
+            newHost,
+            route.timeouts());
     exchange.start();
   }
 

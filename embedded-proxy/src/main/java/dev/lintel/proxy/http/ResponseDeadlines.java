@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
  * The response timeouts of the exchanges of one event loop, kept in an intrusive list and checked
  * by one periodic task. Scheduling and cancelling a timer task per request cost ~5 % of the proxy's
  * CPU (JFR under wrk: priority-queue inserts, removals and task allocation); adding to and removing
- * from this list costs two pointer writes. A timeout fires up to one check period late (a tenth of
- * the timeout, between 10 ms and 1 s).
+ * from this list costs two pointer writes. Each exchange has its own deadline (routes may set their
+ * own timeouts); a timeout fires up to one check period late (a tenth of the shortest time left
+ * when the check was planned, between 10 ms and 1 s).
  *
  * <p>Used only on its event loop: no locking.
  */
@@ -19,20 +20,33 @@ final class ResponseDeadlines {
 
   private final EventLoop loop;
   private final long timeoutNanos;
-  private final long periodNanos;
   private ProxyExchange head;
   private ProxyExchange tail;
   private boolean checking;
 
+  /** When the planned check runs; earlier scheduled checks that find it later do nothing. */
+  private long nextCheckNanos;
+
   private ResponseDeadlines(EventLoop loop, long timeoutNanos) {
     this.loop = loop;
     this.timeoutNanos = timeoutNanos;
-    this.periodNanos = Math.max(MIN_PERIOD_NANOS, Math.min(MAX_PERIOD_NANOS, timeoutNanos / 10));
   }
 
-  /** Starts the clock of an exchange whose request has been sent. */
+  /** The proxy's default time for an upstream to start its response. */
+  long defaultTimeoutNanos() {
+    return timeoutNanos;
+  }
+
+  /** Starts the clock of an exchange whose request has been sent, with the default timeout. */
   void add(ProxyExchange exchange) {
-    exchange.deadlineNanos = System.nanoTime() + timeoutNanos;
+    add(exchange, System.nanoTime() + timeoutNanos);
+  }
+
+  /**
+   * Starts the clock of an exchange whose request has been sent: it expires at {@code deadline}.
+   */
+  void add(ProxyExchange exchange, long deadlineNanos) {
+    exchange.deadlineNanos = deadlineNanos;
     exchange.deadlinePrevious = tail;
     exchange.deadlineNext = null;
     if (tail == null) {
@@ -42,10 +56,21 @@ final class ResponseDeadlines {
     }
     tail = exchange;
     exchange.deadlineListed = true;
-    if (!checking) {
-      checking = true;
-      loop.schedule(this::check, periodNanos, TimeUnit.NANOSECONDS);
+    long now = System.nanoTime();
+    long period = period(deadlineNanos - now);
+    if (!checking || now + period - nextCheckNanos < 0) {
+      plan(now, period);
     }
+  }
+
+  private static long period(long left) {
+    return Math.max(MIN_PERIOD_NANOS, Math.min(MAX_PERIOD_NANOS, left / 10));
+  }
+
+  private void plan(long now, long period) {
+    checking = true;
+    nextCheckNanos = now + period;
+    loop.schedule(this::check, period, TimeUnit.NANOSECONDS);
   }
 
   /** Stops the clock; harmless when it is not running. */
@@ -72,18 +97,25 @@ final class ResponseDeadlines {
 
   private void check() {
     long now = System.nanoTime();
+    if (!checking || now - nextCheckNanos < -MIN_PERIOD_NANOS / 2) {
+      return; // superseded by an earlier check planned for a shorter deadline
+    }
+    long soonest = Long.MAX_VALUE;
     for (ProxyExchange exchange = head; exchange != null; ) {
       ProxyExchange next = exchange.deadlineNext;
-      if (now - exchange.deadlineNanos >= 0) {
+      long left = exchange.deadlineNanos - now;
+      if (left <= 0) {
         remove(exchange);
         exchange.onTimeout();
+      } else {
+        soonest = Math.min(soonest, left);
       }
       exchange = next;
     }
     if (head == null) {
       checking = false; // idle loops run no timer at all
     } else {
-      loop.schedule(this::check, periodNanos, TimeUnit.NANOSECONDS);
+      plan(now, period(soonest));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.lintel.proxy.routing;
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.Redirect;
 import dev.lintel.proxy.config.Rewrite;
+import dev.lintel.proxy.config.Timeouts;
 
 /**
  * One config route, ready to serve: its name (for logs and metrics), its conditions beyond the path
@@ -17,9 +18,10 @@ public final class CompiledRoute {
   private final PathMatch path;
   private final Redirect redirect;
   private final Rewrite rewrite;
+  private final Timeouts timeouts;
 
   CompiledRoute(String name, int order, BackendPicker picker) {
-    this(name, order, picker, RouteConditions.NONE, null, null, null);
+    this(name, order, picker, RouteConditions.NONE, null, null, null, Timeouts.NONE);
   }
 
   CompiledRoute(
@@ -29,7 +31,8 @@ public final class CompiledRoute {
       RouteConditions conditions,
       PathMatch path,
       Redirect redirect,
-      Rewrite rewrite) {
+      Rewrite rewrite,
+      Timeouts timeouts) {
     this.name = name;
     this.order = order;
     this.picker = picker;
@@ -37,6 +40,12 @@ public final class CompiledRoute {
     this.path = path;
     this.redirect = redirect;
     this.rewrite = rewrite;
+    this.timeouts = timeouts;
+  }
+
+  /** The route's own time limits. */
+  public Timeouts timeouts() {
+    return timeouts;
   }
 
   /** The route's path condition (what a {@code ReplacePrefixMatch} replaces). */

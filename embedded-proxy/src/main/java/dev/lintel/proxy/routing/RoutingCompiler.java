@@ -154,7 +154,8 @@ public final class RoutingCompiler {
                 RouteConditions.of(route.match()),
                 route.match().path(),
                 filters.redirect(),
-                filters.rewrite());
+                filters.rewrite(),
+                route.timeouts());
         PathMatch path = route.match().path();
         switch (path.type()) {
           case Exact -> index.addExact(path.value(), compiled);

@@ -20,6 +20,7 @@ class ConfigParserTest {
       "headers":[{"type":"Exact","name":"x-env","value":"canary"}],\
       "queryParams":[{"type":"RegularExpression","name":"id","value":"[0-9]+"}]},\
       "filters":{"requestHeaders":null,"responseHeaders":null,"redirect":null,"rewrite":null},\
+      "timeouts":{"requestMillis":null,"backendRequestMillis":null},\
       "backends":[{"name":"default/a:80","weight":90,"endpoints":[{"host":"10.0.0.1","port":8080},\
       {"host":"10.0.0.2","port":8080}],"rejected":null,"requestHeaders":null,\
       "responseHeaders":null},{"name":"default/gone:80","weight":10,\
@@ -27,7 +28,8 @@ class ConfigParserTest {
       "requestHeaders":null,"responseHeaders":null}]},
       {"name":"default/b/0/0","match":{"path":{"type":"Exact","value":"/"},"method":null,\
       "headers":[],"queryParams":[]},"filters":{"requestHeaders":null,\
-      "responseHeaders":null,"redirect":null,"rewrite":null},"backends":[]}
+      "responseHeaders":null,"redirect":null,"rewrite":null},\
+      "timeouts":{"requestMillis":null,"backendRequestMillis":null},"backends":[]}
       ]},
       {"name":"http/any","hostnames":["*"],"routes":[]}
       ]}
@@ -55,6 +57,7 @@ class ConfigParserTest {
                     queryParams:
                       - {type: RegularExpression, name: id, value: "[0-9]+"}
                   filters: {requestHeaders: null, responseHeaders: null, redirect: null, rewrite: null}
+                  timeouts: {requestMillis: null, backendRequestMillis: null}
                   backends:
                     - name: default/a:80
                       weight: 90
@@ -77,6 +80,7 @@ class ConfigParserTest {
                     headers: []
                     queryParams: []
                   filters: {requestHeaders: null, responseHeaders: null, redirect: null, rewrite: null}
+                  timeouts: {requestMillis: null, backendRequestMillis: null}
                   backends: []
             - name: http/any
               hostnames: ["*"]

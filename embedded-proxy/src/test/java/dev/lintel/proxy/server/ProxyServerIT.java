@@ -28,6 +28,7 @@ import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.Timeouts;
 import dev.lintel.proxy.config.ValueMatch;
 import dev.lintel.proxy.config.ValueMatchType;
 import dev.lintel.proxy.echo.EchoServer;
@@ -578,6 +579,54 @@ class ProxyServerIT {
       silent.join(5000);
     }
     assertThat(upstreamErrors("timeout")).isEqualTo(1);
+  }
+
+  @Test
+  void routeTimeoutsEndTheWaitSoonerThanTheDefault() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (ServerSocket upstream = new ServerSocket(0, 50, LOOPBACK)) {
+      Thread silent =
+          new Thread(
+              () -> {
+                try (Socket a = upstream.accept();
+                    Socket b = upstream.accept()) {
+                  release.await(10, TimeUnit.SECONDS);
+                } catch (IOException | InterruptedException ignored) {
+                  // the test asserts on the client side
+                }
+              });
+      silent.start();
+      Backend slow = backend("s", 1, local(upstream.getLocalPort()));
+      Route backendLimited =
+          new Route(
+              "backend-limited",
+              RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/backend")),
+              RouteFilters.NONE,
+              new Timeouts(null, 100),
+              List.of(slow));
+      Route requestLimited =
+          new Route(
+              "request-limited",
+              RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/request")),
+              RouteFilters.NONE,
+              new Timeouts(150, 400),
+              List.of(slow));
+      // The default upstream response timeout of these tests is 500 ms.
+      int port = start(config(listener(8080, anyHost(backendLimited, requestLimited))));
+      for (String path : List.of("/backend", "/request")) {
+        long started = System.nanoTime();
+        assertThat(
+                RawHttpClient.exchange(port, "GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n")
+                    .status())
+            .isEqualTo(504);
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+            .as(path)
+            .isBetween(Duration.ofMillis(90), Duration.ofMillis(400));
+      }
+      release.countDown();
+      silent.join(5000);
+    }
+    assertThat(upstreamErrors("timeout")).isEqualTo(2);
   }
 
   @Test

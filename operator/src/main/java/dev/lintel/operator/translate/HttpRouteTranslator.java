@@ -5,6 +5,7 @@ import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.PathMatchType;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.Timeouts;
 import dev.lintel.proxy.config.ValueMatch;
 import dev.lintel.proxy.config.ValueMatchType;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteTimeouts;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
@@ -194,12 +196,30 @@ final class HttpRouteTranslator {
         }
         RouteMatch conditions =
             matches.isEmpty() ? RouteMatch.path(defaultPath()) : conditionsOf(matches.get(m));
-        MatchEntry entry = new MatchEntry(route, r, m, conditions, filters, ruleBackends);
+        MatchEntry entry =
+            new MatchEntry(
+                route, r, m, conditions, filters, timeoutsOf(rules.get(r)), ruleBackends);
         for (String hostname : binding.hostnames()) {
           contributions.add(new Contribution(gateway, listener, hostname, entry));
         }
       }
     }
+  }
+
+  /** A rule's validated timeouts; a zero duration means no limit (GEP-2257). */
+  private static Timeouts timeoutsOf(HTTPRouteRule rule) {
+    HTTPRouteTimeouts timeouts = rule.getTimeouts();
+    if (timeouts == null) {
+      return Timeouts.NONE;
+    }
+    Integer request = positiveMillis(timeouts.getRequest());
+    Integer backend = positiveMillis(timeouts.getBackendRequest());
+    return request == null && backend == null ? Timeouts.NONE : new Timeouts(request, backend);
+  }
+
+  private static Integer positiveMillis(String duration) {
+    long millis = Durations.millis(duration).orElse(0L);
+    return millis <= 0 ? null : (int) Math.min(millis, Integer.MAX_VALUE);
   }
 
   private static String schemeOf(ListenerView listener) {

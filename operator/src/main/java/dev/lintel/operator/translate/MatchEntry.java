@@ -5,6 +5,7 @@ import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.Timeouts;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.util.List;
 
@@ -16,6 +17,7 @@ import java.util.List;
  * @param match index of the match in the rule's {@code matches} (0 for the implicit match)
  * @param conditions the match as the proxy applies it (path defaulted, names normalised)
  * @param filters the rule's filters, for the listener the match is contributed through
+ * @param timeouts the rule's time limits
  * @param backends the rule's resolved backends
  */
 record MatchEntry(
@@ -24,6 +26,7 @@ record MatchEntry(
     int match,
     RouteMatch conditions,
     RouteFilters filters,
+    Timeouts timeouts,
     List<Backend> backends) {
   PathMatch path() {
     return conditions.path();
@@ -41,6 +44,6 @@ record MatchEntry(
   }
 
   Route toRoute() {
-    return new Route(name(), conditions, filters, backends);
+    return new Route(name(), conditions, filters, timeouts, backends);
   }
 }

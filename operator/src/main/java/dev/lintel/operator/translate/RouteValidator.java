@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteTimeouts;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPURLRewriteFilter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -92,6 +93,7 @@ final class RouteValidator {
     for (int r = 0; r < rules.size(); r++) {
       HTTPRouteRule rule = rules.get(r);
       String at = "spec.rules[" + r + "]";
+      checkTimeouts(rule.getTimeouts(), at + ".timeouts", invalid);
       if (!checkFilters(rule, at, invalid, unsupported)) {
         failedRules.add(r);
       }
@@ -215,6 +217,32 @@ final class RouteValidator {
     } catch (com.google.re2j.PatternSyntaxException e) {
       return Optional.of(
           "'" + regex + "' is not a valid RE2 regular expression: " + e.getMessage());
+    }
+  }
+
+  private static void checkTimeouts(HTTPRouteTimeouts timeouts, String at, List<String> invalid) {
+    if (timeouts == null) {
+      return;
+    }
+    Optional<Long> request = Optional.empty();
+    if (timeouts.getRequest() != null) {
+      request = Durations.millis(timeouts.getRequest());
+      if (request.isEmpty()) {
+        invalid.add(
+            at + ".request: '" + timeouts.getRequest() + "' is not a duration like 1s or 500ms");
+      }
+    }
+    if (timeouts.getBackendRequest() != null) {
+      Optional<Long> backend = Durations.millis(timeouts.getBackendRequest());
+      if (backend.isEmpty()) {
+        invalid.add(
+            at
+                + ".backendRequest: '"
+                + timeouts.getBackendRequest()
+                + "' is not a duration like 1s or 500ms");
+      } else if (request.isPresent() && request.get() > 0 && backend.get() > request.get()) {
+        invalid.add(at + ".backendRequest: must not be longer than request");
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.PathMatchType;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.Timeouts;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ class RoutePrecedenceTest {
         match,
         RouteMatch.path(new PathMatch(type, path)),
         RouteFilters.NONE,
+        Timeouts.NONE,
         List.of());
   }
 
