@@ -32,7 +32,10 @@
 "filters":{"requestHeaders":<@headerModifierOrNull route.filters.requestHeaders!/>,<#t>
 "responseHeaders":<@headerModifierOrNull route.filters.responseHeaders!/>,<#t>
 "redirect":<#if route.filters.redirect??><@redirectItem route.filters.redirect/><#else>null</#if>,<#t>
-"rewrite":<#if route.filters.rewrite??><@rewriteItem route.filters.rewrite/><#else>null</#if>},<#t>
+"rewrite":<#if route.filters.rewrite??><@rewriteItem route.filters.rewrite/><#else>null</#if>,<#t>
+"mirrors":[<#list route.filters.mirrors as mirror><#t>
+{"backend":<@backendItem mirror.backend/>,"numerator":${mirror.numerator},"denominator":${mirror.denominator}}<#sep>,</#sep><#t>
+</#list>]},<#t>
 "timeouts":{"requestMillis":<#if route.timeouts.requestMillis??>${route.timeouts.requestMillis}<#else>null</#if>,<#t>
 "backendRequestMillis":<#if route.timeouts.backendRequestMillis??>${route.timeouts.backendRequestMillis}<#else>null</#if>},<#t>
 "backends":[<#list route.backends as backend><@backendItem backend/><#sep>,</#sep></#list>]}<#t>

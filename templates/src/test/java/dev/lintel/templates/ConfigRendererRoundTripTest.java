@@ -9,6 +9,7 @@ import dev.lintel.proxy.config.Endpoint;
 import dev.lintel.proxy.config.HeaderModifier;
 import dev.lintel.proxy.config.HeaderValue;
 import dev.lintel.proxy.config.Listener;
+import dev.lintel.proxy.config.Mirror;
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.PathMatchType;
 import dev.lintel.proxy.config.PathModifier;
@@ -234,7 +235,8 @@ class ConfigRendererRoundTripTest {
                 weight),
             new Rewrite(
                 s[REDIRECT_HOST],
-                new PathModifier(PathModifierType.ReplacePrefixMatch, s[REWRITE_PATH])));
+                new PathModifier(PathModifierType.ReplacePrefixMatch, s[REWRITE_PATH])),
+            List.of(new Mirror(rejected, port, weight)));
     Backend served =
         new Backend(
             s[BACKEND_NAME],

@@ -5,6 +5,7 @@ import dev.lintel.proxy.config.Endpoint;
 import dev.lintel.proxy.config.HeaderModifier;
 import dev.lintel.proxy.config.HeaderValue;
 import dev.lintel.proxy.config.Listener;
+import dev.lintel.proxy.config.Mirror;
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.PathMatchType;
 import dev.lintel.proxy.config.PathModifier;
@@ -369,7 +370,13 @@ final class SampleConfigs {
                                     new Rewrite(
                                         "internal.example.com",
                                         new PathModifier(
-                                            PathModifierType.ReplaceFullPath, "/index"))),
+                                            PathModifierType.ReplaceFullPath, "/index")),
+                                    List.of(
+                                        new Mirror(
+                                            backend(
+                                                "default/shadow:80", 1, endpoint("10.0.0.9", 8080)),
+                                            1,
+                                            4))),
                                 new Timeouts(10_000, 2_500),
                                 List.of(web))))))));
   }

@@ -104,29 +104,26 @@ final class ConfigValidator {
       checkMillis(
           route.timeouts().backendRequestMillis(), routeAt + ".timeouts.backendRequestMillis");
       for (int b = 0; b < route.backends().size(); b++) {
-        Backend backend = route.backends().get(b);
-        String backendAt = routeAt + ".backends[" + b + "]";
-        validate(backend.requestHeaders(), backendAt + ".requestHeaders");
-        validate(backend.responseHeaders(), backendAt + ".responseHeaders");
-        if (backend.weight() < 0 || backend.weight() > 1_000_000) {
-          throw new ConfigException(
-              backendAt + ".weight: " + backend.weight() + " is not in 0..1000000");
-        }
-        for (int e = 0; e < backend.endpoints().size(); e++) {
-          Endpoint endpoint = backend.endpoints().get(e);
-          if (endpoint.port() < 1 || endpoint.port() > 65535) {
-            throw new ConfigException(
-                backendAt
-                    + ".endpoints["
-                    + e
-                    + "].port: "
-                    + endpoint.port()
-                    + " is not in 1..65535");
-          }
-          if (endpoint.host().isEmpty()) {
-            throw new ConfigException(backendAt + ".endpoints[" + e + "].host: empty");
-          }
-        }
+        validate(route.backends().get(b), routeAt + ".backends[" + b + "]");
+      }
+    }
+  }
+
+  private static void validate(Backend backend, String backendAt) throws ConfigException {
+    validate(backend.requestHeaders(), backendAt + ".requestHeaders");
+    validate(backend.responseHeaders(), backendAt + ".responseHeaders");
+    if (backend.weight() < 0 || backend.weight() > 1_000_000) {
+      throw new ConfigException(
+          backendAt + ".weight: " + backend.weight() + " is not in 0..1000000");
+    }
+    for (int e = 0; e < backend.endpoints().size(); e++) {
+      Endpoint endpoint = backend.endpoints().get(e);
+      if (endpoint.port() < 1 || endpoint.port() > 65535) {
+        throw new ConfigException(
+            backendAt + ".endpoints[" + e + "].port: " + endpoint.port() + " is not in 1..65535");
+      }
+      if (endpoint.host().isEmpty()) {
+        throw new ConfigException(backendAt + ".endpoints[" + e + "].host: empty");
       }
     }
   }
@@ -203,6 +200,22 @@ final class ConfigValidator {
                 + REDIRECT_CODES);
       }
       validate(redirect.path(), match, redirectAt + ".path");
+    }
+    for (int m = 0; m < filters.mirrors().size(); m++) {
+      Mirror mirror = filters.mirrors().get(m);
+      String mirrorAt = at + ".mirrors[" + m + "]";
+      if (mirror.denominator() < 1
+          || mirror.numerator() < 0
+          || mirror.numerator() > mirror.denominator()) {
+        throw new ConfigException(
+            mirrorAt
+                + ": "
+                + mirror.numerator()
+                + "/"
+                + mirror.denominator()
+                + " is not a share between 0 and 1");
+      }
+      validate(mirror.backend(), mirrorAt + ".backend");
     }
     Rewrite rewrite = filters.rewrite();
     if (rewrite != null) {

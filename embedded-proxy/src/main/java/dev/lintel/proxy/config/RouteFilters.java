@@ -1,5 +1,7 @@
 package dev.lintel.proxy.config;
 
+import java.util.List;
+
 /**
  * What a route does to a request besides choosing a backend. A route with a redirect answers it and
  * has no backends.
@@ -8,12 +10,27 @@ package dev.lintel.proxy.config;
  * @param responseHeaders changes to the response headers, or null
  * @param redirect answer with this redirect, or null to proxy
  * @param rewrite changes to the request's host and path, or null
+ * @param mirrors where copies of the requests go
  */
 public record RouteFilters(
     HeaderModifier requestHeaders,
     HeaderModifier responseHeaders,
     Redirect redirect,
-    Rewrite rewrite) {
+    Rewrite rewrite,
+    List<Mirror> mirrors) {
   /** No filters. */
-  public static final RouteFilters NONE = new RouteFilters(null, null, null, null);
+  public static final RouteFilters NONE = new RouteFilters(null, null, null, null, List.of());
+
+  public RouteFilters {
+    mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
+  }
+
+  /** Filters without mirrors. */
+  public RouteFilters(
+      HeaderModifier requestHeaders,
+      HeaderModifier responseHeaders,
+      Redirect redirect,
+      Rewrite rewrite) {
+    this(requestHeaders, responseHeaders, redirect, rewrite, List.of());
+  }
 }

@@ -25,20 +25,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Answers one request at a time with its JSON description. */
 final class EchoHandler extends ChannelInboundHandlerAdapter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String name;
-  private final AtomicInteger requests;
+  private final RequestLog requests;
 
   private HttpRequest request;
   private long bodyLength;
   private MessageDigest digest;
 
-  EchoHandler(String name, AtomicInteger requests) {
+  EchoHandler(String name, RequestLog requests) {
     this.name = name;
     this.requests = requests;
   }
@@ -61,6 +60,7 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
         if (content instanceof LastHttpContent) {
           HttpRequest done = request;
           request = null;
+          requests.record(done.method().name(), done.uri());
           respond(
               ctx,
               HttpResponseStatus.OK,
@@ -102,7 +102,6 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
       String json,
       boolean keepAlive,
       boolean http10) {
-    requests.incrementAndGet();
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,

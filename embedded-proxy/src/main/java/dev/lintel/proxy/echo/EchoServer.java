@@ -10,6 +10,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,7 +29,7 @@ public final class EchoServer implements AutoCloseable {
   private final int port;
   private final String name;
   private final AtomicInteger connections = new AtomicInteger();
-  private final AtomicInteger requests = new AtomicInteger();
+  private final RequestLog requests = new RequestLog();
 
   private EventLoopGroup group;
   private Channel serverChannel;
@@ -89,7 +90,12 @@ public final class EchoServer implements AutoCloseable {
 
   /** Requests answered so far. */
   public int requestsServed() {
-    return requests.get();
+    return requests.count();
+  }
+
+  /** The last requests answered, oldest first, as {@code METHOD target}. */
+  public List<String> recentRequests() {
+    return requests.recent();
   }
 
   @Override

@@ -14,21 +14,21 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * The upstream side of the proxy, one instance per upstream connection, which outlives the requests
- * it carries: each request attaches its {@link ProxyExchange} and detaches it when done. It parses
- * the responses itself. While detached (idle in the pool) the upstream must stay silent; anything
- * it sends closes the connection.
+ * it carries: each request attaches its {@link UpstreamExchange} and detaches it when done. It
+ * parses the responses itself. While detached (idle in the pool) the upstream must stay silent;
+ * anything it sends closes the connection.
  */
 public final class ProxyBackendHandler extends ChannelInboundHandlerAdapter {
   private final HeadScanner heads =
       new HeadScanner(HttpLimits.MAX_STATUS_LINE, HttpLimits.MAX_RESPONSE_FIELDS, 502);
   private final HeadBuffer headBuffer = new HeadBuffer();
-  private ProxyExchange exchange;
+  private UpstreamExchange exchange;
   private ByteBuf received;
 
   /** The body of the current response, while it is being read. */
   private BodyDecoder body;
 
-  void attach(ProxyExchange exchange) {
+  void attach(UpstreamExchange exchange) {
     this.exchange = exchange;
     this.body = null;
     heads.reset();
@@ -57,7 +57,7 @@ public final class ProxyBackendHandler extends ChannelInboundHandlerAdapter {
     try {
       decode();
     } catch (HttpParseException e) {
-      ProxyExchange current = exchange;
+      UpstreamExchange current = exchange;
       release();
       ctx.close();
       if (current != null) {
@@ -100,7 +100,7 @@ public final class ProxyBackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    ProxyExchange current = exchange;
+    UpstreamExchange current = exchange;
     if (current != null) {
       current.onUpstreamReadComplete();
     }
@@ -108,7 +108,7 @@ public final class ProxyBackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    ProxyExchange current = exchange;
+    UpstreamExchange current = exchange;
     if (current != null) {
       if (body != null && body.isUntilClose()) {
         // The close is the end of this body.

@@ -25,7 +25,7 @@ import io.netty.util.concurrent.Future;
  * response head is 502, after it the client connection is closed (a response cannot be retracted);
  * no response head within the timeout after the request was sent is 504.
  */
-final class ProxyExchange implements ChannelFutureListener {
+final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
   private final ProxyFrontendHandler client;
   private final Channel clientChannel;
   private final ProxyContext proxy;
@@ -190,7 +190,8 @@ final class ProxyExchange implements ChannelFutureListener {
    * A final (non-1xx) response head: writes it to the client, and returns how to read the body, or
    * null when there is none (then the exchange is complete once the head is written).
    */
-  BodyDecoder onResponseHead(ResponseHead response) {
+  @Override
+  public BodyDecoder onResponseHead(ResponseHead response) {
     if (finished) {
       return null;
     }
@@ -232,7 +233,8 @@ final class ProxyExchange implements ChannelFutureListener {
   }
 
   /** A piece of the response body (a retained slice, now owned here). */
-  void onResponseContent(ByteBuf piece, boolean last, byte[] trailers) {
+  @Override
+  public void onResponseContent(ByteBuf piece, boolean last, byte[] trailers) {
     if (finished) {
       piece.release();
       return;
@@ -261,7 +263,8 @@ final class ProxyExchange implements ChannelFutureListener {
   }
 
   /** The upstream sent something unparseable. */
-  void onProtocolError() {
+  @Override
+  public void onProtocolError() {
     if (!finished) {
       fail(UpstreamError.PROTOCOL);
     }
@@ -271,7 +274,8 @@ final class ProxyExchange implements ChannelFutureListener {
    * The end of an upstream read batch: flush it to the client and read the next batch only once the
    * client has taken this one (read-after-write backpressure).
    */
-  void onUpstreamReadComplete() {
+  @Override
+  public void onUpstreamReadComplete() {
     if (finished || responseReceived) {
       return;
     }
@@ -292,7 +296,8 @@ final class ProxyExchange implements ChannelFutureListener {
         });
   }
 
-  void onUpstreamClosed() {
+  @Override
+  public void onUpstreamClosed() {
     if (!finished && !responseReceived) {
       fail(UpstreamError.RESET);
     }

@@ -5,9 +5,11 @@ import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.h1.BodyDecoder;
 import dev.lintel.proxy.h1.HeadBuffer;
 import dev.lintel.proxy.h1.HeadScanner;
+import dev.lintel.proxy.h1.HeadWriter;
 import dev.lintel.proxy.h1.HttpParseException;
 import dev.lintel.proxy.h1.RequestHead;
 import dev.lintel.proxy.routing.CompiledBackend;
+import dev.lintel.proxy.routing.CompiledMirror;
 import dev.lintel.proxy.routing.CompiledRoute;
 import dev.lintel.proxy.routing.ListenerRoutes;
 import dev.lintel.proxy.routing.PathRewriter;
@@ -53,6 +55,9 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   private boolean requestInProgress;
 
   private BodyDecoder requestBody;
+
+  /** Copies of the current request that receive its body too (null: none). */
+  private MirrorExchange[] mirrors;
 
   /** The response to the current request has not been completely written. */
   private boolean responseInProgress;
@@ -194,6 +199,14 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
     releaseIfConsumed();
     boolean last = requestBody.isDone();
     wantInput = false;
+    if (mirrors != null) {
+      for (MirrorExchange mirror : mirrors) {
+        mirror.forward(piece.retainedDuplicate(), last, requestBody.trailers());
+      }
+      if (last) {
+        mirrors = null;
+      }
+    }
     if (exchange != null && exchange.acceptsRequestBody()) {
       exchange.forwardRequestContent(piece, last, requestBody.trailers());
     } else {
@@ -297,7 +310,51 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             newTarget,
             newHost,
             route.timeouts());
+    if (route.mirrors().length > 0) {
+      startMirrors(route.mirrors(), request, newTarget, newHost);
+    }
     exchange.start();
+  }
+
+  /**
+   * Sends copies of the request to the route's mirrors that draw it. Their heads are written now:
+   * the request head's buffer is reused by the next request.
+   */
+  private void startMirrors(
+      CompiledMirror[] targets, RequestHead request, String newTarget, String newHost) {
+    MirrorExchange[] started = new MirrorExchange[targets.length];
+    int count = 0;
+    for (CompiledMirror mirror : targets) {
+      CompiledBackend backend = mirror.backend();
+      if (!mirror.sampled() || backend.isRejected()) {
+        continue;
+      }
+      UpstreamAddress address = backend.nextEndpoint();
+      if (address == null) {
+        continue;
+      }
+      ByteBuf head =
+          HeadWriter.request(
+              ctx.alloc(),
+              request,
+              clientIp,
+              address.toString(),
+              backend.requestEdits(),
+              newTarget,
+              newHost);
+      MirrorExchange copy =
+          new MirrorExchange(
+              proxy,
+              ctx.channel().eventLoop(),
+              address,
+              head,
+              request.hasBody(),
+              request.isChunked(),
+              request.isHead());
+      copy.start();
+      started[count++] = copy;
+    }
+    mirrors = request.hasBody() && count > 0 ? java.util.Arrays.copyOf(started, count) : null;
   }
 
   /** Answers a redirect: the new location from the request and the route's redirect filter. */

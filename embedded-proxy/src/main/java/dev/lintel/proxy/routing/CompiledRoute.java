@@ -19,9 +19,19 @@ public final class CompiledRoute {
   private final Redirect redirect;
   private final Rewrite rewrite;
   private final Timeouts timeouts;
+  private final CompiledMirror[] mirrors;
 
   CompiledRoute(String name, int order, BackendPicker picker) {
-    this(name, order, picker, RouteConditions.NONE, null, null, null, Timeouts.NONE);
+    this(
+        name,
+        order,
+        picker,
+        RouteConditions.NONE,
+        null,
+        null,
+        null,
+        Timeouts.NONE,
+        new CompiledMirror[0]);
   }
 
   CompiledRoute(
@@ -32,7 +42,8 @@ public final class CompiledRoute {
       PathMatch path,
       Redirect redirect,
       Rewrite rewrite,
-      Timeouts timeouts) {
+      Timeouts timeouts,
+      CompiledMirror[] mirrors) {
     this.name = name;
     this.order = order;
     this.picker = picker;
@@ -41,6 +52,12 @@ public final class CompiledRoute {
     this.redirect = redirect;
     this.rewrite = rewrite;
     this.timeouts = timeouts;
+    this.mirrors = mirrors;
+  }
+
+  /** Where copies of the route's requests go (empty for most routes). */
+  public CompiledMirror[] mirrors() {
+    return mirrors;
   }
 
   /** The route's own time limits. */

@@ -5,6 +5,7 @@ import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.config.Endpoint;
 import dev.lintel.proxy.config.Listener;
+import dev.lintel.proxy.config.Mirror;
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.Route;
@@ -155,7 +156,8 @@ public final class RoutingCompiler {
                 route.match().path(),
                 filters.redirect(),
                 filters.rewrite(),
-                route.timeouts());
+                route.timeouts(),
+                mirrors(filters));
         PathMatch path = route.match().path();
         switch (path.type()) {
           case Exact -> index.addExact(path.value(), compiled);
@@ -175,20 +177,36 @@ public final class RoutingCompiler {
       List<CompiledBackend> compiled = new ArrayList<>(backends.size());
       List<Integer> weights = new ArrayList<>(backends.size());
       for (Backend backend : backends) {
-        List<UpstreamAddress> endpoints = new ArrayList<>(backend.endpoints().size());
-        for (Endpoint endpoint : backend.endpoints()) {
-          endpoints.add(address(endpoint));
-        }
-        compiled.add(
-            new CompiledBackend(
-                backend.name(),
-                backend.rejected(),
-                endpoints,
-                HeaderEditsCompiler.compose(filters.requestHeaders(), backend.requestHeaders()),
-                HeaderEditsCompiler.compose(filters.responseHeaders(), backend.responseHeaders())));
+        compiled.add(backend(backend, filters));
         weights.add(backend.weight());
       }
       return new BackendPicker(compiled, weights);
+    }
+
+    /** A backend with its route's header changes and its own folded together. */
+    private CompiledBackend backend(Backend backend, RouteFilters filters) {
+      List<UpstreamAddress> endpoints = new ArrayList<>(backend.endpoints().size());
+      for (Endpoint endpoint : backend.endpoints()) {
+        endpoints.add(address(endpoint));
+      }
+      return new CompiledBackend(
+          backend.name(),
+          backend.rejected(),
+          endpoints,
+          HeaderEditsCompiler.compose(filters.requestHeaders(), backend.requestHeaders()),
+          HeaderEditsCompiler.compose(filters.responseHeaders(), backend.responseHeaders()));
+    }
+
+    /** Mirrored copies carry the route's request header changes, as the original does. */
+    private CompiledMirror[] mirrors(RouteFilters filters) {
+      CompiledMirror[] mirrors = new CompiledMirror[filters.mirrors().size()];
+      for (int i = 0; i < mirrors.length; i++) {
+        Mirror mirror = filters.mirrors().get(i);
+        mirrors[i] =
+            new CompiledMirror(
+                backend(mirror.backend(), filters), mirror.numerator(), mirror.denominator());
+      }
+      return mirrors;
     }
 
     private UpstreamAddress address(Endpoint endpoint) {

@@ -19,7 +19,8 @@ class ConfigParserTest {
       {"name":"default/a/0/0","match":{"path":{"type":"PathPrefix","value":"/api"},"method":"GET",\
       "headers":[{"type":"Exact","name":"x-env","value":"canary"}],\
       "queryParams":[{"type":"RegularExpression","name":"id","value":"[0-9]+"}]},\
-      "filters":{"requestHeaders":null,"responseHeaders":null,"redirect":null,"rewrite":null},\
+      "filters":{"requestHeaders":null,"responseHeaders":null,"redirect":null,"rewrite":null,\
+      "mirrors":[]},\
       "timeouts":{"requestMillis":null,"backendRequestMillis":null},\
       "backends":[{"name":"default/a:80","weight":90,"endpoints":[{"host":"10.0.0.1","port":8080},\
       {"host":"10.0.0.2","port":8080}],"rejected":null,"requestHeaders":null,\
@@ -28,7 +29,8 @@ class ConfigParserTest {
       "requestHeaders":null,"responseHeaders":null}]},
       {"name":"default/b/0/0","match":{"path":{"type":"Exact","value":"/"},"method":null,\
       "headers":[],"queryParams":[]},"filters":{"requestHeaders":null,\
-      "responseHeaders":null,"redirect":null,"rewrite":null},\
+      "responseHeaders":null,"redirect":null,"rewrite":null,\
+      "mirrors":[]},\
       "timeouts":{"requestMillis":null,"backendRequestMillis":null},"backends":[]}
       ]},
       {"name":"http/any","hostnames":["*"],"routes":[]}
@@ -56,7 +58,12 @@ class ConfigParserTest {
                     headers: [{type: Exact, name: x-env, value: canary}]
                     queryParams:
                       - {type: RegularExpression, name: id, value: "[0-9]+"}
-                  filters: {requestHeaders: null, responseHeaders: null, redirect: null, rewrite: null}
+                  filters:
+                    requestHeaders: null
+                    responseHeaders: null
+                    redirect: null
+                    rewrite: null
+                    mirrors: []
                   timeouts: {requestMillis: null, backendRequestMillis: null}
                   backends:
                     - name: default/a:80
@@ -79,7 +86,12 @@ class ConfigParserTest {
                     method: null
                     headers: []
                     queryParams: []
-                  filters: {requestHeaders: null, responseHeaders: null, redirect: null, rewrite: null}
+                  filters:
+                    requestHeaders: null
+                    responseHeaders: null
+                    redirect: null
+                    rewrite: null
+                    mirrors: []
                   timeouts: {requestMillis: null, backendRequestMillis: null}
                   backends: []
             - name: http/any

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.HeaderModifier;
 import dev.lintel.proxy.config.HeaderValue;
+import dev.lintel.proxy.config.Mirror;
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.PathMatchType;
 import dev.lintel.proxy.config.PathModifier;
@@ -627,6 +628,46 @@ class ProxyServerIT {
       silent.join(5000);
     }
     assertThat(upstreamErrors("timeout")).isEqualTo(2);
+  }
+
+  @Test
+  void mirrorsCopiesWithBodiesWithoutTouchingTheOriginal() throws Exception {
+    int deadPort;
+    try (ServerSocket closed = new ServerSocket(0, 1, LOOPBACK)) {
+      deadPort = closed.getLocalPort();
+    }
+    Route mirrored =
+        new Route(
+            "mirrored",
+            RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/m")),
+            new RouteFilters(
+                null,
+                null,
+                null,
+                null,
+                List.of(
+                    new Mirror(backend("b", 1, local(echoB.port())), 1, 1),
+                    new Mirror(backend("dead", 1, local(deadPort)), 1, 1),
+                    new Mirror(backend("never", 1, local(echoB.port())), 0, 1))),
+            List.of(backend("a", 1, local(echoA.port()))));
+    int port = start(config(listener(8080, anyHost(mirrored))));
+    int before = echoB.requestsServed();
+    try (RawHttpClient client = new RawHttpClient(port)) {
+      for (int i = 0; i < 3; i++) {
+        client.send("POST /m/" + i + " HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello");
+        JsonNode echo = json(client.read());
+        assertThat(echo.get("name").asText()).isEqualTo("a");
+        assertThat(echo.get("bodyLength").asInt()).isEqualTo(5);
+      }
+    }
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                echoB.recentRequests().containsAll(List.of("POST /m/0", "POST /m/1", "POST /m/2")));
+    // One copy per request: the mirror drawn with share 0 never got one.
+    Thread.sleep(100);
+    assertThat(echoB.requestsServed() - before).isEqualTo(3);
   }
 
   @Test

@@ -1,10 +1,14 @@
 package dev.lintel.operator.translate;
 
 import dev.lintel.proxy.config.Backend;
+import dev.lintel.proxy.config.Mirror;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendObjectReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestMirrorFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,9 +27,18 @@ final class BackendResolver {
 
   /**
    * @param rules backends per rule index
-   * @param failures every unresolved reference, in rule then backendRef order
+   * @param mirrors the resolved targets of the rule's RequestMirror filters, per rule index
+   * @param failures every unresolved reference, in rule then backendRef order, mirrors last
    */
-  record Resolution(List<List<Backend>> rules, List<Failure> failures) {}
+  record Resolution(
+      List<List<Backend>> rules, List<List<Mirror>> mirrors, List<Failure> failures) {}
+
+  /** The fields of a backendRef or of a mirror's backendRef, defaults applied. */
+  private record Ref(String group, String kind, String namespace, String name, Integer port) {
+    String displayName() {
+      return namespace + "/" + name + (port == null ? "" : ":" + port);
+    }
+  }
 
   private final Map<String, Service> services = new HashMap<>();
   private final ServiceEndpoints endpoints;
@@ -42,7 +55,9 @@ final class BackendResolver {
 
   Resolution resolve(HTTPRoute route) {
     List<List<Backend>> rules = new ArrayList<>();
+    List<List<Mirror>> mirrors = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
+    List<Failure> mirrorFailures = new ArrayList<>();
     List<HTTPRouteRule> specRules = route.getSpec().getRules();
     for (int r = 0; r < specRules.size(); r++) {
       List<Backend> backends = new ArrayList<>();
@@ -50,44 +65,105 @@ final class BackendResolver {
       for (int b = 0; b < refs.size(); b++) {
         String at = "spec.rules[" + r + "].backendRefs[" + b + "]";
         HTTPBackendRef ref = refs.get(b);
-        Backend backend = resolve(route, ref, at, failures);
-        backends.add(backend);
+        Backend backend =
+            resolve(
+                route,
+                refOf(
+                    route,
+                    ref.getGroup(),
+                    ref.getKind(),
+                    ref.getNamespace(),
+                    ref.getName(),
+                    ref.getPort()),
+                ref.getWeight() == null ? 1 : ref.getWeight(),
+                at,
+                failures);
+        backends.add(
+            new Backend(
+                backend.name(),
+                backend.weight(),
+                backend.endpoints(),
+                backend.rejected(),
+                FilterTranslator.backendRequestHeaders(ref.getFilters()),
+                FilterTranslator.backendResponseHeaders(ref.getFilters())));
       }
       rules.add(List.copyOf(backends));
+      mirrors.add(mirrorsOf(route, r, specRules.get(r).getFilters(), mirrorFailures));
     }
-    return new Resolution(List.copyOf(rules), List.copyOf(failures));
+    failures.addAll(mirrorFailures);
+    return new Resolution(List.copyOf(rules), List.copyOf(mirrors), List.copyOf(failures));
   }
 
-  private Backend resolve(HTTPRoute route, HTTPBackendRef ref, String at, List<Failure> failures) {
+  private List<Mirror> mirrorsOf(
+      HTTPRoute route, int rule, List<HTTPRouteFilter> filters, List<Failure> failures) {
+    List<Mirror> mirrors = new ArrayList<>();
+    for (int f = 0; f < filters.size(); f++) {
+      HTTPRequestMirrorFilter mirror = filters.get(f).getRequestMirror();
+      if (!"RequestMirror".equals(filters.get(f).getType()) || mirror == null) {
+        continue;
+      }
+      BackendObjectReference ref = mirror.getBackendRef();
+      String at = "spec.rules[" + rule + "].filters[" + f + "].requestMirror.backendRef";
+      Backend backend =
+          resolve(
+              route,
+              refOf(
+                  route,
+                  ref.getGroup(),
+                  ref.getKind(),
+                  ref.getNamespace(),
+                  ref.getName(),
+                  ref.getPort()),
+              1,
+              at,
+              failures);
+      int numerator = 1;
+      int denominator = 1;
+      if (mirror.getPercent() != null) {
+        numerator = mirror.getPercent();
+        denominator = 100;
+      } else if (mirror.getFraction() != null) {
+        numerator = mirror.getFraction().getNumerator();
+        denominator =
+            mirror.getFraction().getDenominator() == null
+                ? 100
+                : mirror.getFraction().getDenominator();
+      }
+      mirrors.add(new Mirror(backend, numerator, denominator));
+    }
+    return List.copyOf(mirrors);
+  }
+
+  private static Ref refOf(
+      HTTPRoute route, String group, String kind, String namespace, String name, Integer port) {
+    return new Ref(
+        group == null ? "" : group,
+        kind == null ? "Service" : kind,
+        namespace == null ? route.getMetadata().getNamespace() : namespace,
+        name,
+        port);
+  }
+
+  private Backend resolve(HTTPRoute route, Ref ref, int weight, String at, List<Failure> failures) {
     String routeNamespace = route.getMetadata().getNamespace();
-    String namespace = ref.getNamespace() == null ? routeNamespace : ref.getNamespace();
-    String name =
-        namespace + "/" + ref.getName() + (ref.getPort() == null ? "" : ":" + ref.getPort());
-    int weight = ref.getWeight() == null ? 1 : ref.getWeight();
-    Optional<Failure> failure = check(routeNamespace, namespace, ref, at);
+    Optional<Failure> failure = check(routeNamespace, ref, at);
     if (failure.isPresent()) {
       failures.add(failure.get());
-      return new Backend(name, weight, List.of(), failure.get().reason());
+      return new Backend(ref.displayName(), weight, List.of(), failure.get().reason());
     }
-    Service service = services.get(namespace + "/" + ref.getName());
-    ServicePort port = portOf(service, ref.getPort()).orElseThrow();
-    return new Backend(
-        name,
-        weight,
-        endpoints.of(service, port),
-        null,
-        FilterTranslator.backendRequestHeaders(ref.getFilters()),
-        FilterTranslator.backendResponseHeaders(ref.getFilters()));
+    Service service = services.get(ref.namespace() + "/" + ref.name());
+    ServicePort port = portOf(service, ref.port()).orElseThrow();
+    return new Backend(ref.displayName(), weight, endpoints.of(service, port), null);
   }
 
   /**
    * Checks in the order that leaks nothing: the kind first, then the permission, and only then
    * whether the Service exists (a route must not learn what another namespace holds).
    */
-  private Optional<Failure> check(
-      String routeNamespace, String namespace, HTTPBackendRef ref, String at) {
-    String group = ref.getGroup() == null ? "" : ref.getGroup();
-    String kind = ref.getKind() == null ? "Service" : ref.getKind();
+  private Optional<Failure> check(String routeNamespace, Ref ref, String at) {
+    String group = ref.group();
+    String kind = ref.kind();
+    String namespace = ref.namespace();
     if (!group.isEmpty() || !kind.equals("Service")) {
       return Optional.of(
           new Failure(
@@ -99,7 +175,7 @@ final class BackendResolver {
                   + " is not supported (only core Service)"));
     }
     if (!namespace.equals(routeNamespace)
-        && !grants.permitsRouteToService(routeNamespace, namespace, ref.getName())) {
+        && !grants.permitsRouteToService(routeNamespace, namespace, ref.name())) {
       return Optional.of(
           new Failure(
               Reasons.REF_NOT_PERMITTED,
@@ -107,31 +183,25 @@ final class BackendResolver {
                   + ": Service "
                   + namespace
                   + "/"
-                  + ref.getName()
+                  + ref.name()
                   + " is in another namespace and no ReferenceGrant in "
                   + namespace
                   + " allows HTTPRoutes from "
                   + routeNamespace
                   + " to refer to it"));
     }
-    Service service = services.get(namespace + "/" + ref.getName());
+    Service service = services.get(namespace + "/" + ref.name());
     if (service == null) {
       return Optional.of(
           new Failure(
               Reasons.BACKEND_NOT_FOUND,
-              at + ": Service " + namespace + "/" + ref.getName() + " not found"));
+              at + ": Service " + namespace + "/" + ref.name() + " not found"));
     }
-    if (portOf(service, ref.getPort()).isEmpty()) {
+    if (portOf(service, ref.port()).isEmpty()) {
       return Optional.of(
           new Failure(
               Reasons.BACKEND_NOT_FOUND,
-              at
-                  + ": Service "
-                  + namespace
-                  + "/"
-                  + ref.getName()
-                  + " has no port "
-                  + ref.getPort()));
+              at + ": Service " + namespace + "/" + ref.name() + " has no port " + ref.port()));
     }
     return Optional.empty();
   }

@@ -2,6 +2,7 @@ package dev.lintel.operator.translate;
 
 import dev.lintel.proxy.config.HeaderModifier;
 import dev.lintel.proxy.config.HeaderValue;
+import dev.lintel.proxy.config.Mirror;
 import dev.lintel.proxy.config.PathModifier;
 import dev.lintel.proxy.config.PathModifierType;
 import dev.lintel.proxy.config.Redirect;
@@ -31,11 +32,15 @@ final class FilterTranslator {
 
   /**
    * @param filters the rule's filters (validated)
+   * @param mirrors the rule's resolved RequestMirror targets
    * @param listenerPort the port of the Gateway listener the route attaches through
    * @param listenerScheme {@code http} or {@code https}, from the listener's protocol
    */
   static RouteFilters ruleFilters(
-      List<HTTPRouteFilter> filters, int listenerPort, String listenerScheme) {
+      List<HTTPRouteFilter> filters,
+      List<Mirror> mirrors,
+      int listenerPort,
+      String listenerScheme) {
     HeaderModifier requestHeaders = null;
     HeaderModifier responseHeaders = null;
     Redirect redirect = null;
@@ -49,15 +54,22 @@ final class FilterTranslator {
         case "RequestRedirect" ->
             redirect = redirect(filter.getRequestRedirect(), listenerPort, listenerScheme);
         case "URLRewrite" -> rewrite = rewrite(filter.getUrlRewrite());
+        case "RequestMirror" -> {
+          // Resolved with the backends (BackendResolver): the mirrors argument.
+        }
         default -> {
           // Reported by RouteValidator; such a rule is answered 500 and never reaches here.
         }
       }
     }
-    if (requestHeaders == null && responseHeaders == null && redirect == null && rewrite == null) {
+    if (requestHeaders == null
+        && responseHeaders == null
+        && redirect == null
+        && rewrite == null
+        && mirrors.isEmpty()) {
       return RouteFilters.NONE;
     }
-    return new RouteFilters(requestHeaders, responseHeaders, redirect, rewrite);
+    return new RouteFilters(requestHeaders, responseHeaders, redirect, rewrite, mirrors);
   }
 
   /** The request header filter of a backendRef's filters, or null. */

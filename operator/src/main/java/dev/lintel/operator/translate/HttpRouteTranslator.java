@@ -187,7 +187,10 @@ final class HttpRouteTranslator {
           fails
               ? RouteFilters.NONE
               : FilterTranslator.ruleFilters(
-                  rules.get(r).getFilters(), listener.port(), schemeOf(listener));
+                  rules.get(r).getFilters(),
+                  resolution.mirrors().get(r),
+                  listener.port(),
+                  schemeOf(listener));
       List<HTTPRouteMatch> matches = rules.get(r).getMatches();
       int count = matches.isEmpty() ? 1 : matches.size();
       for (int m = 0; m < count; m++) {

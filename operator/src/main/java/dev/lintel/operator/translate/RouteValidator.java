@@ -2,6 +2,7 @@ package dev.lintel.operator.translate;
 
 import dev.lintel.proxy.config.HeaderModifier;
 import dev.lintel.proxy.config.HttpSyntax;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Fraction;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeader;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderFilter;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathModifier;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPQueryParamMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestMirrorFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestRedirectFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
@@ -275,6 +277,7 @@ final class RouteValidator {
                 filter.getRequestRedirect(), rule, filterAt + ".requestRedirect", invalid);
         case "URLRewrite" ->
             checkRewrite(filter.getUrlRewrite(), rule, filterAt + ".urlRewrite", invalid);
+        case "RequestMirror" -> checkMirror(filter.getRequestMirror(), filterAt, invalid);
         default -> {
           unsupported.add(
               filterAt
@@ -397,6 +400,34 @@ final class RouteValidator {
           at + ".statusCode: " + redirect.getStatusCode() + " is not one of " + REDIRECT_CODES);
     }
     checkPathModifier(redirect.getPath(), rule, at + ".path", invalid);
+  }
+
+  private static void checkMirror(
+      HTTPRequestMirrorFilter mirror, String filterAt, List<String> invalid) {
+    String at = filterAt + ".requestMirror";
+    if (mirror == null || mirror.getBackendRef() == null) {
+      invalid.add(at + ".backendRef: required");
+      return;
+    }
+    if (mirror.getBackendRef().getName() == null) {
+      invalid.add(at + ".backendRef.name: required");
+    }
+    if (mirror.getPercent() != null && mirror.getFraction() != null) {
+      invalid.add(at + ": percent and fraction cannot both be set");
+    }
+    if (mirror.getPercent() != null && (mirror.getPercent() < 0 || mirror.getPercent() > 100)) {
+      invalid.add(at + ".percent: " + mirror.getPercent() + " is not in 0..100");
+    }
+    Fraction fraction = mirror.getFraction();
+    if (fraction != null) {
+      int denominator = fraction.getDenominator() == null ? 100 : fraction.getDenominator();
+      if (fraction.getNumerator() == null
+          || denominator < 1
+          || fraction.getNumerator() < 0
+          || fraction.getNumerator() > denominator) {
+        invalid.add(at + ".fraction: must be a share between 0 and 1 with a positive denominator");
+      }
+    }
   }
 
   private static void checkRewrite(

@@ -1,0 +1,30 @@
+package dev.lintel.proxy.http;
+
+import dev.lintel.proxy.h1.BodyDecoder;
+import dev.lintel.proxy.h1.ResponseHead;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * What {@link ProxyBackendHandler} reports about the response on an upstream connection to the
+ * request that holds the connection: a proxied request ({@link ProxyExchange}) or a mirrored copy
+ * ({@link MirrorExchange}). Called on the connection's event loop.
+ */
+interface UpstreamExchange {
+  /**
+   * A final (non-1xx) response head; returns how to read its body, or null when it has none (then
+   * the response is complete).
+   */
+  BodyDecoder onResponseHead(ResponseHead response);
+
+  /** A piece of the response body (a retained slice, now owned by the callee). */
+  void onResponseContent(ByteBuf piece, boolean last, byte[] trailers);
+
+  /** The upstream sent something unparseable. */
+  void onProtocolError();
+
+  /** The end of a read batch from the upstream. */
+  void onUpstreamReadComplete();
+
+  /** The upstream connection closed while the request held it. */
+  void onUpstreamClosed();
+}
