@@ -29,6 +29,7 @@ import java.util.Map;
 /** Answers one request at a time with its JSON description. */
 final class EchoHandler extends ChannelInboundHandlerAdapter {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SET_HEADER = "X-Echo-Set-Header";
 
   private final String name;
   private final RequestLog requests;
@@ -47,7 +48,13 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
     try {
       if (msg instanceof HttpRequest head) {
         if (head.decoderResult().isFailure()) {
-          respond(ctx, HttpResponseStatus.BAD_REQUEST, "{\"error\":\"bad request\"}", false, false);
+          respond(
+              ctx,
+              HttpResponseStatus.BAD_REQUEST,
+              "{\"error\":\"bad request\"}",
+              Map.of(),
+              false,
+              false);
           return;
         }
         request = head;
@@ -65,6 +72,7 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
               ctx,
               HttpResponseStatus.OK,
               describe(done),
+              requestedHeaders(done),
               HttpUtil.isKeepAlive(done),
               done.protocolVersion().minorVersion() == 0);
         }
@@ -96,10 +104,29 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * The response headers a client asks for with {@code X-Echo-Set-Header: Name:value,Name2:value2},
+   * as the Gateway API conformance echo backend offers, so that tests can see what the proxy does
+   * to headers coming from a backend.
+   */
+  private static Map<String, String> requestedHeaders(HttpRequest head) {
+    Map<String, String> result = new LinkedHashMap<>();
+    for (String list : head.headers().getAll(SET_HEADER)) {
+      for (String pair : list.split(",")) {
+        int colon = pair.indexOf(':');
+        if (colon > 0) {
+          result.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
+        }
+      }
+    }
+    return result;
+  }
+
   private void respond(
       ChannelHandlerContext ctx,
       HttpResponseStatus status,
       String json,
+      Map<String, String> extraHeaders,
       boolean keepAlive,
       boolean http10) {
     FullHttpResponse response =
@@ -111,6 +138,7 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
         .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+    extraHeaders.forEach((name, value) -> response.headers().add(name, value));
     if (!keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * {@code path} is the request target as received (with query), {@code host} the Host header, header
  * names are lower case, {@code bodySha256} is the hex SHA-256 of the body (lets tests check that a
- * streamed body arrived intact). Bodies are hashed as they stream, never buffered.
+ * streamed body arrived intact). Bodies are hashed as they stream, never buffered. A request header
+ * {@code X-Echo-Set-Header: Name:value,Name2:value2} adds those headers to the response, as the
+ * Gateway API conformance echo backend does.
  */
 public final class EchoServer implements AutoCloseable {
   private final InetAddress address;

@@ -42,4 +42,20 @@ class EchoServerIT {
       assertThat(echo.connectionsAccepted()).isEqualTo(1);
     }
   }
+
+  @Test
+  void addsTheResponseHeadersARequestAsksFor() throws Exception {
+    try (EchoServer echo = new EchoServer(InetAddress.getLoopbackAddress(), 0, "echo-1")) {
+      int port = echo.start();
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                  .header("X-Echo-Set-Header", "X-One:1, x-two : two words")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.headers().allValues("x-one")).containsExactly("1");
+      assertThat(response.headers().allValues("x-two")).containsExactly("two words");
+    }
+  }
 }

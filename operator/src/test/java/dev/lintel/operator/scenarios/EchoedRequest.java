@@ -50,4 +50,13 @@ record EchoedRequest(
   List<String> header(String name) {
     return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
   }
+
+  /**
+   * The values the backend saw joined with commas, as the upstream suite compares them, or null
+   * when there are none.
+   */
+  String joinedHeader(String name) {
+    List<String> values = header(name);
+    return values.isEmpty() ? null : String.join(",", values);
+  }
 }

@@ -79,6 +79,23 @@ final class GatewayClient {
     return response;
   }
 
+  /**
+   * Sends and requires a redirect with the given status; returns its {@code Location}. The client
+   * never follows redirects (HttpClient's default policy), as the upstream suite's {@code
+   * UnfollowRedirect} requests do not.
+   */
+  URI expectRedirect(ScenarioRequest request, int status) {
+    ScenarioResponse response = expectStatus(request, status);
+    List<String> location = response.header("Location");
+    assertThat(location).as("Location of %s", response).hasSize(1);
+    return URI.create(location.get(0));
+  }
+
+  /** The Gateway's address: the host a request without a Host header of its own names. */
+  String address() {
+    return address;
+  }
+
   /** The value a request without a Host header of its own carries. */
   String authority() {
     return address + ":" + port;

@@ -37,4 +37,13 @@ record ScenarioResponse(
   public String toString() {
     return request + " -> " + status + " " + body;
   }
+
+  /**
+   * The values of a response header joined with commas, as the upstream suite compares them, or
+   * null when there are none.
+   */
+  String joinedHeader(String name) {
+    List<String> values = header(name);
+    return values.isEmpty() ? null : String.join(",", values);
+  }
 }
