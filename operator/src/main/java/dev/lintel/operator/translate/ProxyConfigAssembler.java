@@ -75,9 +75,12 @@ final class ProxyConfigAssembler {
             .filter(c -> HostnameIntersection.covers(c.hostname(), hostname))
             .sorted(
                 Comparator.comparing(
+                        HttpRouteTranslator.Contribution::entry, RoutePrecedence.BY_MATCH)
+                    .thenComparing(
                         HttpRouteTranslator.Contribution::hostname,
                         HostnameIntersection::bySpecificity)
-                    .thenComparing(HttpRouteTranslator.Contribution::entry, RoutePrecedence.ORDER))
+                    .thenComparing(
+                        HttpRouteTranslator.Contribution::entry, RoutePrecedence.BY_ROUTE))
             .toList();
     // A match reachable under several covering hostnames keeps its most specific position.
     Map<String, Route> routes = new LinkedHashMap<>();

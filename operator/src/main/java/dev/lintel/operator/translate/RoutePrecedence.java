@@ -11,25 +11,34 @@ import java.util.Comparator;
  * prefixes; the longer path first; then a match with a method; then more header matches; then more
  * query parameter matches; then the older route (creationTimestamp), then {@code namespace/name}
  * alphabetically, then rule and match order. The proxy takes the first route that fits among those
- * whose path fits best, so this order is the routing decision.
+ * whose path fits best, so this order is the routing decision. Where routes reach a virtual host
+ * through hostnames of different specificity (a route for {@code example.com} and one for {@code
+ * *.com}), the more specific hostname only breaks ties between equal matches (the conformance test
+ * HTTPRouteMatchingAcrossRoutes): see {@code ProxyConfigAssembler}.
  */
 final class RoutePrecedence {
   private RoutePrecedence() {}
 
-  static final Comparator<MatchEntry> ORDER =
+  /** What the request must meet: path type, path length, method, header and query counts. */
+  static final Comparator<MatchEntry> BY_MATCH =
       Comparator.comparingInt((MatchEntry e) -> rank(e.path().type()))
           .thenComparing(e -> e.path().value().length(), Comparator.reverseOrder())
           .thenComparingInt(e -> e.conditions().method() == null ? 1 : 0)
           .thenComparing(e -> e.conditions().headers().size(), Comparator.reverseOrder())
-          .thenComparing(e -> e.conditions().queryParams().size(), Comparator.reverseOrder())
-          .thenComparing(RoutePrecedence::creationTimestamp, RoutePrecedence::compareTimestamps)
-          .thenComparing(e -> e.route().getMetadata().getNamespace())
+          .thenComparing(e -> e.conditions().queryParams().size(), Comparator.reverseOrder());
+
+  /** The tie-breakers among equal matches: age, namespace/name, rule and match order. */
+  static final Comparator<MatchEntry> BY_ROUTE =
+      Comparator.comparing(RoutePrecedence::creationTimestamp, RoutePrecedence::compareTimestamps)
+          .thenComparing((MatchEntry e) -> e.route().getMetadata().getNamespace())
           .thenComparing(e -> e.route().getMetadata().getName())
           .thenComparingInt(MatchEntry::rule)
           .thenComparingInt(MatchEntry::match)
           // Only reached for two matches of the same route, rule and match index: never, in a
           // snapshot of distinct objects. Keeps the order total (and the output stable) anyway.
           .thenComparing(e -> e.path().value());
+
+  static final Comparator<MatchEntry> ORDER = BY_MATCH.thenComparing(BY_ROUTE);
 
   private static int rank(PathMatchType type) {
     return switch (type) {

@@ -71,6 +71,25 @@ class HttpRouteMatchingIT {
   }
 
   @Test
+  void HTTPRouteMatchingAcrossRoutes() {
+    conformance.apply("httproute-matching-across-routes.yaml");
+    expect.gatewayAndRoutesAccepted(INFRA, GATEWAY, INFRA, "matching-part1", "matching-part2");
+    expect.routeResolvedRefs(INFRA, "matching-part1", INFRA, GATEWAY);
+    expect.routeResolvedRefs(INFRA, "matching-part2", INFRA, GATEWAY);
+
+    GatewayClient gateway = conformance.gateway(INFRA, GATEWAY);
+    gateway.expectBackend(get("example.com", "/"), INFRA, V1);
+    gateway.expectBackend(get("example.com", "/example"), INFRA, V1);
+    gateway.expectBackend(get("example.net", "/example"), INFRA, V1);
+    gateway.expectBackend(get("example.com", "/example").withHeader("Version", "one"), INFRA, V1);
+    gateway.expectBackend(get("example.com", "/v2"), INFRA, V2);
+    // The /v2 match belongs to the route for *.com only.
+    gateway.expectBackend(get("example.net", "/v2"), INFRA, V1);
+    gateway.expectBackend(get("example.com", "/v2/example"), INFRA, V2);
+    gateway.expectBackend(get("example.com", "/").withHeader("Version", "two"), INFRA, V2);
+  }
+
+  @Test
   void HTTPRouteMethodMatching() {
     GatewayClient gateway = applyAndAccept("httproute-method-matching.yaml", "method-matching");
     gateway.expectBackend(get("/").withMethod("POST"), INFRA, V1);
