@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +36,10 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
   private final RequestLog requests;
 
   private HttpRequest request;
+
+  /** Set once the connection switched to WebSocket. */
+  private EchoWebSocket webSocket;
+
   private long bodyLength;
   private MessageDigest digest;
 
@@ -46,6 +51,20 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
+      if (msg instanceof WebSocketFrame frame) {
+        if (webSocket != null) {
+          webSocket.onFrame(ctx, frame);
+        }
+        return;
+      }
+      if (webSocket != null) {
+        return; // the rest of the handshake request, decoded before the codec was swapped
+      }
+      if (msg instanceof HttpRequest head && EchoWebSocket.isUpgrade(head)) {
+        requests.record(head.method().name(), head.uri());
+        webSocket = EchoWebSocket.accept(ctx, head, name);
+        return;
+      }
       if (msg instanceof HttpRequest head) {
         if (head.decoderResult().isFailure()) {
           respond(

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * names are lower case, {@code bodySha256} is the hex SHA-256 of the body (lets tests check that a
  * streamed body arrived intact). Bodies are hashed as they stream, never buffered. A request header
  * {@code X-Echo-Set-Header: Name:value,Name2:value2} adds those headers to the response, as the
- * Gateway API conformance echo backend does.
+ * Gateway API conformance echo backend does. A WebSocket handshake on any path is accepted, and
+ * each text message is sent back as {@code <name>: <text>}.
  */
 public final class EchoServer implements AutoCloseable {
   private final InetAddress address;

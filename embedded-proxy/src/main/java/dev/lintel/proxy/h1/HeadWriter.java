@@ -20,6 +20,8 @@ public final class HeadWriter {
   private static final byte[] CONNECTION_CLOSE = Ascii.bytes("connection: close\r\n");
   private static final byte[] CONNECTION_KEEP_ALIVE = Ascii.bytes("connection: keep-alive\r\n");
   private static final byte[] COMMA_SP = Ascii.bytes(", ");
+  private static final byte[] UPGRADE_WEBSOCKET =
+      Ascii.bytes("connection: upgrade\r\nupgrade: websocket\r\n");
   private static final short CRLF = ('\r' << 8) | '\n';
 
   private HeadWriter() {}
@@ -129,6 +131,9 @@ public final class HeadWriter {
     for (byte[] line : edits.appendedLines()) {
       out.writeBytes(line);
     }
+    if (request.isWebSocketUpgrade()) {
+      out.writeBytes(UPGRADE_WEBSOCKET); // the one upgrade relayed (see RequestHead)
+    }
     if (request.isChunked()) {
       out.writeBytes(TE_CHUNKED);
     }
@@ -189,6 +194,33 @@ public final class HeadWriter {
     } else if (http10Client) {
       out.writeBytes(CONNECTION_KEEP_ALIVE);
     }
+    out.writeShort(CRLF);
+    return out;
+  }
+
+  /**
+   * The {@code 101 Switching Protocols} answer to a WebSocket handshake, for the client: the
+   * upstream's fields (its {@code Sec-WebSocket-Accept} among them) without hop-by-hop ones, and
+   * the upgrade itself.
+   */
+  public static ByteBuf switchingProtocols(
+      ByteBufAllocator alloc, ResponseHead response, HeaderEdits edits) {
+    byte[] b = response.bytes();
+    HeaderFields fields = response.headers();
+    ByteBuf out = alloc.ioBuffer(response.length() + 64 + edits.appendedLength());
+    out.writeBytes(HTTP_11_SP);
+    out.writeBytes(b, response.statusStart(), response.reasonEnd() - response.statusStart());
+    out.writeShort(CRLF);
+    boolean editing = !edits.isEmpty();
+    for (int i = 0; i < fields.size(); i++) {
+      if (!HeaderFields.isHopByHop(fields.kind(i)) && (!editing || !edits.drops(fields, i))) {
+        copyField(out, fields, i);
+      }
+    }
+    for (byte[] line : edits.appendedLines()) {
+      out.writeBytes(line);
+    }
+    out.writeBytes(UPGRADE_WEBSOCKET);
     out.writeShort(CRLF);
     return out;
   }

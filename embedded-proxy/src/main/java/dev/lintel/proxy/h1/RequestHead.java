@@ -92,6 +92,30 @@ public final class RequestHead {
     return targetEnd;
   }
 
+  private static final byte[] WEBSOCKET = Ascii.bytes("websocket");
+  private static final byte[] UPGRADE = Ascii.bytes("upgrade");
+
+  /**
+   * Whether this is a WebSocket opening handshake (RFC 6455 section 4.1): an HTTP/1.1 {@code GET}
+   * without a body, {@code Upgrade: websocket} and {@code upgrade} among the Connection options.
+   * Only this upgrade is relayed: tunnelling any protocol a client names (h2c, for one) would let
+   * it talk past the proxy's parser to the upstream.
+   */
+  public boolean isWebSocketUpgrade() {
+    if (http10
+        || hasBody()
+        || methodEnd != 3
+        || bytes[0] != 'G'
+        || bytes[1] != 'E'
+        || bytes[2] != 'T'
+        || headers.indexOf(HeaderFields.UPGRADE) < 0) {
+      return false;
+    }
+    return headers.tokens(HeaderFields.UPGRADE, WEBSOCKET, null, false) == HeaderFields.FIRST
+        && (headers.tokens(HeaderFields.CONNECTION, UPGRADE, null, false) & HeaderFields.FIRST)
+            != 0;
+  }
+
   /** Whether the method is {@code HEAD} (its response has no body whatever it says). */
   public boolean isHead() {
     return methodEnd == 4

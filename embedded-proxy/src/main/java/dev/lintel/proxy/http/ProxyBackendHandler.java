@@ -79,6 +79,16 @@ public final class ProxyBackendHandler extends ChannelInboundHandlerAdapter {
           return;
         }
         ResponseHead response = headBuffer.parseResponse(received, length);
+        if (response.status() == 101) {
+          ByteBuf rest = received;
+          received = null;
+          if (exchange.onSwitchingProtocols(response, rest)) {
+            exchange = null; // the connection is a tunnel now; this handler has been removed
+            return;
+          }
+          received = rest;
+          throw new HttpParseException(502, "101 Switching Protocols without an upgrade request");
+        }
         if (response.status() < 200) {
           continue; // interim responses are not relayed: the proxy answered any Expect itself
         }

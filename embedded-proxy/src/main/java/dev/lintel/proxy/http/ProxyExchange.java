@@ -232,6 +232,31 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
     return body;
   }
 
+  /**
+   * The upstream accepted the WebSocket handshake: the 101 goes to the client and both connections
+   * become a byte tunnel. The upstream connection never returns to the pool.
+   */
+  @Override
+  public boolean onSwitchingProtocols(ResponseHead response, ByteBuf rest) {
+    if (finished || !request.isWebSocketUpgrade()) {
+      return false;
+    }
+    finished = true;
+    responseStarted = true;
+    cancelTimeout();
+    backend.detach();
+    client.countResponse(101);
+    clientChannel.writeAndFlush(
+        HeadWriter.switchingProtocols(
+            clientChannel.alloc(), response, routeBackend.responseEdits()),
+        clientChannel.voidPromise());
+    ByteBuf fromClient = client.upgraded();
+    upstream.pipeline().remove(ProxyBackendHandler.class);
+    TunnelHandler.join(
+        clientChannel, fromClient, upstream, rest, proxy.metrics()::connectionClosed);
+    return true;
+  }
+
   /** A piece of the response body (a retained slice, now owned here). */
   @Override
   public void onResponseContent(ByteBuf piece, boolean last, byte[] trailers) {

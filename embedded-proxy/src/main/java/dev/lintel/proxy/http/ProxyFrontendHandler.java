@@ -451,6 +451,19 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
     proxy.metrics().response(status);
   }
 
+  /**
+   * The request became a WebSocket tunnel: this handler leaves the pipeline (the tunnel takes over
+   * the connection and its count) and hands over what the client already sent beyond the request.
+   */
+  ByteBuf upgraded() {
+    exchange = null;
+    closed = true;
+    ByteBuf leftover = received;
+    received = null;
+    ctx.pipeline().remove(this);
+    return leftover;
+  }
+
   /** The response has been written completely. */
   void responseComplete() {
     exchange = null;

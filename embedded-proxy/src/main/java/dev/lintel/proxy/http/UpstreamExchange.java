@@ -16,6 +16,15 @@ interface UpstreamExchange {
    */
   BodyDecoder onResponseHead(ResponseHead response);
 
+  /**
+   * A {@code 101 Switching Protocols} response. Returns true when the exchange took the connection
+   * over (it then owns {@code rest}, the bytes received after the head, and this handler is gone);
+   * false when no upgrade was asked for, which makes the response a protocol error.
+   */
+  default boolean onSwitchingProtocols(ResponseHead response, ByteBuf rest) {
+    return false;
+  }
+
   /** A piece of the response body (a retained slice, now owned by the callee). */
   void onResponseContent(ByteBuf piece, boolean last, byte[] trailers);
 

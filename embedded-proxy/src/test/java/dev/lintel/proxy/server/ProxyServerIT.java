@@ -671,6 +671,57 @@ class ProxyServerIT {
   }
 
   @Test
+  void relaysWebSocketsAndOnlyWebSocketUpgrades() throws Exception {
+    int port =
+        start(
+            config(
+                listener(8080, anyHost(prefix("ws", "/", backend("a", 1, local(echoA.port())))))));
+    java.util.concurrent.BlockingQueue<String> received =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    java.net.http.WebSocket socket =
+        http.newWebSocketBuilder()
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + port + "/chat"),
+                new java.net.http.WebSocket.Listener() {
+                  private final StringBuilder message = new StringBuilder();
+
+                  @Override
+                  public java.util.concurrent.CompletionStage<?> onText(
+                      java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+                    message.append(data); // a large message may arrive in parts
+                    if (last) {
+                      received.add(message.toString());
+                      message.setLength(0);
+                    }
+                    webSocket.request(1);
+                    return null;
+                  }
+                })
+            .get(5, TimeUnit.SECONDS);
+    for (String message : List.of("hello", "x".repeat(70_000))) {
+      socket.sendText(message, true).get(5, TimeUnit.SECONDS);
+      String answer = received.poll(5, TimeUnit.SECONDS);
+      assertThat(answer).isNotNull().startsWith("a: ").hasSize(message.length() + 3);
+      assertThat(answer.equals("a: " + message)).isTrue();
+    }
+    socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> registry.get(ProxyMetrics.ACTIVE_CONNECTIONS).gauge().value() == 0);
+
+    // Any other upgrade is not relayed: the request is proxied as a plain request.
+    Response h2c =
+        RawHttpClient.exchange(
+            port,
+            "GET / HTTP/1.1\r\nHost: h\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n");
+    assertThat(h2c.status()).isEqualTo(200);
+    JsonNode seen = json(h2c).get("headers");
+    assertThat(seen.has("upgrade")).isFalse();
+    assertThat(seen.has("http2-settings")).isFalse();
+  }
+
+  @Test
   void countsActiveConnections() throws Exception {
     int port =
         start(
