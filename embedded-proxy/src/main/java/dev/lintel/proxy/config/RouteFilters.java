@@ -8,12 +8,24 @@ package dev.lintel.proxy.config;
  * @param responseHeaders changes to the response headers, or null
  * @param redirect answer with this redirect, or null to proxy
  * @param rewrite changes to the request's host and path, or null
+ * @param cors cross-origin resource sharing: preflights answered here, response headers added; or
+ *     null
  */
 public record RouteFilters(
     HeaderModifier requestHeaders,
     HeaderModifier responseHeaders,
     Redirect redirect,
-    Rewrite rewrite) {
+    Rewrite rewrite,
+    Cors cors) {
   /** No filters. */
   public static final RouteFilters NONE = new RouteFilters(null, null, null, null);
+
+  /** Filters without CORS. */
+  public RouteFilters(
+      HeaderModifier requestHeaders,
+      HeaderModifier responseHeaders,
+      Redirect redirect,
+      Rewrite rewrite) {
+    this(requestHeaders, responseHeaders, redirect, rewrite, null);
+  }
 }

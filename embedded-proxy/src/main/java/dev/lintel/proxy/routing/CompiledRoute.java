@@ -19,6 +19,7 @@ public final class CompiledRoute {
   private final Redirect redirect;
   private final Rewrite rewrite;
   private final Timeouts timeouts;
+  private final CorsPolicy cors;
 
   CompiledRoute(String name, int order, BackendPicker picker) {
     this(name, order, picker, RouteConditions.NONE, null, null, null, Timeouts.NONE);
@@ -33,6 +34,20 @@ public final class CompiledRoute {
       Redirect redirect,
       Rewrite rewrite,
       Timeouts timeouts) {
+    this(name, order, picker, conditions, path, redirect, rewrite, timeouts, null);
+  }
+
+  CompiledRoute(
+      String name,
+      int order,
+      BackendPicker picker,
+      RouteConditions conditions,
+      PathMatch path,
+      Redirect redirect,
+      Rewrite rewrite,
+      Timeouts timeouts,
+      CorsPolicy cors) {
+    this.cors = cors;
     this.name = name;
     this.order = order;
     this.picker = picker;
@@ -41,6 +56,11 @@ public final class CompiledRoute {
     this.redirect = redirect;
     this.rewrite = rewrite;
     this.timeouts = timeouts;
+  }
+
+  /** The route's CORS filter, or null. */
+  public CorsPolicy cors() {
+    return cors;
   }
 
   /** The route's own time limits. */

@@ -155,7 +155,8 @@ public final class RoutingCompiler {
                 route.match().path(),
                 filters.redirect(),
                 filters.rewrite(),
-                route.timeouts());
+                route.timeouts(),
+                CorsPolicy.of(filters.cors()));
         PathMatch path = route.match().path();
         switch (path.type()) {
           case Exact -> index.addExact(path.value(), compiled);
