@@ -215,7 +215,7 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
                 "            headers: []\n"
                 "            queryParams: []\n"
                 "          filters: {requestHeaders: null, responseHeaders: null, redirect: null,"
-                " rewrite: null, mirrors: []}\n"
+                " rewrite: null, mirrors: [], cors: null}\n"
                 "          timeouts: {requestMillis: null, backendRequestMillis: null}\n" + backend
             )
         return "".join(parts)
@@ -254,7 +254,7 @@ def _lintel_json(rs: RouteSet) -> str:
                 "match": {"path": {"type": "PathPrefix", "value": path}, "method": None,
                           "headers": [], "queryParams": []},
                 "filters": {"requestHeaders": None, "responseHeaders": None, "redirect": None,
-                            "rewrite": None, "mirrors": []},
+                            "rewrite": None, "mirrors": [], "cors": None},
                 "timeouts": {"requestMillis": None, "backendRequestMillis": None},
                 "backends": backends,
             } for path in paths],

@@ -87,7 +87,7 @@ final class ModelDiff {
           ? quoted + "... (" + text.length() + " chars)"
           : quoted;
     }
-    if (value instanceof Number || value instanceof Enum<?>) {
+    if (value instanceof Number || value instanceof Boolean || value instanceof Enum<?>) {
       return value.toString();
     }
     return value.getClass().getSimpleName();

@@ -15,9 +15,11 @@ import java.util.Map;
  * <p>Why: templates then reach plain data and no Java object at all, so no object-wrapper setting
  * or member-access policy can ever expose a method. A record component that is null stays a null
  * map value, which a template sees as missing ({@code ??} is false). A type the schema does not use
- * today (a boolean, a double, a map, an object that is not a record) fails loudly, so adding one to
- * the schema is a deliberate change here rather than an accident in the output. (A boolean, for
- * one, needs a JSON-markup rendering like the integers get: as a string it would be quoted.)
+ * today (a double, a map, an object that is not a record) fails loudly, so adding one to the schema
+ * is a deliberate change here rather than an accident in the output. Booleans pass as they are:
+ * templates write them through the {@code jsonBoolean} macro, which prints JSON {@code true} or
+ * {@code false} as markup ({@code ${flag}} would print the quoted string {@code "true"}, which the
+ * strict parser and so the round-trip gate refuse).
  */
 final class TemplateData {
   private static final ClassValue<RecordComponent[]> COMPONENTS =
@@ -44,7 +46,8 @@ final class TemplateData {
     if (value == null
         || value instanceof String
         || value instanceof Integer
-        || value instanceof Long) {
+        || value instanceof Long
+        || value instanceof Boolean) {
       return value;
     }
     if (value instanceof Enum<?> constant) {

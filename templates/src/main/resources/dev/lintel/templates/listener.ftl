@@ -35,7 +35,8 @@
 "rewrite":<#if route.filters.rewrite??><@rewriteItem route.filters.rewrite/><#else>null</#if>,<#t>
 "mirrors":[<#list route.filters.mirrors as mirror><#t>
 {"backend":<@backendItem mirror.backend/>,"numerator":${mirror.numerator},"denominator":${mirror.denominator}}<#sep>,</#sep><#t>
-</#list>]},<#t>
+</#list>],<#t>
+"cors":<#if route.filters.cors??><@corsItem route.filters.cors/><#else>null</#if>},<#t>
 "timeouts":{"requestMillis":<#if route.timeouts.requestMillis??>${route.timeouts.requestMillis}<#else>null</#if>,<#t>
 "backendRequestMillis":<#if route.timeouts.backendRequestMillis??>${route.timeouts.backendRequestMillis}<#else>null</#if>},<#t>
 "backends":[<#list route.backends as backend><@backendItem backend/><#sep>,</#sep></#list>]}<#t>
@@ -83,4 +84,18 @@
 <#macro rewriteItem rewrite>
 {"hostname":<#if rewrite.hostname??>${rewrite.hostname}<#else>null</#if>,<#t>
 "path":<@pathModifierOrNull rewrite.path!/>}<#t>
+</#macro>
+
+<#macro corsItem cors>
+{"allowOrigins":[<#list cors.allowOrigins as v>${v}<#sep>,</#sep></#list>],<#t>
+"allowCredentials":<@jsonBoolean cors.allowCredentials/>,<#t>
+"allowMethods":[<#list cors.allowMethods as v>${v}<#sep>,</#sep></#list>],<#t>
+"allowHeaders":[<#list cors.allowHeaders as v>${v}<#sep>,</#sep></#list>],<#t>
+"exposeHeaders":[<#list cors.exposeHeaders as v>${v}<#sep>,</#sep></#list>],<#t>
+"maxAgeSeconds":${cors.maxAgeSeconds}}<#t>
+</#macro>
+
+<#-- A boolean as JSON markup: interpolating it would print a quoted string, which the parser refuses. -->
+<#macro jsonBoolean flag>
+<#if flag>true<#else>false</#if><#t>
 </#macro>

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.config.ConfigParser;
+import dev.lintel.proxy.config.Cors;
 import dev.lintel.proxy.config.Endpoint;
 import dev.lintel.proxy.config.HeaderModifier;
 import dev.lintel.proxy.config.HeaderValue;
@@ -125,6 +126,53 @@ class ConfigRendererRoundTripTest {
     assertThat(parser.read(renderer.render(model))).isNotEqualTo(other);
     assertThat(ModelDiff.firstDifference(model, parser.read(renderer.renderUnchecked(other))))
         .contains("gateway: expected \"value\" but read back \"valuE\"");
+  }
+
+  @Test
+  void everyAdversarialStringInEveryCorsFieldReadsBackUnchanged() throws Exception {
+    for (String value : AdversarialStrings.all()) {
+      assertRoundTrips(withCors(everyStringField("v"), value, true, 1), value);
+    }
+    assertRoundTrips(withCors(everyStringField("v"), "x", false, Integer.MAX_VALUE), "false");
+  }
+
+  @Test
+  void aBooleanIsRenderedAsJsonMarkup() {
+    assertThat(renderer.renderUnchecked(withCors(everyStringField("v"), "x", true, 5)))
+        .contains("\"allowCredentials\":true,");
+    assertThat(renderer.renderUnchecked(withCors(everyStringField("v"), "x", false, 5)))
+        .contains("\"allowCredentials\":false,");
+  }
+
+  /** {@code model} with a CORS filter holding {@code value} in each of its string lists. */
+  private static ProxyConfig withCors(
+      ProxyConfig model, String value, boolean credentials, int maxAge) {
+    Cors cors =
+        new Cors(
+            List.of(value, "*"),
+            credentials,
+            List.of("GET", value),
+            List.of(value),
+            List.of(value, value),
+            maxAge);
+    Listener listener = model.listeners().get(0);
+    VirtualHost host = listener.virtualHosts().get(0);
+    Route route = host.routes().get(0);
+    RouteFilters f = route.filters();
+    Route withCors =
+        new Route(
+            route.name(),
+            route.match(),
+            new RouteFilters(
+                f.requestHeaders(), f.responseHeaders(), f.redirect(), f.rewrite(), cors),
+            route.timeouts(),
+            route.backends());
+    VirtualHost newHost = new VirtualHost(host.name(), host.hostnames(), List.of(withCors));
+    return new ProxyConfig(
+        model.version(),
+        model.gateway(),
+        List.of(
+            new Listener(listener.name(), listener.port(), listener.protocol(), List.of(newHost))));
   }
 
   private void assertRoundTrips(ProxyConfig model, String description) throws Exception {

@@ -1,6 +1,7 @@
 package dev.lintel.templates;
 
 import dev.lintel.proxy.config.Backend;
+import dev.lintel.proxy.config.Cors;
 import dev.lintel.proxy.config.Endpoint;
 import dev.lintel.proxy.config.HeaderModifier;
 import dev.lintel.proxy.config.HeaderValue;
@@ -43,6 +44,7 @@ final class SampleConfigs {
     cases.put("escaped-values", escapedValues());
     cases.put("match-conditions", matchConditions());
     cases.put("filters", filters());
+    cases.put("cors", cors());
     return cases;
   }
 
@@ -379,6 +381,44 @@ final class SampleConfigs {
                                             4))),
                                 new Timeouts(10_000, 2_500),
                                 List.of(web))))))));
+  }
+
+  /** A CORS filter with every list filled and credentials, and one with wildcards and without. */
+  static ProxyConfig cors() {
+    Cors listed =
+        new Cors(
+            List.of("https://www.foo.com", "https://*.bar.com", "http://localhost:8080"),
+            true,
+            List.of("GET", "OPTIONS"),
+            List.of("x-header-1", "X-Header-2"),
+            List.of("x-header-3"),
+            3600);
+    Cors wildcards = new Cors(List.of("*"), false, List.of("*"), List.of("*"), List.of(), 5);
+    return new ProxyConfig(
+        1,
+        "default/gateway",
+        List.of(
+            new Listener(
+                "http",
+                8080,
+                Protocol.HTTP,
+                List.of(
+                    new VirtualHost(
+                        "http/*",
+                        List.of(),
+                        List.of(
+                            new Route(
+                                "default/cors/0/0",
+                                RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/cors-1")),
+                                new RouteFilters(null, null, null, null, listed),
+                                List.of(backend("default/web:80", 1, endpoint("10.0.0.1", 8080)))),
+                            new Route(
+                                "default/cors/1/0",
+                                RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/cors-2")),
+                                new RouteFilters(null, null, null, null, wildcards),
+                                List.of(
+                                    backend(
+                                        "default/web:80", 1, endpoint("10.0.0.1", 8080))))))))));
   }
 
   static Route route(String name, PathMatchType type, String path, Backend... backends) {

@@ -24,12 +24,20 @@ class TemplateDataTest {
         .isEqualTo(Map.of("type", "PathPrefix", "value", "/"));
   }
 
+  record Weighted(String name, double weight) {}
+
   record Flagged(String name, boolean enabled) {}
 
   @Test
   void typesWithoutARenderingAreRefused() {
-    assertThatThrownBy(() -> TemplateData.of(new Flagged("x", true)))
+    assertThatThrownBy(() -> TemplateData.of(new Weighted("x", 0.5)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("java.lang.Boolean");
+        .hasMessageContaining("java.lang.Double");
+  }
+
+  @Test
+  void booleansStayBooleansForTheJsonBooleanMacro() {
+    assertThat(TemplateData.of(new Flagged("x", true))).containsEntry("enabled", true);
+    assertThat(TemplateData.of(new Flagged("x", false))).containsEntry("enabled", false);
   }
 }

@@ -222,6 +222,50 @@ final class ConfigValidator {
       checkHostname(rewrite.hostname(), at + ".rewrite.hostname");
       validate(rewrite.path(), match, at + ".rewrite.path");
     }
+    validate(filters.cors(), at + ".cors");
+  }
+
+  /** Every CORS value is compared with or written into a head: only tokens and plain origins. */
+  private static void validate(Cors cors, String at) throws ConfigException {
+    if (cors == null) {
+      return;
+    }
+    List<String> origins = cors.allowOrigins();
+    for (int i = 0; i < origins.size(); i++) {
+      String origin = origins.get(i);
+      boolean any = origin.equals(Cors.ANY);
+      if (any ? origins.size() > 1 : !HttpSyntax.isCorsOrigin(origin)) {
+        throw new ConfigException(
+            at
+                + ".allowOrigins["
+                + i
+                + "]: '"
+                + origin
+                + (any ? "' cannot be listed with other origins" : "' is not an origin"));
+      }
+    }
+    checkCorsTokens(cors.allowMethods(), at + ".allowMethods", true);
+    checkCorsTokens(cors.allowHeaders(), at + ".allowHeaders", false);
+    checkCorsTokens(cors.exposeHeaders(), at + ".exposeHeaders", false);
+    if (cors.maxAgeSeconds() < 1) {
+      throw new ConfigException(
+          at + ".maxAgeSeconds: " + cors.maxAgeSeconds() + " is not a positive number of seconds");
+    }
+  }
+
+  /** Methods or header names; {@code *} is a token too, but stands alone among methods. */
+  private static void checkCorsTokens(List<String> values, String at, boolean methods)
+      throws ConfigException {
+    for (int i = 0; i < values.size(); i++) {
+      String value = values.get(i);
+      if (!HttpSyntax.isToken(value)) {
+        throw new ConfigException(
+            at + "[" + i + "]: '" + value + "' is not " + (methods ? "a method" : "a header name"));
+      }
+      if (methods && value.equals(Cors.ANY) && values.size() > 1) {
+        throw new ConfigException(at + "[" + i + "]: '*' cannot be listed with other methods");
+      }
+    }
   }
 
   private static void validate(PathModifier path, RouteMatch match, String at)

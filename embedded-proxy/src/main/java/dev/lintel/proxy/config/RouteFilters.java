@@ -11,18 +11,40 @@ import java.util.List;
  * @param redirect answer with this redirect, or null to proxy
  * @param rewrite changes to the request's host and path, or null
  * @param mirrors where copies of the requests go
+ * @param cors cross-origin resource sharing: preflights answered here, response headers added; or
+ *     null
  */
 public record RouteFilters(
     HeaderModifier requestHeaders,
     HeaderModifier responseHeaders,
     Redirect redirect,
     Rewrite rewrite,
-    List<Mirror> mirrors) {
+    List<Mirror> mirrors,
+    Cors cors) {
   /** No filters. */
-  public static final RouteFilters NONE = new RouteFilters(null, null, null, null, List.of());
+  public static final RouteFilters NONE = new RouteFilters(null, null, null, null);
 
   public RouteFilters {
     mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
+  }
+
+  /** Filters without mirrors or CORS. */
+  public RouteFilters(
+      HeaderModifier requestHeaders,
+      HeaderModifier responseHeaders,
+      Redirect redirect,
+      Rewrite rewrite) {
+    this(requestHeaders, responseHeaders, redirect, rewrite, List.of(), null);
+  }
+
+  /** Filters without CORS. */
+  public RouteFilters(
+      HeaderModifier requestHeaders,
+      HeaderModifier responseHeaders,
+      Redirect redirect,
+      Rewrite rewrite,
+      List<Mirror> mirrors) {
+    this(requestHeaders, responseHeaders, redirect, rewrite, mirrors, null);
   }
 
   /** Filters without mirrors. */
@@ -30,7 +52,8 @@ public record RouteFilters(
       HeaderModifier requestHeaders,
       HeaderModifier responseHeaders,
       Redirect redirect,
-      Rewrite rewrite) {
-    this(requestHeaders, responseHeaders, redirect, rewrite, List.of());
+      Rewrite rewrite,
+      Cors cors) {
+    this(requestHeaders, responseHeaders, redirect, rewrite, List.of(), cors);
   }
 }

@@ -20,12 +20,45 @@ public final class HeaderEdits {
   private final String[] dropped;
   private final byte[][] appended;
 
-  private HeaderEdits(List<String> dropped, List<String> appendedLines) {
+  /** The lines of {@link #appended} as name and value, for {@link #followedBy}. */
+  private final List<String[]> appendedFields;
+
+  private HeaderEdits(List<String> dropped, List<String[]> appendedFields) {
     this.dropped = dropped.toArray(String[]::new);
-    this.appended = new byte[appendedLines.size()][];
+    this.appendedFields = List.copyOf(appendedFields);
+    this.appended = new byte[appendedFields.size()][];
     for (int i = 0; i < appended.length; i++) {
-      appended[i] = appendedLines.get(i).getBytes(StandardCharsets.ISO_8859_1);
+      String[] field = appendedFields.get(i);
+      appended[i] = (field[0] + ": " + field[1] + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
+  }
+
+  /**
+   * These edits, then {@code later}'s: its removals also drop lines these edits append. Lets a
+   * change that depends on the request (CORS headers echo the request's origin) go after the
+   * route's and backend's header filters, which are built once per config.
+   */
+  public HeaderEdits followedBy(HeaderEdits later) {
+    if (later.isEmpty()) {
+      return this;
+    }
+    if (isEmpty()) {
+      return later;
+    }
+    Builder builder = new Builder();
+    for (String name : dropped) {
+      builder.remove(name);
+    }
+    for (String[] field : appendedFields) {
+      builder.add(field[0], field[1]);
+    }
+    for (String name : later.dropped) {
+      builder.remove(name);
+    }
+    for (String[] field : later.appendedFields) {
+      builder.add(field[0], field[1]);
+    }
+    return builder.build();
   }
 
   /** Collects edits in the order the Gateway API applies them. */
@@ -57,11 +90,7 @@ public final class HeaderEdits {
       if (dropped.isEmpty() && appended.isEmpty()) {
         return NONE;
       }
-      List<String> lines = new ArrayList<>(appended.size());
-      for (String[] line : appended) {
-        lines.add(line[0] + ": " + line[1] + "\r\n");
-      }
-      return new HeaderEdits(List.copyOf(dropped), lines);
+      return new HeaderEdits(List.copyOf(dropped), appended);
     }
   }
 

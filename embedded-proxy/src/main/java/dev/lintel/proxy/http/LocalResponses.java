@@ -53,6 +53,19 @@ final class LocalResponses {
     return Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.ISO_8859_1));
   }
 
+  /**
+   * The answer to an allowed CORS preflight: 200, empty body, the given fields.
+   *
+   * @param fields header lines ending in CRLF, from the route's CORS policy (tokens and origins
+   *     only: no line break can come from a request or a config)
+   */
+  static ByteBuf preflight(String fields, boolean keepAlive, boolean http10) {
+    String connection =
+        !keepAlive ? "connection: close\r\n" : http10 ? "connection: keep-alive\r\n" : "";
+    String head = "HTTP/1.1 200 OK\r\n" + fields + "content-length: 0\r\n" + connection + "\r\n";
+    return Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
   private static byte[] build(int status, int variant) {
     String reason = HttpResponseStatus.valueOf(status).reasonPhrase();
     String body = status + " " + reason + "\n";

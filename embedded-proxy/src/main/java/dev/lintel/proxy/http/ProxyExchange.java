@@ -4,6 +4,7 @@ import dev.lintel.proxy.config.Timeouts;
 import dev.lintel.proxy.h1.BodyDecoder;
 import dev.lintel.proxy.h1.BodyEncoder;
 import dev.lintel.proxy.h1.HeadWriter;
+import dev.lintel.proxy.h1.HeaderEdits;
 import dev.lintel.proxy.h1.RequestHead;
 import dev.lintel.proxy.h1.ResponseHead;
 import dev.lintel.proxy.metrics.UpstreamError;
@@ -48,6 +49,9 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
   private Channel upstream;
   private ProxyBackendHandler backend;
   private final ResponseDeadlines deadlines;
+
+  /** The backend's response header changes, plus any that depend on the request (CORS). */
+  private HeaderEdits responseEdits;
 
   // Links of the intrusive deadline list, owned by ResponseDeadlines.
   long deadlineNanos;
@@ -94,6 +98,12 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
     this.requestDeadlineNanos =
         requestMillis == null ? 0 : System.nanoTime() + requestMillis * 1_000_000L;
     this.deadlines = proxy.deadlines().of(loop);
+    this.responseEdits = routeBackend.responseEdits();
+  }
+
+  /** Applies {@code later} to the response after the route's and backend's header filters. */
+  void addResponseEdits(HeaderEdits later) {
+    responseEdits = responseEdits.followedBy(later);
   }
 
   void start() {
@@ -222,7 +232,7 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
             chunkedToClient,
             client.isKeepAlive(),
             client.isHttp10(),
-            routeBackend.responseEdits());
+            responseEdits);
     if (body == null) {
       responseReceived = true;
       clientChannel.writeAndFlush(head).addListener(this);

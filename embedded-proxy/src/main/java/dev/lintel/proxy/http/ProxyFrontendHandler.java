@@ -11,6 +11,7 @@ import dev.lintel.proxy.h1.RequestHead;
 import dev.lintel.proxy.routing.CompiledBackend;
 import dev.lintel.proxy.routing.CompiledMirror;
 import dev.lintel.proxy.routing.CompiledRoute;
+import dev.lintel.proxy.routing.CorsPolicy;
 import dev.lintel.proxy.routing.ListenerRoutes;
 import dev.lintel.proxy.routing.PathRewriter;
 import dev.lintel.proxy.upstream.UpstreamAddress;
@@ -271,6 +272,11 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
       respondLocally(404, expecting);
       return;
     }
+    CorsPolicy cors = route.cors();
+    if (cors != null && CorsPolicy.isPreflight(routingRequest)) {
+      respondPreflight(cors, expecting);
+      return;
+    }
     if (route.redirect() != null) {
       respondRedirect(route.redirect(), route, request, expecting);
       return;
@@ -312,6 +318,9 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             route.timeouts());
     if (route.mirrors().length > 0) {
       startMirrors(route.mirrors(), request, newTarget, newHost);
+    }
+    if (cors != null) {
+      exchange.addResponseEdits(cors.responseEdits(cors.allowedOrigin(routingRequest)));
     }
     exchange.start();
   }
@@ -376,6 +385,30 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             + target;
     proxy.metrics().response(redirect.statusCode());
     ctx.writeAndFlush(LocalResponses.redirect(redirect.statusCode(), location, keepAlive, http10))
+        .addListener(f -> responseComplete());
+    if (keepAlive && requestInProgress) {
+      resume();
+    }
+  }
+
+  /**
+   * Answers a CORS preflight for the route (the Fetch standard's CORS protocol): 200 with the
+   * {@code Access-Control-*} fields for an allowed origin, 403 without them for any other (the
+   * Gateway API leaves 403 or an OK status without the fields to the implementation; 403 shows in
+   * metrics and logs). Never proxied: the route's policy is the answer.
+   */
+  private void respondPreflight(CorsPolicy cors, boolean expecting) {
+    String origin = cors.allowedOrigin(routingRequest);
+    if (origin == null) {
+      respondLocally(403, expecting);
+      return;
+    }
+    if (expecting) {
+      keepAlive = false;
+    }
+    String fields = cors.preflightFields(origin, routingRequest);
+    proxy.metrics().response(200);
+    ctx.writeAndFlush(LocalResponses.preflight(fields, keepAlive, http10))
         .addListener(f -> responseComplete());
     if (keepAlive && requestInProgress) {
       resume();

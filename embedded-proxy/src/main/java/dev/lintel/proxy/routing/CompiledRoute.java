@@ -20,6 +20,7 @@ public final class CompiledRoute {
   private final Rewrite rewrite;
   private final Timeouts timeouts;
   private final CompiledMirror[] mirrors;
+  private final CorsPolicy cors;
 
   CompiledRoute(String name, int order, BackendPicker picker) {
     this(
@@ -31,7 +32,8 @@ public final class CompiledRoute {
         null,
         null,
         Timeouts.NONE,
-        new CompiledMirror[0]);
+        new CompiledMirror[0],
+        null);
   }
 
   CompiledRoute(
@@ -43,7 +45,9 @@ public final class CompiledRoute {
       Redirect redirect,
       Rewrite rewrite,
       Timeouts timeouts,
-      CompiledMirror[] mirrors) {
+      CompiledMirror[] mirrors,
+      CorsPolicy cors) {
+    this.cors = cors;
     this.name = name;
     this.order = order;
     this.picker = picker;
@@ -58,6 +62,11 @@ public final class CompiledRoute {
   /** Where copies of the route's requests go (empty for most routes). */
   public CompiledMirror[] mirrors() {
     return mirrors;
+  }
+
+  /** The route's CORS filter, or null. */
+  public CorsPolicy cors() {
+    return cors;
   }
 
   /** The route's own time limits. */

@@ -157,7 +157,8 @@ public final class RoutingCompiler {
                 filters.redirect(),
                 filters.rewrite(),
                 route.timeouts(),
-                mirrors(filters));
+                mirrors(filters),
+                CorsPolicy.of(filters.cors()));
         PathMatch path = route.match().path();
         switch (path.type()) {
           case Exact -> index.addExact(path.value(), compiled);

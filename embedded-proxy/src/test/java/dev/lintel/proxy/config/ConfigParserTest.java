@@ -20,7 +20,7 @@ class ConfigParserTest {
       "headers":[{"type":"Exact","name":"x-env","value":"canary"}],\
       "queryParams":[{"type":"RegularExpression","name":"id","value":"[0-9]+"}]},\
       "filters":{"requestHeaders":null,"responseHeaders":null,"redirect":null,"rewrite":null,\
-      "mirrors":[]},\
+      "mirrors":[],"cors":null},\
       "timeouts":{"requestMillis":null,"backendRequestMillis":null},\
       "backends":[{"name":"default/a:80","weight":90,"endpoints":[{"host":"10.0.0.1","port":8080},\
       {"host":"10.0.0.2","port":8080}],"rejected":null,"requestHeaders":null,\
@@ -30,8 +30,8 @@ class ConfigParserTest {
       {"name":"default/b/0/0","match":{"path":{"type":"Exact","value":"/"},"method":null,\
       "headers":[],"queryParams":[]},"filters":{"requestHeaders":null,\
       "responseHeaders":null,"redirect":null,"rewrite":null,\
-      "mirrors":[]},\
-      "timeouts":{"requestMillis":null,"backendRequestMillis":null},"backends":[]}
+      "mirrors":[],"cors":null},"timeouts":{"requestMillis":null,"backendRequestMillis":null},\
+      "backends":[]}
       ]},
       {"name":"http/any","hostnames":["*"],"routes":[]}
       ]}
@@ -64,6 +64,7 @@ class ConfigParserTest {
                     redirect: null
                     rewrite: null
                     mirrors: []
+                    cors: null
                   timeouts: {requestMillis: null, backendRequestMillis: null}
                   backends:
                     - name: default/a:80
@@ -92,6 +93,7 @@ class ConfigParserTest {
                     redirect: null
                     rewrite: null
                     mirrors: []
+                    cors: null
                   timeouts: {requestMillis: null, backendRequestMillis: null}
                   backends: []
             - name: http/any
@@ -301,6 +303,78 @@ class ConfigParserTest {
         "\"type\":\"Exact\",\"value\":\"/\"",
         "\"type\":\"RegularExpression\",\"value\":\"(\"",
         "listeners[0].virtualHosts[0].routes[1].match.path.value: '(' is not a valid RE2 expression");
+  }
+
+  /** What follows the filters of route 1 in {@link #JSON}, where the CORS tests put theirs. */
+  private static final String ROUTE_1_REST =
+      "\"timeouts\":{\"requestMillis\":null,\"backendRequestMillis\":null},\"backends\":[]}";
+
+  private static final String NO_CORS = "\"mirrors\":[],\"cors\":null}," + ROUTE_1_REST;
+
+  private static String cors(String origins, String methods, String headers, int maxAge) {
+    return "\"mirrors\":[],\"cors\":{\"allowOrigins\":"
+        + origins
+        + ",\"allowCredentials\":true,\"allowMethods\":"
+        + methods
+        + ",\"allowHeaders\":"
+        + headers
+        + ",\"exposeHeaders\":[\"x-total\"],\"maxAgeSeconds\":"
+        + maxAge
+        + "}},"
+        + ROUTE_1_REST;
+  }
+
+  @Test
+  void corsIsReadWithABooleanAndItsValuesAreCheckedByPath() throws Exception {
+    String valid =
+        cors("[\"https://*.example.com\",\"http://localhost:8080\"]", "[\"GET\"]", "[\"*\"]", 600);
+    ProxyConfig config = parser.parse(JSON.replace(NO_CORS, valid));
+    assertThat(config.listeners().get(0).virtualHosts().get(0).routes().get(1).filters().cors())
+        .isEqualTo(
+            new Cors(
+                List.of("https://*.example.com", "http://localhost:8080"),
+                true,
+                List.of("GET"),
+                List.of("*"),
+                List.of("x-total"),
+                600));
+
+    String at = "listeners[0].virtualHosts[0].routes[1].filters.cors.";
+    String methods = "[\"GET\"]";
+    String headers = "[\"x-a\"]";
+    assertRefused(
+        NO_CORS,
+        cors("[\"https://a.example\\r\\nx-injected: 1\"]", methods, headers, 5),
+        at + "allowOrigins[0]: 'https://a.example");
+    assertRefused(
+        NO_CORS,
+        cors("[\"*\",\"https://a.example\"]", methods, headers, 5),
+        at + "allowOrigins[0]: '*' cannot be listed with other origins");
+    for (String origin :
+        List.of("ftp://a.example", "https://a.example/", "https://a.example:70000", "a.example")) {
+      assertRefused(
+          NO_CORS,
+          cors("[\"" + origin + "\"]", methods, headers, 5),
+          at + "allowOrigins[0]: '" + origin + "' is not an origin");
+    }
+    assertRefused(
+        NO_CORS, cors("[\"*\"]", "[\"GET\\r\\nX: y\"]", headers, 5), at + "allowMethods[0]: 'GET");
+    assertRefused(
+        NO_CORS,
+        cors("[\"*\"]", "[\"*\",\"GET\"]", headers, 5),
+        at + "allowMethods[0]: '*' cannot be listed with other methods");
+    assertRefused(
+        NO_CORS,
+        cors("[\"*\"]", methods, "[\"x a\"]", 5),
+        at + "allowHeaders[0]: 'x a' is not a header name");
+    assertRefused(
+        NO_CORS,
+        cors("[\"*\"]", methods, headers, 0),
+        at + "maxAgeSeconds: 0 is not a positive number of seconds");
+    assertRefused(
+        NO_CORS,
+        cors("[\"*\"]", methods, headers, 5).replace("true", "\"true\""),
+        at + "allowCredentials");
   }
 
   private void assertRefused(String from, String to, String error) {

@@ -110,4 +110,31 @@ class HeadWriterTest {
     assertThat(text(HeadWriter.response(ALLOC, r, false, true, false, edits)))
         .isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-A: 1\r\nX-A: 2\r\n\r\n");
   }
+
+  @Test
+  void editsFollowedByLaterOnesDropWhatTheLaterRemove() throws Exception {
+    ResponseHead r =
+        HeadParser.parseResponse(
+            ("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nAccess-Control-Allow-Origin: *\r\n"
+                    + "Server: up\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+    HeaderEdits route =
+        new HeaderEdits.Builder()
+            .remove("server")
+            .add("Access-Control-Allow-Origin", "https://route.example")
+            .add("X-Route", "1")
+            .build();
+    HeaderEdits cors =
+        new HeaderEdits.Builder()
+            .remove("access-control-allow-origin")
+            .add("access-control-allow-origin", "https://app.example")
+            .build();
+
+    assertThat(text(HeadWriter.response(ALLOC, r, false, true, false, route.followedBy(cors))))
+        .isEqualTo(
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Route: 1\r\n"
+                + "access-control-allow-origin: https://app.example\r\n\r\n");
+    assertThat(route.followedBy(HeaderEdits.NONE)).isSameAs(route);
+    assertThat(HeaderEdits.NONE.followedBy(cors)).isSameAs(cors);
+  }
 }

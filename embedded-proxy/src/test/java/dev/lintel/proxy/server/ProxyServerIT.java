@@ -16,6 +16,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lintel.proxy.config.Backend;
+import dev.lintel.proxy.config.Cors;
 import dev.lintel.proxy.config.HeaderModifier;
 import dev.lintel.proxy.config.HeaderValue;
 import dev.lintel.proxy.config.Mirror;
@@ -294,6 +295,83 @@ class ProxyServerIT {
       assertThat(rewritten.get("headers").get("x-forwarded-host").toString())
           .isEqualTo("[\"shop:8080\"]");
     }
+  }
+
+  @Test
+  void answersCorsPreflightsItselfAndAddsCorsHeadersToAllowedOriginsOnly() throws Exception {
+    Cors cors =
+        new Cors(
+            List.of("https://www.foo.com", "https://*.bar.com"),
+            true,
+            List.of("GET", "OPTIONS"),
+            List.of("x-header-1"),
+            List.of("x-header-3"),
+            3600);
+    // Stands in for a backend with CORS headers of its own: the route's policy must win.
+    HeaderModifier permissiveBackend =
+        new HeaderModifier(
+            List.of(new HeaderValue("Access-Control-Allow-Origin", "*")), List.of(), List.of());
+    Route route =
+        new Route(
+            "cors",
+            RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/")),
+            new RouteFilters(null, permissiveBackend, null, null, cors),
+            List.of(backend("a", 1, local(echoA.port()))));
+    int port = start(config(listener(8080, anyHost(route))));
+    try (RawHttpClient client = new RawHttpClient(port)) {
+      client.send(
+          "OPTIONS /api HTTP/1.1\r\nHost: shop\r\nOrigin: https://www.bar.com\r\n"
+              + "Access-Control-Request-Method: GET\r\n\r\n");
+      Response preflight = client.read();
+      assertThat(preflight.status()).isEqualTo(200);
+      assertThat(preflight.body()).isEmpty();
+      assertThat(preflight.headers().get("access-control-allow-origin"))
+          .containsExactly("https://www.bar.com");
+      assertThat(preflight.header("access-control-allow-methods")).isEqualTo("GET, OPTIONS");
+      assertThat(preflight.header("access-control-allow-headers")).isEqualTo("x-header-1");
+      assertThat(preflight.header("access-control-expose-headers")).isEqualTo("x-header-3");
+      assertThat(preflight.header("access-control-max-age")).isEqualTo("3600");
+      assertThat(preflight.header("access-control-allow-credentials")).isEqualTo("true");
+      assertThat(preflight.header("vary")).isEqualTo("origin");
+
+      // Same connection: the preflight left it usable. The actual request reaches the backend.
+      client.send("GET /api HTTP/1.1\r\nHost: shop\r\nOrigin: https://www.foo.com\r\n\r\n");
+      Response allowed = client.read();
+      assertThat(json(allowed).get("method").asText()).isEqualTo("GET");
+      assertThat(json(allowed).get("headers").get("origin").toString())
+          .isEqualTo("[\"https://www.foo.com\"]");
+      assertThat(allowed.headers().get("access-control-allow-origin"))
+          .containsExactly("https://www.foo.com");
+      assertThat(allowed.header("access-control-allow-credentials")).isEqualTo("true");
+      assertThat(allowed.header("access-control-expose-headers")).isEqualTo("x-header-3");
+      assertThat(allowed.header("access-control-allow-methods")).isNull();
+
+      client.send("GET /api HTTP/1.1\r\nHost: shop\r\nOrigin: https://foobar.com\r\n\r\n");
+      Response refused = client.read();
+      assertThat(refused.status()).isEqualTo(200);
+      assertThat(refused.headers().keySet()).noneMatch(name -> name.startsWith("access-control-"));
+      assertThat(refused.header("vary")).isEqualTo("origin");
+
+      client.send(
+          "OPTIONS /api HTTP/1.1\r\nHost: shop\r\nOrigin: https://foobar.com\r\n"
+              + "Access-Control-Request-Method: GET\r\n\r\n");
+      Response refusedPreflight = client.read();
+      assertThat(refusedPreflight.status()).isEqualTo(403);
+      assertThat(refusedPreflight.headers().keySet())
+          .noneMatch(name -> name.startsWith("access-control-"));
+
+      // Not a preflight (no requested method): an OPTIONS request like any other.
+      client.send("OPTIONS /api HTTP/1.1\r\nHost: shop\r\nOrigin: https://www.foo.com\r\n\r\n");
+      Response options = client.read();
+      assertThat(json(options).get("method").asText()).isEqualTo("OPTIONS");
+      assertThat(options.header("access-control-allow-origin")).isEqualTo("https://www.foo.com");
+
+      client.send("GET /api HTTP/1.1\r\nHost: shop\r\n\r\n");
+      Response sameOrigin = client.read();
+      assertThat(sameOrigin.status()).isEqualTo(200);
+      assertThat(sameOrigin.header("access-control-allow-origin")).isNull();
+    }
+    assertThat(requests("4xx")).isEqualTo(1);
   }
 
   @Test

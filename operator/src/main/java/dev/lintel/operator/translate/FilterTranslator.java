@@ -1,5 +1,6 @@
 package dev.lintel.operator.translate;
 
+import dev.lintel.proxy.config.Cors;
 import dev.lintel.proxy.config.HeaderModifier;
 import dev.lintel.proxy.config.HeaderValue;
 import dev.lintel.proxy.config.Mirror;
@@ -8,6 +9,7 @@ import dev.lintel.proxy.config.PathModifierType;
 import dev.lintel.proxy.config.Redirect;
 import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.RouteFilters;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPCORSFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeader;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathModifier;
@@ -28,6 +30,9 @@ import java.util.Locale;
  * default (80 for http, 443 for https).
  */
 final class FilterTranslator {
+  /** {@code HTTPCORSFilter.maxAge} when left out. */
+  static final int DEFAULT_CORS_MAX_AGE = 5;
+
   private FilterTranslator() {}
 
   /**
@@ -45,6 +50,7 @@ final class FilterTranslator {
     HeaderModifier responseHeaders = null;
     Redirect redirect = null;
     Rewrite rewrite = null;
+    Cors cors = null;
     for (HTTPRouteFilter filter : filters) {
       switch (filter.getType()) {
         case "RequestHeaderModifier" ->
@@ -57,6 +63,7 @@ final class FilterTranslator {
         case "RequestMirror" -> {
           // Resolved with the backends (BackendResolver): the mirrors argument.
         }
+        case "CORS" -> cors = cors(filter.getCors());
         default -> {
           // Reported by RouteValidator; such a rule is answered 500 and never reaches here.
         }
@@ -66,10 +73,11 @@ final class FilterTranslator {
         && responseHeaders == null
         && redirect == null
         && rewrite == null
-        && mirrors.isEmpty()) {
+        && mirrors.isEmpty()
+        && cors == null) {
       return RouteFilters.NONE;
     }
-    return new RouteFilters(requestHeaders, responseHeaders, redirect, rewrite, mirrors);
+    return new RouteFilters(requestHeaders, responseHeaders, redirect, rewrite, mirrors, cors);
   }
 
   /** The request header filter of a backendRef's filters, or null. */
@@ -136,6 +144,20 @@ final class FilterTranslator {
 
   private static Rewrite rewrite(HTTPURLRewriteFilter filter) {
     return new Rewrite(filter.getHostname(), path(filter.getPath()));
+  }
+
+  /**
+   * The API's defaults filled in: no credentials unless asked, {@code maxAge} 5 seconds (what the
+   * API server would default; standalone mode has no CRD defaulting).
+   */
+  private static Cors cors(HTTPCORSFilter filter) {
+    return new Cors(
+        filter.getAllowOrigins(),
+        Boolean.TRUE.equals(filter.getAllowCredentials()),
+        filter.getAllowMethods(),
+        filter.getAllowHeaders(),
+        filter.getExposeHeaders(),
+        filter.getMaxAge() == null ? DEFAULT_CORS_MAX_AGE : filter.getMaxAge());
   }
 
   private static PathModifier path(HTTPPathModifier path) {

@@ -41,13 +41,18 @@ final class RouteValidator {
   private static final Set<String> PATH_TYPES = Set.of("Exact", "PathPrefix", "RegularExpression");
   private static final Set<String> VALUE_TYPES = Set.of("Exact", "RegularExpression");
   private static final Set<String> ONCE_PER_RULE =
-      Set.of("RequestHeaderModifier", "ResponseHeaderModifier", "RequestRedirect", "URLRewrite");
+      Set.of(
+          "RequestHeaderModifier",
+          "ResponseHeaderModifier",
+          "RequestRedirect",
+          "URLRewrite",
+          "CORS");
   private static final Set<String> SCHEMES = new TreeSet<>(List.of("http", "https"));
   private static final Set<Integer> REDIRECT_CODES =
       new TreeSet<>(List.of(301, 302, 303, 307, 308));
 
   /** {@code HTTPMethod} of the Gateway API, in its order. */
-  private static final List<String> METHODS =
+  static final List<String> METHODS =
       List.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
   private static final List<String> FORBIDDEN_IN_PATH =
@@ -278,6 +283,7 @@ final class RouteValidator {
         case "URLRewrite" ->
             checkRewrite(filter.getUrlRewrite(), rule, filterAt + ".urlRewrite", invalid);
         case "RequestMirror" -> checkMirror(filter.getRequestMirror(), filterAt, invalid);
+        case "CORS" -> CorsValidator.check(filter.getCors(), filterAt + ".cors", invalid);
         default -> {
           unsupported.add(
               filterAt
