@@ -216,7 +216,8 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
                 "            queryParams: []\n"
                 "          filters: {requestHeaders: null, responseHeaders: null, redirect: null,"
                 " rewrite: null, mirrors: [], cors: null}\n"
-                "          timeouts: {requestMillis: null, backendRequestMillis: null}\n" + backend
+                "          timeouts: {requestMillis: null, backendRequestMillis: null}\n"
+                "          retry: null\n" + backend
             )
         return "".join(parts)
 
@@ -256,6 +257,7 @@ def _lintel_json(rs: RouteSet) -> str:
                 "filters": {"requestHeaders": None, "responseHeaders": None, "redirect": None,
                             "rewrite": None, "mirrors": [], "cors": None},
                 "timeouts": {"requestMillis": None, "backendRequestMillis": None},
+                "retry": None,
                 "backends": backends,
             } for path in paths],
         }

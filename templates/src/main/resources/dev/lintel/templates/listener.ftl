@@ -39,6 +39,9 @@
 "cors":<#if route.filters.cors??><@corsItem route.filters.cors/><#else>null</#if>},<#t>
 "timeouts":{"requestMillis":<#if route.timeouts.requestMillis??>${route.timeouts.requestMillis}<#else>null</#if>,<#t>
 "backendRequestMillis":<#if route.timeouts.backendRequestMillis??>${route.timeouts.backendRequestMillis}<#else>null</#if>},<#t>
+"retry":<#if route.retry??>{"codes":[<#list route.retry.codes as code>${code}<#sep>,</#sep></#list>],<#t>
+"attempts":${route.retry.attempts},<#t>
+"backoffMillis":<#if route.retry.backoffMillis??>${route.retry.backoffMillis}<#else>null</#if>}<#else>null</#if>,<#t>
 "backends":[<#list route.backends as backend><@backendItem backend/><#sep>,</#sep></#list>]}<#t>
 </#macro>
 

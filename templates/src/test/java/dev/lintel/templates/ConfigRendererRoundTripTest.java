@@ -18,6 +18,7 @@ import dev.lintel.proxy.config.PathModifierType;
 import dev.lintel.proxy.config.Protocol;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.Redirect;
+import dev.lintel.proxy.config.Retry;
 import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
@@ -305,6 +306,7 @@ class ConfigRendererRoundTripTest {
                         ValueMatchType.RegularExpression, s[QUERY_NAME], s[QUERY_VALUE]))),
             filters,
             new Timeouts(weight, port),
+            new Retry(List.of(port, weight), weight, port),
             List.of(served, rejected));
     VirtualHost host =
         new VirtualHost(s[HOST_NAME], List.of(s[HOSTNAME], "other.example.com"), List.of(route));

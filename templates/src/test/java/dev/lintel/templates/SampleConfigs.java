@@ -14,6 +14,7 @@ import dev.lintel.proxy.config.PathModifierType;
 import dev.lintel.proxy.config.Protocol;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.Redirect;
+import dev.lintel.proxy.config.Retry;
 import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
@@ -380,6 +381,7 @@ final class SampleConfigs {
                                             1,
                                             4))),
                                 new Timeouts(10_000, 2_500),
+                                new Retry(List.of(502, 503), 2, 50),
                                 List.of(web))))))));
   }
 

@@ -103,6 +103,7 @@ final class ConfigValidator {
       checkMillis(route.timeouts().requestMillis(), routeAt + ".timeouts.requestMillis");
       checkMillis(
           route.timeouts().backendRequestMillis(), routeAt + ".timeouts.backendRequestMillis");
+      validate(route.retry(), routeAt + ".retry");
       for (int b = 0; b < route.backends().size(); b++) {
         validate(route.backends().get(b), routeAt + ".backends[" + b + "]");
       }
@@ -282,6 +283,24 @@ final class ConfigValidator {
         && match.path().type() != PathMatchType.PathPrefix) {
       throw new ConfigException(
           at + ".type: ReplacePrefixMatch needs a PathPrefix match, not " + match.path().type());
+    }
+  }
+
+  private static void validate(Retry retry, String at) throws ConfigException {
+    if (retry == null) {
+      return;
+    }
+    if (retry.attempts() < 1 || retry.attempts() > 10) {
+      throw new ConfigException(at + ".attempts: " + retry.attempts() + " is not in 1..10");
+    }
+    for (int i = 0; i < retry.codes().size(); i++) {
+      int code = retry.codes().get(i);
+      if (code < 400 || code > 599) {
+        throw new ConfigException(at + ".codes[" + i + "]: " + code + " is not in 400..599");
+      }
+    }
+    if (retry.backoffMillis() != null && retry.backoffMillis() < 0) {
+      throw new ConfigException(at + ".backoffMillis: " + retry.backoffMillis() + " is negative");
     }
   }
 

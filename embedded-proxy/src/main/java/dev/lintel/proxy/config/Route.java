@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param match what a request must look like
  * @param filters what is done to the request and its response besides proxying it
  * @param timeouts the route's time limits
+ * @param retry when requests are sent again, or null for never
  * @param backends weighted backends; empty, or all weights zero, means answer 500 (unless the
  *     filters redirect)
  */
@@ -18,6 +19,7 @@ public record Route(
     RouteMatch match,
     RouteFilters filters,
     Timeouts timeouts,
+    Retry retry,
     List<Backend> backends) {
   public Route {
     Objects.requireNonNull(name, "name");
@@ -27,13 +29,23 @@ public record Route(
     backends = backends == null ? List.of() : List.copyOf(backends);
   }
 
-  /** A route without time limits of its own. */
+  /** A route without retries. */
+  public Route(
+      String name,
+      RouteMatch match,
+      RouteFilters filters,
+      Timeouts timeouts,
+      List<Backend> backends) {
+    this(name, match, filters, timeouts, null, backends);
+  }
+
+  /** A route without time limits of its own or retries. */
   public Route(String name, RouteMatch match, RouteFilters filters, List<Backend> backends) {
-    this(name, match, filters, Timeouts.NONE, backends);
+    this(name, match, filters, Timeouts.NONE, null, backends);
   }
 
   /** A route without filters or time limits of its own. */
   public Route(String name, RouteMatch match, List<Backend> backends) {
-    this(name, match, RouteFilters.NONE, Timeouts.NONE, backends);
+    this(name, match, RouteFilters.NONE, Timeouts.NONE, null, backends);
   }
 }

@@ -1,5 +1,6 @@
 package dev.lintel.proxy.http;
 
+import dev.lintel.proxy.config.Retry;
 import dev.lintel.proxy.config.Timeouts;
 import dev.lintel.proxy.h1.BodyDecoder;
 import dev.lintel.proxy.h1.BodyEncoder;
@@ -16,6 +17,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One request on its way through the proxy: acquires an upstream connection, streams the request to
@@ -32,7 +34,7 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
   private final ProxyContext proxy;
   private final EventLoop loop;
   private final RequestHead request;
-  private final UpstreamAddress target;
+  private UpstreamAddress target;
   private final String clientIp;
   private final CompiledBackend routeBackend;
   private final String newTarget;
@@ -64,6 +66,12 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
   private boolean finished;
 
   private boolean requestSent;
+
+  /** When to send the request again, or null; how many more times; what has gone upstream. */
+  private final Retry retry;
+
+  private int retriesLeft;
+  private boolean headSent;
   private boolean responseStarted;
   private boolean responseReceived;
   private boolean upstreamKeepAlive;
@@ -81,7 +89,8 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
       CompiledBackend routeBackend,
       String newTarget,
       String newHost,
-      Timeouts timeouts) {
+      Timeouts timeouts,
+      Retry retry) {
     this.client = client;
     this.clientChannel = client.channel();
     this.proxy = proxy;
@@ -99,6 +108,8 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
         requestMillis == null ? 0 : System.nanoTime() + requestMillis * 1_000_000L;
     this.deadlines = proxy.deadlines().of(loop);
     this.responseEdits = routeBackend.responseEdits();
+    this.retry = retry;
+    this.retriesLeft = retry == null ? 0 : retry.attempts();
   }
 
   /** Applies {@code later} to the response after the route's and backend's header filters. */
@@ -125,6 +136,11 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
       return;
     }
     if (!connected.isSuccess()) {
+      if (retryable()) {
+        proxy.metrics().upstreamError(UpstreamError.CONNECT);
+        retryLater();
+        return;
+      }
       fail(UpstreamError.CONNECT);
       client.requestHeadSent();
       return;
@@ -133,6 +149,7 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
   }
 
   private void onAcquired(Channel channel) {
+    headSent = true;
     upstream = channel;
     backend = upstream.pipeline().get(ProxyBackendHandler.class);
     backend.attach(this);
@@ -203,6 +220,10 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
   @Override
   public BodyDecoder onResponseHead(ResponseHead response) {
     if (finished) {
+      return null;
+    }
+    if (retry != null && retry.codes().contains(response.status()) && retryable()) {
+      retryLater(); // this response is dropped with its connection, unread
       return null;
     }
     cancelTimeout();
@@ -334,8 +355,57 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
   @Override
   public void onUpstreamClosed() {
     if (!finished && !responseReceived) {
+      if (!responseStarted && retryable()) {
+        proxy.metrics().upstreamError(UpstreamError.RESET);
+        retryLater();
+        return;
+      }
       fail(UpstreamError.RESET);
     }
+  }
+
+  // ---- retries ----
+
+  /**
+   * Whether the request can be sent again: retries left, nothing of a response relayed, and no body
+   * gone upstream (bodies are streamed, not kept; a request with a body is retried only when its
+   * connection failed before the head was sent, while the body still waits at the client).
+   */
+  private boolean retryable() {
+    return retriesLeft > 0 && !finished && !responseStarted && (!request.hasBody() || !headSent);
+  }
+
+  private void retryLater() {
+    retriesLeft--;
+    cancelTimeout();
+    requestSent = false;
+    if (upstream != null) {
+      backend.detach();
+      upstream.close();
+      upstream = null;
+      backend = null;
+    }
+    Integer backoff = retry.backoffMillis();
+    if (backoff != null && backoff > 0) {
+      loop.schedule(this::retryNow, backoff, TimeUnit.MILLISECONDS);
+    } else {
+      loop.execute(this::retryNow); // not re-entrant: this may run inside the upstream's read
+    }
+  }
+
+  /** The next attempt goes to the backend's next endpoint. */
+  private void retryNow() {
+    if (finished) {
+      return;
+    }
+    UpstreamAddress next = routeBackend.nextEndpoint();
+    if (next == null) {
+      fail(UpstreamError.CONNECT);
+      client.requestHeadSent(); // lets a body still at the client be read and dropped
+      return;
+    }
+    target = next;
+    start();
   }
 
   // ---- endings ----

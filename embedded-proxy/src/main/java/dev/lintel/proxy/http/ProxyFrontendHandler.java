@@ -315,7 +315,8 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             backend,
             newTarget,
             newHost,
-            route.timeouts());
+            route.timeouts(),
+            route.retry());
     if (route.mirrors().length > 0) {
       startMirrors(route.mirrors(), request, newTarget, newHost);
     }

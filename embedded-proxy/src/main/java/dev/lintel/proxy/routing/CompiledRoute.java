@@ -2,6 +2,7 @@ package dev.lintel.proxy.routing;
 
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.Redirect;
+import dev.lintel.proxy.config.Retry;
 import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.Timeouts;
 
@@ -21,6 +22,7 @@ public final class CompiledRoute {
   private final Timeouts timeouts;
   private final CompiledMirror[] mirrors;
   private final CorsPolicy cors;
+  private final Retry retry;
 
   CompiledRoute(String name, int order, BackendPicker picker) {
     this(
@@ -33,6 +35,7 @@ public final class CompiledRoute {
         null,
         Timeouts.NONE,
         new CompiledMirror[0],
+        null,
         null);
   }
 
@@ -46,8 +49,10 @@ public final class CompiledRoute {
       Rewrite rewrite,
       Timeouts timeouts,
       CompiledMirror[] mirrors,
-      CorsPolicy cors) {
+      CorsPolicy cors,
+      Retry retry) {
     this.cors = cors;
+    this.retry = retry;
     this.name = name;
     this.order = order;
     this.picker = picker;
@@ -67,6 +72,11 @@ public final class CompiledRoute {
   /** The route's CORS filter, or null. */
   public CorsPolicy cors() {
     return cors;
+  }
+
+  /** When the route's requests are sent again, or null. */
+  public Retry retry() {
+    return retry;
   }
 
   /** The route's own time limits. */

@@ -158,7 +158,8 @@ public final class RoutingCompiler {
                 filters.rewrite(),
                 route.timeouts(),
                 mirrors(filters),
-                CorsPolicy.of(filters.cors()));
+                CorsPolicy.of(filters.cors()),
+                route.retry());
         PathMatch path = route.match().path();
         switch (path.type()) {
           case Exact -> index.addExact(path.value(), compiled);

@@ -21,7 +21,7 @@ class ConfigParserTest {
       "queryParams":[{"type":"RegularExpression","name":"id","value":"[0-9]+"}]},\
       "filters":{"requestHeaders":null,"responseHeaders":null,"redirect":null,"rewrite":null,\
       "mirrors":[],"cors":null},\
-      "timeouts":{"requestMillis":null,"backendRequestMillis":null},\
+      "timeouts":{"requestMillis":null,"backendRequestMillis":null},"retry":null,\
       "backends":[{"name":"default/a:80","weight":90,"endpoints":[{"host":"10.0.0.1","port":8080},\
       {"host":"10.0.0.2","port":8080}],"rejected":null,"requestHeaders":null,\
       "responseHeaders":null},{"name":"default/gone:80","weight":10,\
@@ -30,7 +30,7 @@ class ConfigParserTest {
       {"name":"default/b/0/0","match":{"path":{"type":"Exact","value":"/"},"method":null,\
       "headers":[],"queryParams":[]},"filters":{"requestHeaders":null,\
       "responseHeaders":null,"redirect":null,"rewrite":null,\
-      "mirrors":[],"cors":null},"timeouts":{"requestMillis":null,"backendRequestMillis":null},\
+      "mirrors":[],"cors":null},"timeouts":{"requestMillis":null,"backendRequestMillis":null},"retry":null,\
       "backends":[]}
       ]},
       {"name":"http/any","hostnames":["*"],"routes":[]}
@@ -66,6 +66,7 @@ class ConfigParserTest {
                     mirrors: []
                     cors: null
                   timeouts: {requestMillis: null, backendRequestMillis: null}
+                  retry: null
                   backends:
                     - name: default/a:80
                       weight: 90
@@ -95,6 +96,7 @@ class ConfigParserTest {
                     mirrors: []
                     cors: null
                   timeouts: {requestMillis: null, backendRequestMillis: null}
+                  retry: null
                   backends: []
             - name: http/any
               hostnames: ["*"]
@@ -307,7 +309,7 @@ class ConfigParserTest {
 
   /** What follows the filters of route 1 in {@link #JSON}, where the CORS tests put theirs. */
   private static final String ROUTE_1_REST =
-      "\"timeouts\":{\"requestMillis\":null,\"backendRequestMillis\":null},\"backends\":[]}";
+      "\"timeouts\":{\"requestMillis\":null,\"backendRequestMillis\":null},\"retry\":null,\"backends\":[]}";
 
   private static final String NO_CORS = "\"mirrors\":[],\"cors\":null}," + ROUTE_1_REST;
 

@@ -26,6 +26,7 @@ import dev.lintel.proxy.config.PathModifier;
 import dev.lintel.proxy.config.PathModifierType;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.Redirect;
+import dev.lintel.proxy.config.Retry;
 import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
@@ -797,6 +798,68 @@ class ProxyServerIT {
     JsonNode seen = json(h2c).get("headers");
     assertThat(seen.has("upgrade")).isFalse();
     assertThat(seen.has("http2-settings")).isFalse();
+  }
+
+  @Test
+  void retriesOnListedCodesAndConnectionErrorsButNeverAStreamedBody() throws Exception {
+    int deadPort;
+    try (ServerSocket closed = new ServerSocket(0, 1, LOOPBACK)) {
+      deadPort = closed.getLocalPort();
+    }
+    try (ServerSocket failing = new ServerSocket(0, 50, LOOPBACK)) {
+      Thread answers503 =
+          new Thread(
+              () -> {
+                while (!failing.isClosed()) {
+                  try (Socket s = failing.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    s.getOutputStream()
+                        .write(
+                            "HTTP/1.1 503 Unavailable\r\nContent-Length: 4\r\n\r\nbusy"
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              });
+      answers503.start();
+      Retry retry = new Retry(List.of(503), 1, 10);
+      Route onCode =
+          new Route(
+              "on-code",
+              RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/code")),
+              RouteFilters.NONE,
+              Timeouts.NONE,
+              retry,
+              List.of(backend("b", 1, local(failing.getLocalPort()), local(echoA.port()))));
+      Route onConnect =
+          new Route(
+              "on-connect",
+              RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/connect")),
+              RouteFilters.NONE,
+              Timeouts.NONE,
+              retry,
+              List.of(backend("c", 1, local(deadPort), local(echoA.port()))));
+      int port = start(config(listener(8080, anyHost(onCode, onConnect))));
+      try (RawHttpClient client = new RawHttpClient(port)) {
+        // Round robin starts at the first endpoint: the failing one, then the retry goes on.
+        client.get("h", "/code/1");
+        assertThat(json(client.read()).get("name").asText()).isEqualTo("a");
+        client.get("h", "/connect/1");
+        assertThat(json(client.read()).get("name").asText()).isEqualTo("a");
+        client.get("h", "/code/2"); // the round robin now points at echo: no retry needed
+        assertThat(json(client.read()).get("name").asText()).isEqualTo("a");
+        // A body that went upstream is not kept: the 503 is the answer.
+        client.send("POST /code/3 HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello");
+        Response response = client.read();
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(new String(response.body(), java.nio.charset.StandardCharsets.US_ASCII))
+            .isEqualTo("busy");
+      }
+      failing.close();
+      answers503.join(5000);
+    }
+    assertThat(upstreamErrors("connect")).isEqualTo(1);
   }
 
   @Test

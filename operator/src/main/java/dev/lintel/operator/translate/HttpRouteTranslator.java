@@ -3,6 +3,7 @@ package dev.lintel.operator.translate;
 import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.PathMatchType;
+import dev.lintel.proxy.config.Retry;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
 import dev.lintel.proxy.config.Timeouts;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPQueryParamMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRetry;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatusBuilder;
@@ -201,7 +203,14 @@ final class HttpRouteTranslator {
             matches.isEmpty() ? RouteMatch.path(defaultPath()) : conditionsOf(matches.get(m));
         MatchEntry entry =
             new MatchEntry(
-                route, r, m, conditions, filters, timeoutsOf(rules.get(r)), ruleBackends);
+                route,
+                r,
+                m,
+                conditions,
+                filters,
+                timeoutsOf(rules.get(r)),
+                retryOf(rules.get(r)),
+                ruleBackends);
         for (String hostname : binding.hostnames()) {
           contributions.add(new Contribution(gateway, listener, hostname, entry));
         }
@@ -218,6 +227,19 @@ final class HttpRouteTranslator {
     Integer request = positiveMillis(timeouts.getRequest());
     Integer backend = positiveMillis(timeouts.getBackendRequest());
     return request == null && backend == null ? Timeouts.NONE : new Timeouts(request, backend);
+  }
+
+  /** A rule's validated retry policy (experimental field), or null for none. */
+  private static Retry retryOf(HTTPRouteRule rule) {
+    HTTPRouteRetry retry = rule.getRetry();
+    if (retry == null) {
+      return null;
+    }
+    int attempts = retry.getAttempts() == null ? 1 : retry.getAttempts();
+    if (attempts <= 0) {
+      return null;
+    }
+    return new Retry(retry.getCodes(), attempts, positiveMillis(retry.getBackoff()));
   }
 
   private static Integer positiveMillis(String duration) {

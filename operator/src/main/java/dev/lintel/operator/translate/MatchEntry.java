@@ -2,6 +2,7 @@ package dev.lintel.operator.translate;
 
 import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.PathMatch;
+import dev.lintel.proxy.config.Retry;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param conditions the match as the proxy applies it (path defaulted, names normalised)
  * @param filters the rule's filters, for the listener the match is contributed through
  * @param timeouts the rule's time limits
+ * @param retry the rule's retry policy, or null
  * @param backends the rule's resolved backends
  */
 record MatchEntry(
@@ -27,6 +29,7 @@ record MatchEntry(
     RouteMatch conditions,
     RouteFilters filters,
     Timeouts timeouts,
+    Retry retry,
     List<Backend> backends) {
   PathMatch path() {
     return conditions.path();
@@ -44,6 +47,6 @@ record MatchEntry(
   }
 
   Route toRoute() {
-    return new Route(name(), conditions, filters, timeouts, backends);
+    return new Route(name(), conditions, filters, timeouts, retry, backends);
   }
 }

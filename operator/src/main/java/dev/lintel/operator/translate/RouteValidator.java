@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestRedirectFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRetry;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteTimeouts;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPURLRewriteFilter;
@@ -101,6 +102,7 @@ final class RouteValidator {
       HTTPRouteRule rule = rules.get(r);
       String at = "spec.rules[" + r + "]";
       checkTimeouts(rule.getTimeouts(), at + ".timeouts", invalid);
+      checkRetry(rule.getRetry(), at + ".retry", invalid);
       if (!checkFilters(rule, at, invalid, unsupported)) {
         failedRules.add(r);
       }
@@ -224,6 +226,24 @@ final class RouteValidator {
     } catch (com.google.re2j.PatternSyntaxException e) {
       return Optional.of(
           "'" + regex + "' is not a valid RE2 regular expression: " + e.getMessage());
+    }
+  }
+
+  private static void checkRetry(HTTPRouteRetry retry, String at, List<String> invalid) {
+    if (retry == null) {
+      return;
+    }
+    if (retry.getAttempts() != null && (retry.getAttempts() < 0 || retry.getAttempts() > 10)) {
+      invalid.add(at + ".attempts: " + retry.getAttempts() + " is not in 0..10");
+    }
+    for (int c = 0; c < retry.getCodes().size(); c++) {
+      Integer code = retry.getCodes().get(c);
+      if (code == null || code < 400 || code > 599) {
+        invalid.add(at + ".codes[" + c + "]: " + code + " is not in 400..599");
+      }
+    }
+    if (retry.getBackoff() != null && Durations.millis(retry.getBackoff()).isEmpty()) {
+      invalid.add(at + ".backoff: '" + retry.getBackoff() + "' is not a duration like 100ms");
     }
   }
 

@@ -33,6 +33,7 @@ class RoutePrecedenceTest {
         RouteMatch.path(new PathMatch(type, path)),
         RouteFilters.NONE,
         Timeouts.NONE,
+        null,
         List.of());
   }
 
