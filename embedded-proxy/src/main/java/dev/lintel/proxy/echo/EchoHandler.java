@@ -20,14 +20,20 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** Answers one request at a time with its JSON description. */
+/**
+ * Answers each request with its JSON description, after the delay the request asks for (see {@link
+ * EchoServer}).
+ */
 final class EchoHandler extends ChannelInboundHandlerAdapter {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SET_HEADER = "X-Echo-Set-Header";
@@ -42,6 +48,12 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
 
   private long bodyLength;
   private MessageDigest digest;
+
+  /** Answers not yet written, in the order of their requests. */
+  private final ArrayDeque<Answer> waiting = new ArrayDeque<>();
+
+  /** A wake-up is planned for the first waiting answer. */
+  private boolean holding;
 
   EchoHandler(String name, RequestLog requests) {
     this.name = name;
@@ -86,20 +98,70 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
         if (content instanceof LastHttpContent) {
           HttpRequest done = request;
           request = null;
-          requests.record(done.method().name(), done.uri());
-          respond(
-              ctx,
-              HttpResponseStatus.OK,
-              describe(done),
-              requestedHeaders(done),
-              HttpUtil.isKeepAlive(done),
-              done.protocolVersion().minorVersion() == 0);
+          answer(ctx, done);
         }
       }
     } finally {
       ReferenceCountUtil.release(msg);
     }
   }
+
+  /**
+   * Answers now, or after the request's {@code delay}. Answers on one connection keep the order of
+   * their requests: one that is due sooner waits for a delayed one before it.
+   */
+  private void answer(ChannelHandlerContext ctx, HttpRequest done) {
+    boolean keepAlive = HttpUtil.isKeepAlive(done);
+    boolean http10 = done.protocolVersion().minorVersion() == 0;
+    Duration delay;
+    Runnable reply;
+    try {
+      delay = EchoDelay.of(done.uri());
+      // The body's hash is taken now: the handler's state belongs to the next request.
+      String json = describe(done);
+      Map<String, String> extraHeaders = requestedHeaders(done);
+      reply =
+          () -> {
+            requests.record(done.method().name(), done.uri());
+            respond(ctx, HttpResponseStatus.OK, json, extraHeaders, keepAlive, http10);
+          };
+    } catch (IllegalArgumentException e) {
+      // As the conformance echo backend answers a delay it cannot read.
+      delay = Duration.ZERO;
+      String json = JSON.createObjectNode().put("error", e.getMessage()).toString();
+      reply =
+          () ->
+              respond(
+                  ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, json, Map.of(), keepAlive, http10);
+    }
+    waiting.add(new Answer(System.nanoTime() + delay.toNanos(), reply));
+    if (!holding) {
+      writeDue(ctx);
+    }
+  }
+
+  /** Writes the answers that are due, in order, and plans a wake-up for the first that is not. */
+  private void writeDue(ChannelHandlerContext ctx) {
+    while (!waiting.isEmpty()) {
+      long left = waiting.peek().due() - System.nanoTime();
+      if (left > 0) {
+        holding = true;
+        ctx.executor()
+            .schedule(
+                () -> {
+                  holding = false;
+                  writeDue(ctx);
+                },
+                left,
+                TimeUnit.NANOSECONDS);
+        return;
+      }
+      waiting.poll().reply().run();
+    }
+  }
+
+  /** An answer and when it may be written (System.nanoTime). */
+  private record Answer(long due, Runnable reply) {}
 
   private String describe(HttpRequest head) {
     Map<String, List<String>> headers = new LinkedHashMap<>();

@@ -24,8 +24,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * names are lower case, {@code bodySha256} is the hex SHA-256 of the body (lets tests check that a
  * streamed body arrived intact). Bodies are hashed as they stream, never buffered. A request header
  * {@code X-Echo-Set-Header: Name:value,Name2:value2} adds those headers to the response, as the
- * Gateway API conformance echo backend does. A WebSocket handshake on any path is accepted, and
- * each text message is sent back as {@code <name>: <text>}.
+ * Gateway API conformance echo backend does.
+ *
+ * <p>A query parameter {@code delay} with a Go duration ({@code ?delay=500ms}, {@code 1.5s}, {@code
+ * 1m30s}; at most an hour) holds the answer back that long after the request has arrived, again as
+ * the conformance echo backend does, so that tests can make one request slow; the event loop is not
+ * blocked meanwhile, and answers on one connection stay in the order of their requests. A {@code
+ * delay} that is not such a duration is answered 500 with {@code {"error": reason}}.
+ *
+ * <p>A WebSocket handshake on any path is accepted, and each text message is sent back as {@code
+ * <name>: <text>}.
  */
 public final class EchoServer implements AutoCloseable {
   private final InetAddress address;
@@ -96,7 +104,10 @@ public final class EchoServer implements AutoCloseable {
     return requests.count();
   }
 
-  /** The last requests answered, oldest first, as {@code METHOD target}. */
+  /**
+   * The last requests answered (up to 1,000), oldest first, as {@code METHOD target}; a delayed
+   * request counts once its answer is written.
+   */
   public List<String> recentRequests() {
     return requests.recent();
   }

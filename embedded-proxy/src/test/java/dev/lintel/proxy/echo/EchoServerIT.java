@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class EchoServerIT {
@@ -56,6 +61,69 @@ class EchoServerIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(response.headers().allValues("x-one")).containsExactly("1");
       assertThat(response.headers().allValues("x-two")).containsExactly("two words");
+    }
+  }
+
+  @Test
+  void holdsTheAnswerBackForTheRequestedDelayWithoutBlockingOthers() throws Exception {
+    try (EchoServer echo = new EchoServer(InetAddress.getLoopbackAddress(), 0, "echo-1")) {
+      int port = echo.start();
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      long start = System.nanoTime();
+      CompletableFuture<HttpResponse<String>> slow =
+          client.sendAsync(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/s?delay=1s"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      // Another connection is answered while the slow one waits: the event loop is not blocked.
+      HttpResponse<String> fast =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/f")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(fast.statusCode()).isEqualTo(200);
+      assertThat(slow).isNotDone();
+      HttpResponse<String> slowResponse = slow.get();
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+      assertThat(slowResponse.statusCode()).isEqualTo(200);
+      assertThat(new ObjectMapper().readTree(slowResponse.body()).get("path").asText())
+          .isEqualTo("/s?delay=1s");
+      assertThat(echo.recentRequests()).containsExactly("GET /f", "GET /s?delay=1s");
+    }
+  }
+
+  @Test
+  void answersASecondRequestOnTheConnectionOnlyAfterADelayedFirst() throws Exception {
+    try (EchoServer echo = new EchoServer(InetAddress.getLoopbackAddress(), 0, "echo-1");
+        Socket socket = new Socket()) {
+      int port = echo.start();
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      // Pipelined: the second request arrives while the first is still held back.
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /first?delay=300ms HTTP/1.1\r\nHost: e\r\n\r\n"
+                      + "GET /second HTTP/1.1\r\nHost: e\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answers).as("answers").contains("/first?delay=300ms");
+      assertThat(answers.indexOf("/first?delay=300ms")).isLessThan(answers.indexOf("/second"));
+    }
+  }
+
+  @Test
+  void answers500ToADelayThatIsNoDuration() throws Exception {
+    try (EchoServer echo = new EchoServer(InetAddress.getLoopbackAddress(), 0, "echo-1")) {
+      int port = echo.start();
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/?delay=soon"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(new ObjectMapper().readTree(response.body()).get("error").asText())
+          .contains("'soon'");
     }
   }
 }

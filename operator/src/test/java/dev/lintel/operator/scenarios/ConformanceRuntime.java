@@ -99,6 +99,10 @@ final class ConformanceRuntime implements AutoCloseable {
     return status;
   }
 
+  EchoBackends backends() {
+    return backends;
+  }
+
   /**
    * Creates the objects of {@code scenarios/tests/<resource>} and returns once standalone mode has
    * loaded them and published their status.

@@ -60,6 +60,19 @@ final class EchoBackends implements AutoCloseable {
     return result;
   }
 
+  /**
+   * The requests the backend of Service {@code namespace/name} answered last (up to 1,000), oldest
+   * first, as {@code METHOD target}: also the mirrored copies, whose answers nobody reads (the
+   * upstream suite reads the mirror pods' logs for them).
+   */
+  List<String> recentRequests(String service) {
+    EchoServer server = servers.get(service);
+    if (server == null) {
+      throw new IllegalArgumentException("no echo backend for Service " + service);
+    }
+    return server.recentRequests();
+  }
+
   @Override
   public void close() {
     servers.values().forEach(EchoServer::close);
