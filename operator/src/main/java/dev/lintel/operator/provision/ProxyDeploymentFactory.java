@@ -53,6 +53,7 @@ public final class ProxyDeploymentFactory {
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(identity.labels())
+        .withAnnotations(identity.annotations().isEmpty() ? null : identity.annotations())
         .endMetadata()
         .withNewSpec()
         .withServiceAccountName(identity.name())

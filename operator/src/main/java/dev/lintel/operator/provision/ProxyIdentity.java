@@ -5,12 +5,14 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -95,20 +97,46 @@ public final class ProxyIdentity {
     return labels;
   }
 
+  /**
+   * The labels of every provisioned object and of the proxy pods: the Gateway's {@code
+   * spec.infrastructure.labels} (Gateway API: applied to every resource created for the Gateway),
+   * then Lintel's own, which win on a clash because the selector depends on them.
+   */
   public Map<String, String> labels() {
-    Map<String, String> labels = selector();
+    Map<String, String> labels = new LinkedHashMap<>(infrastructure(true));
+    labels.putAll(selector());
     labels.put(LABEL_MANAGED_BY, MANAGER);
     return labels;
   }
 
+  /** The Gateway's {@code spec.infrastructure.annotations}, for every provisioned object. */
+  public Map<String, String> annotations() {
+    return infrastructure(false);
+  }
+
+  private Map<String, String> infrastructure(boolean labels) {
+    GatewayInfrastructure infrastructure =
+        gateway.getSpec() == null ? null : gateway.getSpec().getInfrastructure();
+    Map<String, String> values =
+        infrastructure == null
+            ? null
+            : labels ? infrastructure.getLabels() : infrastructure.getAnnotations();
+    return values == null ? new LinkedHashMap<>() : new TreeMap<>(values);
+  }
+
   /** Metadata for a provisioned object: name, namespace, labels and the Gateway as controller. */
   public ObjectMeta metadata() {
-    return new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(namespace())
-        .withLabels(labels())
-        .withOwnerReferences(ownerReference())
-        .build();
+    ObjectMetaBuilder metadata =
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(namespace())
+            .withLabels(labels())
+            .withOwnerReferences(ownerReference());
+    Map<String, String> annotations = annotations();
+    if (!annotations.isEmpty()) {
+      metadata.withAnnotations(annotations);
+    }
+    return metadata.build();
   }
 
   public OwnerReference ownerReference() {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayInfrastructureBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -17,6 +18,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,39 @@ class GatewayProvisionerTest {
       assertThat(owner.getController()).isTrue();
       assertThat(owner.getBlockOwnerDeletion()).isTrue();
     }
+  }
+
+  /** Gateway API conformance GatewayInfrastructure, in the provisioner's terms. */
+  @Test
+  void infrastructureLabelsAndAnnotationsReachEveryProvisionedObjectAndThePods() {
+    Gateway gateway = gateway("apps", "web", listener("http", 80));
+    gateway
+        .getSpec()
+        .setInfrastructure(
+            new GatewayInfrastructureBuilder()
+                .withLabels(
+                    Map.of(
+                        "team",
+                        "payments",
+                        "app.kubernetes.io/name",
+                        "cannot-replace-the-selector"))
+                .withAnnotations(Map.of("example.com/owner", "payments@example.com"))
+                .build());
+    ProvisionedObjects objects = new GatewayProvisioner(SETTINGS).desired(gateway, CONFIG);
+    for (HasMetadata object : objects.all()) {
+      assertThat(object.getMetadata().getLabels())
+          .as(object.getKind())
+          .containsEntry("team", "payments")
+          .containsEntry("app.kubernetes.io/name", "lintel-proxy");
+      assertThat(object.getMetadata().getAnnotations())
+          .as(object.getKind())
+          .containsEntry("example.com/owner", "payments@example.com");
+    }
+    var pods = objects.deployment().getSpec().getTemplate().getMetadata();
+    assertThat(pods.getLabels()).containsEntry("team", "payments");
+    assertThat(pods.getAnnotations()).containsEntry("example.com/owner", "payments@example.com");
+    assertThat(objects.deployment().getSpec().getSelector().getMatchLabels())
+        .doesNotContainKey("team");
   }
 
   @Test
