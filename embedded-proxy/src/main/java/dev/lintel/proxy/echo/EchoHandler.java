@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -40,6 +41,7 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
 
   private final String name;
   private final RequestLog requests;
+  private final EchoRetry retries;
 
   private HttpRequest request;
 
@@ -55,9 +57,10 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
   /** A wake-up is planned for the first waiting answer. */
   private boolean holding;
 
-  EchoHandler(String name, RequestLog requests) {
+  EchoHandler(String name, RequestLog requests, EchoRetry retries) {
     this.name = name;
     this.requests = requests;
+    this.retries = retries;
   }
 
   @Override
@@ -117,14 +120,20 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
     Runnable reply;
     try {
       delay = EchoDelay.of(done.uri());
-      // The body's hash is taken now: the handler's state belongs to the next request.
-      String json = describe(done);
-      Map<String, String> extraHeaders = requestedHeaders(done);
-      reply =
-          () -> {
-            requests.record(done.method().name(), done.uri());
-            respond(ctx, HttpResponseStatus.OK, json, extraHeaders, keepAlive, http10);
-          };
+      EchoRetry.Failure failure = retries.attempt(done.uri());
+      if (failure != null) {
+        delay = failure.delay();
+        reply = () -> fail(ctx, done, failure, keepAlive, http10);
+      } else {
+        // The body's hash is taken now: the handler's state belongs to the next request.
+        String json = describe(done);
+        Map<String, String> extraHeaders = requestedHeaders(done);
+        reply =
+            () -> {
+              requests.record(done.method().name(), done.uri());
+              respond(ctx, HttpResponseStatus.OK, json, extraHeaders, keepAlive, http10);
+            };
+      }
     } catch (IllegalArgumentException e) {
       // As the conformance echo backend answers a delay it cannot read.
       delay = Duration.ZERO;
@@ -138,6 +147,33 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
     if (!holding) {
       writeDue(ctx);
     }
+  }
+
+  /**
+   * A simulated failure (see {@link EchoRetry}), recorded like an answer so that tests can count
+   * the attempts a proxy made.
+   */
+  private void fail(
+      ChannelHandlerContext ctx,
+      HttpRequest done,
+      EchoRetry.Failure failure,
+      boolean keepAlive,
+      boolean http10) {
+    requests.record(done.method().name(), done.uri());
+    if (failure.resets()) {
+      // Linger 0 makes close send RST instead of FIN, as the upstream simulator aborts connections.
+      ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+      ctx.close();
+      return;
+    }
+    String json =
+        JSON.createObjectNode()
+            .put("name", name)
+            .put("path", done.uri())
+            .put(
+                "error", "simulated failure " + failure.attempt() + " of " + failure.succeedAfter())
+            .toString();
+    respond(ctx, HttpResponseStatus.valueOf(failure.status()), json, Map.of(), keepAlive, http10);
   }
 
   /** Writes the answers that are due, in order, and plans a wake-up for the first that is not. */

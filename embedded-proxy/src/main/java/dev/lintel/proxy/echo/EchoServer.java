@@ -32,8 +32,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * blocked meanwhile, and answers on one connection stay in the order of their requests. A {@code
  * delay} that is not such a duration is answered 500 with {@code {"error": reason}}.
  *
- * <p>A WebSocket handshake on any path is accepted, and each text message is sent back as {@code
- * <name>: <text>}.
+ * <p>Retries are simulated as by the conformance echo backend: a request under {@code /retry/} with
+ * {@code succeedAfter=N} fails for the first N requests with the same {@code uuid} parameter and is
+ * echoed from then on. It fails with the status {@code responseCode} (200..599; the body is {@code
+ * {"name", "path", "error"}}) or, without one, by resetting the connection (TCP RST), in both cases
+ * after {@code delayRetry} (a Go duration) when given. Counts are kept per server, across
+ * connections, for the last 10,000 uuids. Failed attempts are counted in {@link #requestsServed()}
+ * and listed in {@link #recentRequests()} as well. Parameters that cannot be read are answered 500
+ * with {@code {"error": reason}}.
+ *
+ * <p>A WebSocket handshake on any path is accepted; each text message is sent back as {@code
+ * <name>: <text>}, each binary message unchanged (as the conformance echo backend does).
  */
 public final class EchoServer implements AutoCloseable {
   private final InetAddress address;
@@ -41,6 +50,7 @@ public final class EchoServer implements AutoCloseable {
   private final String name;
   private final AtomicInteger connections = new AtomicInteger();
   private final RequestLog requests = new RequestLog();
+  private final EchoRetry retries = new EchoRetry();
 
   private EventLoopGroup group;
   private Channel serverChannel;
@@ -75,7 +85,7 @@ public final class EchoServer implements AutoCloseable {
                     channel
                         .pipeline()
                         .addLast(new HttpServerCodec())
-                        .addLast(new EchoHandler(name, requests));
+                        .addLast(new EchoHandler(name, requests, retries));
                   }
                 });
     ChannelFuture bind =

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -15,9 +16,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 
 /**
- * The echo server's WebSocket side: a handshake on any path, then every text frame is sent back as
- * {@code <server name>: <text>} (so a test sees which backend answered), pings are answered and a
- * close is returned.
+ * The echo server's WebSocket side: a handshake on any path, then every text message is sent back
+ * as {@code <server name>: <text>} (so a test sees which backend answered), every binary message
+ * unchanged (so a test sees the bytes arrive intact both ways), pings are answered and a close is
+ * returned.
  */
 final class EchoWebSocket {
   private final String name;
@@ -54,6 +56,8 @@ final class EchoWebSocket {
   void onFrame(ChannelHandlerContext ctx, WebSocketFrame frame) {
     if (frame instanceof TextWebSocketFrame text) {
       ctx.writeAndFlush(new TextWebSocketFrame(name + ": " + text.text()));
+    } else if (frame instanceof BinaryWebSocketFrame binary) {
+      ctx.writeAndFlush(new BinaryWebSocketFrame(binary.content().retain()));
     } else if (frame instanceof PingWebSocketFrame ping) {
       ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
     } else if (frame instanceof CloseWebSocketFrame close) {

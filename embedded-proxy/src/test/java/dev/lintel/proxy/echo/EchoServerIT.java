@@ -1,19 +1,26 @@
 package dev.lintel.proxy.echo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class EchoServerIT {
@@ -125,5 +132,118 @@ class EchoServerIT {
       assertThat(new ObjectMapper().readTree(response.body()).get("error").asText())
           .contains("'soon'");
     }
+  }
+
+  @Test
+  void failsARetriedRequestWithTheGivenStatusUntilItsUuidHasFailedOftenEnough() throws Exception {
+    try (EchoServer echo = new EchoServer(InetAddress.getLoopbackAddress(), 0, "echo-1")) {
+      int port = echo.start();
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      String a = "/retry/x?responseCode=503&succeedAfter=2&uuid=a";
+      String b = "/retry/x?responseCode=503&succeedAfter=2&uuid=b";
+      assertThat(get(client, port, a).statusCode()).isEqualTo(503);
+      // Another uuid counts apart, also on another connection.
+      HttpResponse<String> otherUuid =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + b)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(otherUuid.statusCode()).isEqualTo(503);
+      JsonNode failure = new ObjectMapper().readTree(otherUuid.body());
+      assertThat(failure.get("name").asText()).isEqualTo("echo-1");
+      assertThat(failure.get("error").asText()).isEqualTo("simulated failure 1 of 2");
+      assertThat(get(client, port, a).statusCode()).isEqualTo(503);
+      HttpResponse<String> third = get(client, port, a);
+      assertThat(third.statusCode()).isEqualTo(200);
+      assertThat(new ObjectMapper().readTree(third.body()).get("path").asText()).isEqualTo(a);
+      assertThat(get(client, port, b).statusCode()).isEqualTo(503);
+      assertThat(get(client, port, b).statusCode()).isEqualTo(200);
+      // Outside /retry/ the parameters mean nothing.
+      assertThat(get(client, port, "/other?responseCode=503&succeedAfter=2&uuid=c").statusCode())
+          .isEqualTo(200);
+      assertThat(echo.recentRequests()).hasSize(7); // failures are listed too
+    }
+  }
+
+  @Test
+  void resetsTheConnectionWhenNoStatusIsGivenAndFailsOnlyAfterDelayRetry() throws Exception {
+    try (EchoServer echo = new EchoServer(InetAddress.getLoopbackAddress(), 0, "echo-1");
+        Socket socket = new Socket()) {
+      int port = echo.start();
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      long start = System.nanoTime();
+      socket
+          .getOutputStream()
+          .write(
+              "GET /retry/r?succeedAfter=1&uuid=r&delayRetry=200ms HTTP/1.1\r\nHost: e\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      assertThatThrownBy(() -> socket.getInputStream().read())
+          .isInstanceOf(SocketException.class)
+          .hasMessageContaining("reset");
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      assertThat(get(client, port, "/retry/r?succeedAfter=1&uuid=r&delayRetry=200ms").statusCode())
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void answers500ToRetryParametersThatCannotBeRead() throws Exception {
+    try (EchoServer echo = new EchoServer(InetAddress.getLoopbackAddress(), 0, "echo-1")) {
+      int port = echo.start();
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpResponse<String> response = get(client, port, "/retry/?succeedAfter=two");
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(new ObjectMapper().readTree(response.body()).get("error").asText())
+          .contains("succeedAfter 'two'");
+    }
+  }
+
+  @Test
+  void echoesWebSocketTextWithItsNameAndBinaryUnchanged() throws Exception {
+    try (EchoServer echo = new EchoServer(InetAddress.getLoopbackAddress(), 0, "echo-1")) {
+      int port = echo.start();
+      LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
+      WebSocket socket =
+          HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .buildAsync(
+                  URI.create("ws://127.0.0.1:" + port + "/ws"),
+                  new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(
+                        WebSocket ws, CharSequence data, boolean last) {
+                      received.add(data.toString());
+                      ws.request(1);
+                      return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onBinary(
+                        WebSocket ws, ByteBuffer data, boolean last) {
+                      byte[] bytes = new byte[data.remaining()];
+                      data.get(bytes);
+                      received.add(bytes);
+                      ws.request(1);
+                      return null;
+                    }
+                  })
+              .get(5, TimeUnit.SECONDS);
+      socket.sendText("hello", true).get(5, TimeUnit.SECONDS);
+      assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("echo-1: hello");
+      socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).get(5, TimeUnit.SECONDS);
+      assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new byte[] {1, 2, 3});
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static HttpResponse<String> get(HttpClient client, int port, String target)
+      throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lintel.operator.standalone.StandaloneOptions;
 import dev.lintel.operator.standalone.StandaloneRuntime;
+import dev.lintel.proxy.metrics.ProxyMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -140,6 +141,16 @@ final class ConformanceRuntime implements AutoCloseable {
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(2))
         .build();
+  }
+
+  /**
+   * The upstream failures the proxies have counted so far for one reason ({@code connect}, {@code
+   * reset}, {@code timeout}, ...): lets a test see that a failure it provoked did happen when a
+   * retry hid it from the client.
+   */
+  double upstreamErrors(String reason) {
+    Counter counter = meters.find(ProxyMetrics.UPSTREAM_ERRORS).tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   /** A client for listener port 80 of a Gateway. */

@@ -14,7 +14,11 @@ import java.util.Map;
  * with their pod name and namespace.
  */
 final class EchoBackends implements AutoCloseable {
-  /** The Services of the conformance base that have endpoints, as {@code namespace/name}. */
+  /**
+   * The Services of the conformance base that have endpoints, as {@code namespace/name}, and last
+   * the healthy endpoint of the Service that HTTPRouteRetryConnectionError creates (named after the
+   * upstream test's healthy Deployment, which that test expects to answer).
+   */
   static final List<String> SERVICES =
       List.of(
           "gateway-conformance-infra/infra-backend-v1",
@@ -22,7 +26,8 @@ final class EchoBackends implements AutoCloseable {
           "gateway-conformance-infra/infra-backend-v3",
           "gateway-conformance-app-backend/app-backend-v1",
           "gateway-conformance-app-backend/app-backend-v2",
-          "gateway-conformance-web-backend/web-backend");
+          "gateway-conformance-web-backend/web-backend",
+          "gateway-conformance-infra/infra-backend-connection-error-healthy");
 
   private final Map<String, EchoServer> servers = new LinkedHashMap<>();
 
