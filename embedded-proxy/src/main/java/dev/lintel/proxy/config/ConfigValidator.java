@@ -290,8 +290,9 @@ final class ConfigValidator {
     if (retry == null) {
       return;
     }
-    if (retry.attempts() < 1 || retry.attempts() > 10) {
-      throw new ConfigException(at + ".attempts: " + retry.attempts() + " is not in 1..10");
+    if (retry.attempts() < 1 || retry.attempts() > Retry.MAX_ATTEMPTS) {
+      throw new ConfigException(
+          at + ".attempts: " + retry.attempts() + " is not in 1.." + Retry.MAX_ATTEMPTS);
     }
     for (int i = 0; i < retry.codes().size(); i++) {
       int code = retry.codes().get(i);

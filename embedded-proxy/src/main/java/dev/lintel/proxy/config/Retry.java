@@ -10,10 +10,13 @@ import java.util.List;
  * streamed, not kept.
  *
  * @param codes response statuses that are retried (each 400..599)
- * @param attempts how many more times a request may be sent (at least 1)
+ * @param attempts how many more times a request may be sent (1..{@link #MAX_ATTEMPTS})
  * @param backoffMillis the wait before each retry, or null for none
  */
 public record Retry(List<Integer> codes, int attempts, Integer backoffMillis) {
+  /** The most retries of one request (the operator caps larger values to this). */
+  public static final int MAX_ATTEMPTS = 100;
+
   public Retry {
     codes = codes == null ? List.of() : List.copyOf(codes);
   }

@@ -410,10 +410,23 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
 
   // ---- endings ----
 
+  /**
+   * The attempt's time is up. A backend request timeout ends only this attempt when a retry is
+   * allowed and the route's request timeout has not passed (each attempt has its own backendRequest
+   * time, the request timeout bounds them all).
+   */
   void onTimeout() {
-    if (!finished && !responseStarted) {
-      fail(UpstreamError.TIMEOUT);
+    if (finished || responseStarted) {
+      return;
     }
+    long now = System.nanoTime();
+    boolean requestTimeLeft = requestDeadlineNanos == 0 || requestDeadlineNanos - now > 0;
+    if (requestTimeLeft && retryable()) {
+      proxy.metrics().upstreamError(UpstreamError.TIMEOUT);
+      retryLater();
+      return;
+    }
+    fail(UpstreamError.TIMEOUT);
   }
 
   /** The last response byte was written to the client. */

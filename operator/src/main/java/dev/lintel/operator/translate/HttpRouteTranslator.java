@@ -239,6 +239,9 @@ final class HttpRouteTranslator {
     if (attempts <= 0) {
       return null;
     }
+    // The API sets no maximum; the proxy stops at MAX_ATTEMPTS so that one request can never turn
+    // into an unbounded stream of upstream requests.
+    attempts = Math.min(attempts, Retry.MAX_ATTEMPTS);
     return new Retry(retry.getCodes(), attempts, positiveMillis(retry.getBackoff()));
   }
 

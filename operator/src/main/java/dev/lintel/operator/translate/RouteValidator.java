@@ -233,8 +233,8 @@ final class RouteValidator {
     if (retry == null) {
       return;
     }
-    if (retry.getAttempts() != null && (retry.getAttempts() < 0 || retry.getAttempts() > 10)) {
-      invalid.add(at + ".attempts: " + retry.getAttempts() + " is not in 0..10");
+    if (retry.getAttempts() != null && retry.getAttempts() < 0) {
+      invalid.add(at + ".attempts: " + retry.getAttempts() + " is negative");
     }
     for (int c = 0; c < retry.getCodes().size(); c++) {
       Integer code = retry.getCodes().get(c);
