@@ -7,7 +7,7 @@ host+path routes, 404 for an unknown host. Everything binds 127.0.0.1.
 
 import json
 
-from .routes import BASE_HOST, SIZE_PATHS, RouteSet
+from .routes import BASE_HOST, SIZE_PATHS, Match, RouteSet
 
 # Long idle and request caps so that no proxy closes a benchmark connection on its own.
 KEEPALIVE_SECONDS = 300
@@ -200,20 +200,29 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
         "            responseHeaders: null\n"
     )
 
-    def vhost(name, hostnames, paths):
+    def headers(match):
+        if not match.headers:
+            return "            headers: []\n"
+        return "            headers:\n" + "".join(
+            f"            - type: {kind}\n              name: {name}\n"
+            f"              value: {json.dumps(value)}\n"
+            for kind, name, value in match.headers
+        )
+
+    def vhost(name, hostnames, matches):
         parts = [f"    - name: {name}\n      hostnames:\n"]
         parts += [f"      - {h}\n" for h in hostnames]
         parts.append("      routes:\n")
-        for path in paths:
+        for match in matches:
             parts.append(
-                f"        - name: bench/{name}{path}\n"
+                f"        - name: bench/{name}{match.name}\n"
                 "          match:\n"
                 "            path:\n"
-                "              type: PathPrefix\n"
-                f"              value: {path}\n"
-                "            method: null\n"
-                "            headers: []\n"
-                "            queryParams: []\n"
+                f"              type: {match.path_type}\n"
+                f"              value: {_yaml_path(match)}\n"
+                f"            method: {match.method or 'null'}\n"
+                + headers(match)
+                + "            queryParams: []\n"
                 "          filters: {requestHeaders: null, responseHeaders: null, redirect: null,"
                 " rewrite: null, mirrors: [], cors: null}\n"
                 "          timeouts: {requestMillis: null, backendRequestMillis: null}\n"
@@ -229,11 +238,20 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
         f"  port: {rs.listen_port}\n",
         "  protocol: HTTP\n",
         "  virtualHosts:\n",
-        vhost("base", [BASE_HOST], SIZE_PATHS.values()),
+        vhost("base", [BASE_HOST], _base_matches()),
     ]
-    for host, path in rs.host_routes():
-        out.append(vhost(host, [host], [path]))
+    for host, matches in rs.lintel_matches():
+        out.append(vhost(host, [host], matches))
     return "".join(out)
+
+
+def _yaml_path(match: Match) -> str:
+    """A path as a plain scalar, a regular expression double-quoted (JSON's quoting is YAML's)."""
+    return json.dumps(match.path) if match.path_type == "RegularExpression" else match.path
+
+
+def _base_matches():
+    return [Match(path, "PathPrefix", path) for path in SIZE_PATHS.values()]
 
 
 def _lintel_json(rs: RouteSet) -> str:
@@ -246,24 +264,27 @@ def _lintel_json(rs: RouteSet) -> str:
         "responseHeaders": None,
     }]
 
-    def vhost(name, hostnames, paths):
+    def vhost(name, hostnames, matches):
         return {
             "name": name,
             "hostnames": list(hostnames),
             "routes": [{
-                "name": f"bench/{name}{path}",
-                "match": {"path": {"type": "PathPrefix", "value": path}, "method": None,
-                          "headers": [], "queryParams": []},
+                "name": f"bench/{name}{match.name}",
+                "match": {"path": {"type": match.path_type, "value": match.path},
+                          "method": match.method,
+                          "headers": [{"type": kind, "name": header, "value": value}
+                                      for kind, header, value in match.headers],
+                          "queryParams": []},
                 "filters": {"requestHeaders": None, "responseHeaders": None, "redirect": None,
                             "rewrite": None, "mirrors": [], "cors": None},
                 "timeouts": {"requestMillis": None, "backendRequestMillis": None},
                 "retry": None,
                 "backends": backends,
-            } for path in paths],
+            } for match in matches],
         }
 
-    hosts = [vhost("base", [BASE_HOST], SIZE_PATHS.values())]
-    hosts += [vhost(host, [host], [path]) for host, path in rs.host_routes()]
+    hosts = [vhost("base", [BASE_HOST], _base_matches())]
+    hosts += [vhost(host, [host], matches) for host, matches in rs.lintel_matches()]
     config = {
         "version": 1,
         "gateway": "bench/bench",

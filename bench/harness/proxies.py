@@ -33,11 +33,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def http_status(port: int, host: str, path: str, timeout: float = 1.0):
+def http_status(port: int, host: str, path: str, timeout: float = 1.0, headers: dict = None):
     """Status of one GET on a new connection, or None when there is no answer."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", path, headers={"Host": host, "Connection": "close"})
+        conn.request("GET", path, headers={"Host": host, "Connection": "close", **(headers or {})})
         response = conn.getresponse()
         response.read()
         return response.status

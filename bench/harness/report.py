@@ -122,7 +122,11 @@ class Report:
                     self.total("S6", n, p, lambda s: s.load.non2xx),
                 ])
         note = ("Keep-alive, 64 connections, maximum rate, every request to the LAST host+path "
-                "route (h<N-1>.bench.local /r<N-1>/x), 0 B body. RSS after the run.")
+                "route (h<N-1>.bench.local /r<N-1>/x), 0 B body, header `x-bench: 1`. Lintel's "
+                "routes require GET and that header, behind a decoy route on the same path and "
+                "(on every tenth host, the last among them) a regular expression route, all "
+                "evaluated per request; the others route on host+path only (bench/README.md). "
+                "RSS after the run.")
         return "### S6 route scale\n\n" + note + "\n\n" + _table(header, rows) if rows else ""
 
     def apply_table(self):

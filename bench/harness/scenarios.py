@@ -91,20 +91,22 @@ class Runner:
         the measurement with its upstream keep-alive connections open."""
         total = self.s.warmup_s if proxy.name == "lintel" else self.s.other_warmup_s
         share = max(1, round(total / len(paths)))
+        headers = proxy.routes.request_headers()
         for path in paths:
-            load.wrk(proxy.routes.listen_port, host, path, self.s.connections, share)
+            load.wrk(proxy.routes.listen_port, host, path, self.s.connections, share,
+                     headers=headers)
         if proxy.name == "lintel":
             # Accepting and closing connections is code of its own, which keep-alive load never
             # runs: S4 (and S8's polls, a new connection each) would otherwise meet it cold
             # and C2 compiling it on the proxy's CPU (8 % of the CPU in S4, perf, 2026-11-26).
             load.wrk(proxy.routes.listen_port, host, paths[0], self.s.new_conn_connections,
-                     WARM_UP_NEW_CONNECTIONS_S, headers=("Connection: close",))
+                     WARM_UP_NEW_CONNECTIONS_S, headers=("Connection: close", *headers))
             self.warm_up_reloads(proxy)
             # The reloads leave garbage to promote, full GCs and recompiled event-loop code behind
             # them for a few seconds (at 10,000 routes: the first 1 s windows after them ran at
             # 46-60k req/s instead of 70k); let that pass under load rather than in a measurement.
             load.wrk(proxy.routes.listen_port, host, paths[0], self.s.connections,
-                     WARM_UP_SETTLE_S)
+                     WARM_UP_SETTLE_S, headers=headers)
 
     def warm_up_reloads(self, proxy):
         """The JIT compiles what has run; Lintel's reload path (parse, compile, swap) runs only
@@ -273,19 +275,50 @@ class Runner:
         return cases
 
     def route_scale(self, name, n, round_no):
-        routes = RouteSet(proxies.free_port(), self.backend.port, n)
+        """S6 with Lintel's route conditions in use (routes.RouteSet.lintel_matches: the load
+        sends their header to every proxy), then S8 on the plain host+path routes it always had."""
+        routes = RouteSet(proxies.free_port(), self.backend.port, n,
+                          conditions="S6" in self.s.scenarios)
         proxy = self.start_proxy(name, routes)
         host, path = routes.last_route()
         try:
+            if routes.conditions and proxy.name == "lintel":
+                self.check_conditions(proxy, host, path)
             self.warm_up(proxy, host, [path])
             if "S6" in self.s.scenarios:
                 sample = self.measure(proxy, lambda: load.wrk(
-                    routes.listen_port, host, path, self.s.connections, self.s.duration_s))
+                    routes.listen_port, host, path, self.s.connections, self.s.duration_s,
+                    headers=routes.request_headers()))
                 self.record("S6", n, name, sample)
             if "S8" in self.s.scenarios:
+                if routes.conditions and proxy.name == "lintel":
+                    self.drop_conditions(proxy, host, path)
                 self.apply_latency(proxy, n, round_no)
         finally:
             proxy.stop()
+
+    def check_conditions(self, proxy, host, path):
+        """S6 must measure lookups that evaluate conditions: the route answers only requests
+        that carry the header."""
+        port = proxy.routes.listen_port
+        with_header = dict(h.split(": ", 1) for h in proxy.routes.request_headers())
+        statuses = (proxies.http_status(port, host, path),
+                    proxies.http_status(port, host, path, headers=with_header))
+        if statuses != (404, 200):
+            raise RuntimeError(f"{proxy.name}: route conditions not in force: without and with "
+                               f"{with_header} the last route answered {statuses}")
+
+    def drop_conditions(self, proxy, host, path):
+        """Back to the route set S8 has always measured from (only Lintel's config differs; the
+        others would reload an identical config). The swap leaves the old tables' garbage and
+        some recompiled code behind it: let that pass under load, as the warm-up does."""
+        plain = proxy.routes.without_conditions()
+        proxy.apply(plain)
+        if not proxies.wait_until(
+                lambda: proxies.http_status(plain.listen_port, host, path) == 200,
+                APPLY_TIMEOUT_S, APPLY_POLL_S):
+            raise RuntimeError(f"{proxy.name} did not serve the routes without conditions")
+        load.wrk(plain.listen_port, host, path, self.s.connections, WARM_UP_SETTLE_S)
 
     def apply_latency(self, proxy, n, round_no):
         """Adds a host and polls it every 5 ms, on a new connection each time, until it is
