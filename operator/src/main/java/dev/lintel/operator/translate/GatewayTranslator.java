@@ -43,6 +43,7 @@ public final class GatewayTranslator {
           "HTTPRoute303RedirectStatusCode",
           "HTTPRoute307RedirectStatusCode",
           "HTTPRoute308RedirectStatusCode",
+          "HTTPRouteBackendProtocolWebSocket",
           "HTTPRouteBackendRequestHeaderModification",
           "HTTPRouteBackendTimeout",
           "HTTPRouteCORS",
@@ -58,6 +59,9 @@ public final class GatewayTranslator {
           "HTTPRouteRequestPercentageMirror",
           "HTTPRouteRequestTimeout",
           "HTTPRouteResponseHeaderModification",
+          "HTTPRouteRetry",
+          "HTTPRouteRetryBackendTimeout",
+          "HTTPRouteRetryConnectionError",
           "HTTPRouteSchemeRedirect",
           "ReferenceGrant");
 
