@@ -66,7 +66,9 @@ final class GatewayReconciler implements Reconciler<Gateway> {
       return UpdateControl.noUpdate();
     }
     GatewayStatus status =
-        times.stamp(LiveStatus.apply(translated, gateway, live), gateway.getStatus());
+        ForeignConditions.keep(
+            times.stamp(LiveStatus.apply(translated, gateway, live), gateway.getStatus()),
+            gateway.getStatus());
     if (StatusComparison.sameIgnoringTimes(status, gateway.getStatus())) {
       return UpdateControl.noUpdate();
     }

@@ -203,6 +203,29 @@ class GatewayReconcilerIT {
               assertCondition(live.getStatus().getConditions(), "Programmed", "False", null);
             });
 
+    // Another writer puts its own condition on the Gateway: Lintel's later status writes keep it
+    // (Gateway API conformance test GatewayPreserveForeignConditions).
+    await()
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              Gateway live = client.resources(Gateway.class).inNamespace(NS).withName("web").get();
+              live.getStatus()
+                  .getConditions()
+                  .add(
+                      new ConditionBuilder()
+                          .withType("example.com/PolicyAttached")
+                          .withStatus("True")
+                          .withReason("Attached")
+                          .withMessage("written by another controller")
+                          .withObservedGeneration(live.getMetadata().getGeneration())
+                          .withLastTransitionTime("2026-01-01T00:00:00Z")
+                          .build());
+              client.resource(live).updateStatus();
+              return true;
+            });
+
     // The data plane comes up: an available pod, a load-balancer address.
     Deployment available = get(Deployment.class, "lintel-web").orElseThrow();
     available.setStatus(
@@ -227,6 +250,8 @@ class GatewayReconcilerIT {
             () -> {
               Gateway live = client.resources(Gateway.class).inNamespace(NS).withName("web").get();
               assertCondition(live.getStatus().getConditions(), "Programmed", "True", null);
+              assertCondition(
+                  live.getStatus().getConditions(), "example.com/PolicyAttached", "True", null);
               assertThat(live.getStatus().getAddresses())
                   .extracting(a -> a.getType() + "=" + a.getValue())
                   .containsExactly("IPAddress=203.0.113.10");
