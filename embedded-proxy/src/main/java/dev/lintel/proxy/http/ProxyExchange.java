@@ -398,6 +398,11 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
     if (finished) {
       return;
     }
+    if (requestDeadlineNanos != 0 && System.nanoTime() - requestDeadlineNanos >= 0) {
+      // The deadline list checks periodically; a new attempt must not outrun the request timeout.
+      fail(UpstreamError.TIMEOUT);
+      return;
+    }
     UpstreamAddress next = routeBackend.nextEndpoint();
     if (next == null) {
       fail(UpstreamError.CONNECT);

@@ -4,13 +4,9 @@ import static dev.lintel.operator.scenarios.ConformanceRuntime.INFRA;
 import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,29 +14,8 @@ import org.junit.jupiter.api.Test;
  * observedGeneration following spec changes. Each method is named after the upstream test's
  * ShortName.
  */
-class GatewayStatusIT {
+class GatewayStatusIT extends ConformanceTest {
   private static final List<String> HTTP_ROUTE = List.of("gateway.networking.k8s.io/HTTPRoute");
-
-  private static ConformanceRuntime conformance;
-  private static StatusQuery status;
-  private static ConformanceAssertions expect;
-
-  @BeforeAll
-  static void startBase() throws IOException {
-    conformance = ConformanceRuntime.start();
-    status = conformance.status();
-    expect = new ConformanceAssertions(status);
-  }
-
-  @AfterAll
-  static void stopBase() {
-    conformance.close();
-  }
-
-  @AfterEach
-  void deleteTestObjects() {
-    conformance.deleteApplied();
-  }
 
   @Test
   void GatewayWithAttachedRoutes() {

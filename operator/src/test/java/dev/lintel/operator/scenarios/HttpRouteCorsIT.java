@@ -4,12 +4,8 @@ import static dev.lintel.operator.scenarios.ConformanceRuntime.INFRA;
 import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,28 +13,9 @@ import org.junit.jupiter.api.Test;
  * itself, and the {@code Access-Control-*} headers of proxied responses. Each method is named after
  * the upstream test's ShortName.
  */
-class HttpRouteCorsIT {
+class HttpRouteCorsIT extends ConformanceTest {
   private static final String GATEWAY = "same-namespace";
   private static final String BACKEND = "infra-backend-v1";
-
-  private static ConformanceRuntime conformance;
-  private static ConformanceAssertions expect;
-
-  @BeforeAll
-  static void startBase() throws IOException {
-    conformance = ConformanceRuntime.start();
-    expect = new ConformanceAssertions(conformance.status());
-  }
-
-  @AfterAll
-  static void stopBase() {
-    conformance.close();
-  }
-
-  @AfterEach
-  void deleteTestObjects() {
-    conformance.deleteApplied();
-  }
 
   @Test
   void HTTPRouteCORS() {

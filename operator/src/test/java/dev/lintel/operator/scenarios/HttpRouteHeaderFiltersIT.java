@@ -5,14 +5,10 @@ import static dev.lintel.operator.scenarios.HeaderAssertions.assertHeaders;
 import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,31 +16,12 @@ import org.junit.jupiter.api.Test;
  * on backendRefs, and {@code ResponseHeaderModifier}. Each method is named after the upstream
  * test's ShortName.
  */
-class HttpRouteHeaderFiltersIT {
+class HttpRouteHeaderFiltersIT extends ConformanceTest {
   private static final String GATEWAY = "same-namespace";
   private static final String V1 = "infra-backend-v1";
 
   /** The echo backend adds the response headers a request names here ({@code Name:value,...}). */
   private static final String ECHO_SET_HEADER = "X-Echo-Set-Header";
-
-  private static ConformanceRuntime conformance;
-  private static ConformanceAssertions expect;
-
-  @BeforeAll
-  static void startBase() throws IOException {
-    conformance = ConformanceRuntime.start();
-    expect = new ConformanceAssertions(conformance.status());
-  }
-
-  @AfterAll
-  static void stopBase() {
-    conformance.close();
-  }
-
-  @AfterEach
-  void deleteTestObjects() {
-    conformance.deleteApplied();
-  }
 
   @Test
   void HTTPRouteRequestHeaderModifier() {

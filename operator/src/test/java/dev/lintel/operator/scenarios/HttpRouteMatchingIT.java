@@ -3,10 +3,6 @@ package dev.lintel.operator.scenarios;
 import static dev.lintel.operator.scenarios.ConformanceRuntime.INFRA;
 import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,30 +10,11 @@ import org.junit.jupiter.api.Test;
  * matches, alone, combined and ranked against each other and against paths, within one route and
  * across routes. Each method is named after the upstream test's ShortName.
  */
-class HttpRouteMatchingIT {
+class HttpRouteMatchingIT extends ConformanceTest {
   private static final String GATEWAY = "same-namespace";
   private static final String V1 = "infra-backend-v1";
   private static final String V2 = "infra-backend-v2";
   private static final String V3 = "infra-backend-v3";
-
-  private static ConformanceRuntime conformance;
-  private static ConformanceAssertions expect;
-
-  @BeforeAll
-  static void startBase() throws IOException {
-    conformance = ConformanceRuntime.start();
-    expect = new ConformanceAssertions(conformance.status());
-  }
-
-  @AfterAll
-  static void stopBase() {
-    conformance.close();
-  }
-
-  @AfterEach
-  void deleteTestObjects() {
-    conformance.deleteApplied();
-  }
 
   @Test
   void HTTPRouteMatching() {

@@ -6,7 +6,6 @@ import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,9 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * and each mirror backend receives its copies (upstream reads the mirror pods' logs; here the echo
  * servers' request logs). Each method is named after the upstream test's ShortName.
  */
-class HttpRouteMirrorIT {
+class HttpRouteMirrorIT extends ConformanceTest {
   private static final String GATEWAY = "same-namespace";
   private static final String V1 = "infra-backend-v1";
   private static final String V2 = INFRA + "/infra-backend-v2";
@@ -51,25 +47,6 @@ class HttpRouteMirrorIT {
           "X-Header-Add", "header-val-1",
           "X-Header-Add-Append", "append-val-1,header-val-2",
           "X-Header-Set", "set-overwrites-values");
-
-  private static ConformanceRuntime conformance;
-  private static ConformanceAssertions expect;
-
-  @BeforeAll
-  static void startBase() throws IOException {
-    conformance = ConformanceRuntime.start();
-    expect = new ConformanceAssertions(conformance.status());
-  }
-
-  @AfterAll
-  static void stopBase() {
-    conformance.close();
-  }
-
-  @AfterEach
-  void deleteTestObjects() {
-    conformance.deleteApplied();
-  }
 
   @Test
   void HTTPRouteRequestMirror() {

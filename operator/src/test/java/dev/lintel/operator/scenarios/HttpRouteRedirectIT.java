@@ -4,10 +4,6 @@ import static dev.lintel.operator.scenarios.ConformanceRuntime.INFRA;
 import static dev.lintel.operator.scenarios.ExpectedLocation.NO_PORT;
 import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,28 +15,9 @@ import org.junit.jupiter.api.Test;
  * own, like the suite's; a Location that keeps the request's host names the Gateway's address, and
  * one that keeps the listener's port 80 names no port.
  */
-class HttpRouteRedirectIT {
+class HttpRouteRedirectIT extends ConformanceTest {
   private static final String GATEWAY = "same-namespace";
   private static final String EXAMPLE = "example.org";
-
-  private static ConformanceRuntime conformance;
-  private static ConformanceAssertions expect;
-
-  @BeforeAll
-  static void startBase() throws IOException {
-    conformance = ConformanceRuntime.start();
-    expect = new ConformanceAssertions(conformance.status());
-  }
-
-  @AfterAll
-  static void stopBase() {
-    conformance.close();
-  }
-
-  @AfterEach
-  void deleteTestObjects() {
-    conformance.deleteApplied();
-  }
 
   @Test
   void HTTPRouteRedirectHostAndStatus() {

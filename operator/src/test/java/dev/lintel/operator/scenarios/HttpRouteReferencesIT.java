@@ -5,10 +5,6 @@ import static dev.lintel.operator.scenarios.ConformanceRuntime.INFRA;
 import static dev.lintel.operator.scenarios.ConformanceRuntime.WEB_BACKEND;
 import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,27 +12,8 @@ import org.junit.jupiter.api.Test;
  * (missing, unknown kind, other namespace without or with a ReferenceGrant) and parents (other
  * namespace, sectionName, port). Each method is named after the upstream test's ShortName.
  */
-class HttpRouteReferencesIT {
+class HttpRouteReferencesIT extends ConformanceTest {
   private static final String SAME_NAMESPACE = "same-namespace";
-
-  private static ConformanceRuntime conformance;
-  private static ConformanceAssertions expect;
-
-  @BeforeAll
-  static void startBase() throws IOException {
-    conformance = ConformanceRuntime.start();
-    expect = new ConformanceAssertions(conformance.status());
-  }
-
-  @AfterAll
-  static void stopBase() {
-    conformance.close();
-  }
-
-  @AfterEach
-  void deleteTestObjects() {
-    conformance.deleteApplied();
-  }
 
   @Test
   void HTTPRouteInvalidNonExistentBackendRef() {

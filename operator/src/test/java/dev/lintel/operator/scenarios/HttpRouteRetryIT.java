@@ -12,9 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * backend (from its request log), and that a failure the client sees is the backend's own answer,
  * relayed after the last attempt, not one the proxy made up.
  */
-class HttpRouteRetryIT {
+class HttpRouteRetryIT extends ConformanceTest {
   private static final String GATEWAY = "same-namespace";
   private static final String V3 = "infra-backend-v3";
   private static final String HEALTHY = "infra-backend-connection-error-healthy";
@@ -35,25 +32,6 @@ class HttpRouteRetryIT {
   private static final int CONSECUTIVE = 3;
 
   private static final int CONSECUTIVE_CONNECTION_ERRORS = 10;
-
-  private static ConformanceRuntime conformance;
-  private static ConformanceAssertions expect;
-
-  @BeforeAll
-  static void startBase() throws IOException {
-    conformance = ConformanceRuntime.start();
-    expect = new ConformanceAssertions(conformance.status());
-  }
-
-  @AfterAll
-  static void stopBase() {
-    conformance.close();
-  }
-
-  @AfterEach
-  void deleteTestObjects() {
-    conformance.deleteApplied();
-  }
 
   @Test
   void HTTPRouteRetry() {

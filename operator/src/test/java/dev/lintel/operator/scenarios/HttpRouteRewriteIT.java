@@ -5,19 +5,15 @@ import static dev.lintel.operator.scenarios.HeaderAssertions.assertHeaders;
 import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Upstream conformance tests about the {@code URLRewrite} filter: the host and the path the backend
  * sees. Each method is named after the upstream test's ShortName.
  */
-class HttpRouteRewriteIT {
+class HttpRouteRewriteIT extends ConformanceTest {
   private static final String GATEWAY = "same-namespace";
   private static final String V1 = "infra-backend-v1";
   private static final String V2 = "infra-backend-v2";
@@ -34,25 +30,6 @@ class HttpRouteRewriteIT {
           "X-Header-Add", "header-val-1",
           "X-Header-Add-Append", "append-val-1,header-val-2",
           "X-Header-Set", "set-overwrites-values");
-
-  private static ConformanceRuntime conformance;
-  private static ConformanceAssertions expect;
-
-  @BeforeAll
-  static void startBase() throws IOException {
-    conformance = ConformanceRuntime.start();
-    expect = new ConformanceAssertions(conformance.status());
-  }
-
-  @AfterAll
-  static void stopBase() {
-    conformance.close();
-  }
-
-  @AfterEach
-  void deleteTestObjects() {
-    conformance.deleteApplied();
-  }
 
   @Test
   void HTTPRouteRewriteHost() {

@@ -5,42 +5,17 @@ import static dev.lintel.operator.scenarios.ConformanceRuntime.WEB_BACKEND;
 import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Upstream conformance tests about where a request goes: attachment, hostnames, listeners, paths
  * and weights. Each method is named after the upstream test's ShortName.
  */
-class HttpRouteRoutingIT {
-  private static ConformanceRuntime conformance;
-  private static StatusQuery status;
-  private static ConformanceAssertions expect;
-
-  @BeforeAll
-  static void startBase() throws IOException {
-    conformance = ConformanceRuntime.start();
-    status = conformance.status();
-    expect = new ConformanceAssertions(status);
-  }
-
-  @AfterAll
-  static void stopBase() {
-    conformance.close();
-  }
-
-  @AfterEach
-  void deleteTestObjects() {
-    conformance.deleteApplied();
-  }
-
+class HttpRouteRoutingIT extends ConformanceTest {
   @Test
   void HTTPRouteSimpleSameNamespace() {
     conformance.apply("httproute-simple-same-namespace.yaml");

@@ -5,11 +5,7 @@ import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * 504, unless the rule's timeout is {@code 0s}. Each method is named after the upstream test's
  * ShortName. The durations are shorter than upstream's (250ms timeouts, 800ms delays).
  */
-class HttpRouteTimeoutIT {
+class HttpRouteTimeoutIT extends ConformanceTest {
   private static final String GATEWAY = "same-namespace";
   private static final String V1 = "infra-backend-v1";
 
@@ -33,25 +29,6 @@ class HttpRouteTimeoutIT {
    * new connection); upstream retries such requests until it sees the expected answer as well.
    */
   private static final Duration EVENTUALLY = Duration.ofSeconds(10);
-
-  private static ConformanceRuntime conformance;
-  private static ConformanceAssertions expect;
-
-  @BeforeAll
-  static void startBase() throws IOException {
-    conformance = ConformanceRuntime.start();
-    expect = new ConformanceAssertions(conformance.status());
-  }
-
-  @AfterAll
-  static void stopBase() {
-    conformance.close();
-  }
-
-  @AfterEach
-  void deleteTestObjects() {
-    conformance.deleteApplied();
-  }
 
   @Test
   void HTTPRouteTimeoutRequest() {

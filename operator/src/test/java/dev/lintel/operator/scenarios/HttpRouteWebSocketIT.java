@@ -3,7 +3,6 @@ package dev.lintel.operator.scenarios;
 import static dev.lintel.operator.scenarios.ConformanceRuntime.INFRA;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -13,9 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,31 +20,12 @@ import org.junit.jupiter.api.Test;
  * backend sends text back prefixed with its name ({@code <namespace/service>: <text>}), so the text
  * reply also tells which backend answered, and binary messages back unchanged.
  */
-class HttpRouteWebSocketIT {
+class HttpRouteWebSocketIT extends ConformanceTest {
   private static final String GATEWAY = "same-namespace";
   private static final String ROUTE = "backend-protocol-ws";
 
   /** Upstream requires this many consecutive good connections. */
   private static final int CONSECUTIVE = 3;
-
-  private static ConformanceRuntime conformance;
-  private static ConformanceAssertions expect;
-
-  @BeforeAll
-  static void startBase() throws IOException {
-    conformance = ConformanceRuntime.start();
-    expect = new ConformanceAssertions(conformance.status());
-  }
-
-  @AfterAll
-  static void stopBase() {
-    conformance.close();
-  }
-
-  @AfterEach
-  void deleteTestObjects() {
-    conformance.deleteApplied();
-  }
 
   @Test
   void HTTPRouteBackendProtocolWebSocket() throws Exception {
