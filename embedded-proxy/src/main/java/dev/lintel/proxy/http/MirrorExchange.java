@@ -66,7 +66,7 @@ final class MirrorExchange implements UpstreamExchange {
   }
 
   void start() {
-    loop.schedule(this::expire, timeoutNanos, TimeUnit.NANOSECONDS);
+    loop.schedule(this::abandon, timeoutNanos, TimeUnit.NANOSECONDS);
     Channel idle = proxy.pool().pollIdle(target);
     if (idle != null) {
       onAcquired(idle);
@@ -184,10 +184,6 @@ final class MirrorExchange implements UpstreamExchange {
     } else {
       upstream.close();
     }
-  }
-
-  private void expire() {
-    abandon();
   }
 
   /** Ends the copy, whatever state it is in. */

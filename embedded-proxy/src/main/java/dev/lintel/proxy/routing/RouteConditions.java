@@ -45,10 +45,6 @@ final class RouteConditions {
     return fields;
   }
 
-  boolean isEmpty() {
-    return this == NONE;
-  }
-
   boolean accepts(RequestAttributes request) {
     if (this == NONE) {
       return true;

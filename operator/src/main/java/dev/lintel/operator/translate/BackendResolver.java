@@ -68,13 +68,7 @@ final class BackendResolver {
         Backend backend =
             resolve(
                 route,
-                refOf(
-                    route,
-                    ref.getGroup(),
-                    ref.getKind(),
-                    ref.getNamespace(),
-                    ref.getName(),
-                    ref.getPort()),
+                refOf(route, ref),
                 ref.getWeight() == null ? 1 : ref.getWeight(),
                 at,
                 failures);
@@ -104,19 +98,7 @@ final class BackendResolver {
       }
       BackendObjectReference ref = mirror.getBackendRef();
       String at = "spec.rules[" + rule + "].filters[" + f + "].requestMirror.backendRef";
-      Backend backend =
-          resolve(
-              route,
-              refOf(
-                  route,
-                  ref.getGroup(),
-                  ref.getKind(),
-                  ref.getNamespace(),
-                  ref.getName(),
-                  ref.getPort()),
-              1,
-              at,
-              failures);
+      Backend backend = resolve(route, refOf(route, ref), 1, at, failures);
       int numerator = 1;
       int denominator = 1;
       if (mirror.getPercent() != null) {
@@ -132,6 +114,16 @@ final class BackendResolver {
       mirrors.add(new Mirror(backend, numerator, denominator));
     }
     return List.copyOf(mirrors);
+  }
+
+  private static Ref refOf(HTTPRoute route, HTTPBackendRef ref) {
+    return refOf(
+        route, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort());
+  }
+
+  private static Ref refOf(HTTPRoute route, BackendObjectReference ref) {
+    return refOf(
+        route, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort());
   }
 
   private static Ref refOf(

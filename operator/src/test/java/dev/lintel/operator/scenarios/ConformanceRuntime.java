@@ -63,10 +63,10 @@ final class ConformanceRuntime implements AutoCloseable {
     this.backends = backends;
     Path manifests = Files.createDirectories(root.resolve("manifests"));
     Path staging = Files.createDirectories(root.resolve("staging"));
-    Map<String, String> placeholders = new HashMap<>(backends.placeholders());
-    placeholders.put("{GATEWAY_CLASS_NAME}", GATEWAY_CLASS);
-    placeholders.put("{GATEWAY_CONTROLLER_NAME}", StatusQuery.CONTROLLER_NAME);
-    this.files = new ManifestFiles(manifests, staging, placeholders);
+    Map<String, String> manifestVariables = new HashMap<>(backends.manifestVariables());
+    manifestVariables.put("{GATEWAY_CLASS_NAME}", GATEWAY_CLASS);
+    manifestVariables.put("{GATEWAY_CONTROLLER_NAME}", StatusQuery.CONTROLLER_NAME);
+    this.files = new ManifestFiles(manifests, staging, manifestVariables);
     for (String base : BASE) {
       files.write(base, files.render(base));
     }

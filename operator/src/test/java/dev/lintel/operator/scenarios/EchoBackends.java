@@ -51,10 +51,10 @@ final class EchoBackends implements AutoCloseable {
   }
 
   /**
-   * The manifest placeholders for the backends' ports: {@code {INFRA_BACKEND_V1_PORT}} for Service
+   * The manifest variables for the backends' ports: {@code {INFRA_BACKEND_V1_PORT}} for Service
    * {@code infra-backend-v1}, and so on.
    */
-  Map<String, String> placeholders() {
+  Map<String, String> manifestVariables() {
     Map<String, String> result = new LinkedHashMap<>();
     servers.forEach(
         (service, server) -> {

@@ -141,7 +141,7 @@ class HttpRouteRetryIT extends ConformanceTest {
         Integer.parseInt(
             conformance
                 .backends()
-                .placeholders()
+                .manifestVariables()
                 .get("{INFRA_BACKEND_CONNECTION_ERROR_HEALTHY_PORT}"));
     assertThatThrownBy(
             () -> {

@@ -12,33 +12,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The scenario manifests on disk: reads them from the test resources, fills in the placeholders and
- * writes them into the directory standalone mode watches. Every write lands in one atomic rename
- * from a staging folder outside the watched tree, so a poll never sees half a file or a temporary
- * one.
+ * The scenario manifests on disk: reads them from the test resources, fills in the manifest
+ * variables ({@code {NAME}} tokens, as the upstream suite's manifests use them) and writes them
+ * into the directory standalone mode watches. Every write lands in one atomic rename from a staging
+ * folder outside the watched tree, so a poll never sees half a file or a temporary one.
  */
 final class ManifestFiles {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{[A-Z0-9_]+\\}");
 
   private final Path watched;
   private final Path staging;
-  private final Map<String, String> placeholders;
+  private final Map<String, String> manifestVariables;
 
-  ManifestFiles(Path watched, Path staging, Map<String, String> placeholders) {
+  ManifestFiles(Path watched, Path staging, Map<String, String> manifestVariables) {
     this.watched = watched;
     this.staging = staging;
-    this.placeholders = Map.copyOf(placeholders);
+    this.manifestVariables = Map.copyOf(manifestVariables);
   }
 
-  /** The text of {@code scenarios/<resource>} with every placeholder replaced. */
+  /** The text of {@code scenarios/<resource>} with every manifest variable replaced. */
   String render(String resource) {
     String text = read("/scenarios/" + resource);
-    for (Map.Entry<String, String> entry : placeholders.entrySet()) {
+    for (Map.Entry<String, String> entry : manifestVariables.entrySet()) {
       text = text.replace(entry.getKey(), entry.getValue());
     }
     Matcher left = PLACEHOLDER.matcher(text);
     if (left.find()) {
-      throw new IllegalArgumentException(resource + ": unknown placeholder " + left.group());
+      throw new IllegalArgumentException(resource + ": unknown manifest variable " + left.group());
     }
     return text;
   }
