@@ -3,7 +3,9 @@
 S1-S4: a round starts every proxy afresh on its own port and warms each up, then runs case by
 case, each case for every proxy back to back, so that the numbers compared with nginx's were taken
 seconds apart rather than minutes (this VM's speed drifts by up to 40 % over minutes). Only one
-proxy carries load at a time; the others sit idle on CPU 0. S6/S8 and S7 run one proxy at a time.
+proxy carries load at a time; the others sit idle on CPU 0. S6/S8 interleave the same way within one
+proxy: an instance per route count, measured back to back (Runner.route_scale_round). S7 runs one
+proxy at a time.
 """
 
 import os
@@ -78,9 +80,11 @@ class Runner:
         elapsed = int(time.monotonic() - self.started)
         print(f"[{elapsed // 60:02d}:{elapsed % 60:02d}] {text}", flush=True)
 
-    def start_proxy(self, name, routes: RouteSet):
-        proxy = proxies.make(name, self.workdir, self.s.jar, self.s.java_opts,
-                             self.s.lintel_format)
+    def start_proxy(self, name, routes: RouteSet, instance=None):
+        """Starts a proxy; `instance` names it when several of one proxy run at once (each
+        then has a working directory, config file and log of its own)."""
+        workdir = os.path.join(self.workdir, instance) if instance else self.workdir
+        proxy = proxies.make(name, workdir, self.s.jar, self.s.java_opts, self.s.lintel_format)
         began = time.monotonic()
         proxy.start(routes)
         self.log(f"  {name} serving {routes.routes} routes after {time.monotonic() - began:.1f}s")
@@ -186,10 +190,8 @@ class Runner:
                     self.base_round(round_no)
             for round_no in range(1, self.s.rounds + 1):
                 if wanted & {"S6", "S8"}:
-                    for n in self.s.route_counts:
-                        for name in self.turn_order(round_no):
-                            self.turn(f"round {round_no}/{self.s.rounds}: {name}, S6/S8 at {n} routes",
-                                      self.route_scale, name, n, round_no)
+                    for name in self.turn_order(round_no):
+                        self.route_scale_round(name, round_no)
             if "S7" in wanted:
                 for name in self.turn_order(1):
                     self.turn(f"{name}, S7 reload under load", self.reload_under_load, name)
@@ -274,28 +276,57 @@ class Runner:
                     headers=("Connection: close",)))))
         return cases
 
-    def route_scale(self, name, n, round_no):
-        """S6 with Lintel's route conditions in use (routes.RouteSet.lintel_matches: the load
-        sends their header to every proxy), then S8 on the plain host+path routes it always had."""
-        routes = RouteSet(proxies.free_port(), self.backend.port, n,
-                          conditions="S6" in self.s.scenarios)
-        proxy = self.start_proxy(name, routes)
-        host, path = routes.last_route()
+    def route_scale_round(self, name, round_no):
+        """S6 and S8 for one proxy: an instance per route count, all started and warmed up, then
+        S6 at every count back to back (in reverse every other round), then S8 at every count.
+        S6's target compares a proxy's rate at 10,000 routes with its own at 10: taken seconds
+        apart, the two share this VM's speed of the moment (it drifts by up to 40 % over minutes;
+        measured minutes apart, Lintel's 10 -> 10,000 ratio ranged 0.96x to 1.27x between runs).
+        S6 runs with Lintel's route conditions in use (routes.RouteSet.lintel_matches: the load
+        sends their header to every proxy); S8 on the plain host+path routes it always had."""
+        title = f"round {round_no}/{self.s.rounds}: {name}, S6/S8"
+        counts = self.s.route_counts if round_no % 2 == 1 else self.s.route_counts[::-1]
+        self.log(f"{title} at {', '.join(f'{n:,}' for n in counts)} routes")
+        started = {}
         try:
-            if routes.conditions and proxy.name == "lintel":
-                self.check_conditions(proxy, host, path)
-            self.warm_up(proxy, host, [path])
+            for n in counts:
+                def start(n=n):
+                    routes = RouteSet(proxies.free_port(), self.backend.port, n,
+                                      conditions="S6" in self.s.scenarios)
+                    proxy = self.start_proxy(name, routes, instance=f"routes-{n}")
+                    started[n] = proxy
+                    host, path = routes.last_route()
+                    if routes.conditions and proxy.name == "lintel":
+                        self.check_conditions(proxy, host, path)
+                    self.warm_up(proxy, host, [path])
+                self.turn(f"{title}: start and warm-up at {n:,} routes", start, announce=False)
+            ready = [n for n in counts if n in started]
             if "S6" in self.s.scenarios:
-                sample = self.measure(proxy, lambda: load.wrk(
-                    routes.listen_port, host, path, self.s.connections, self.s.duration_s,
-                    headers=routes.request_headers()))
-                self.record("S6", n, name, sample)
+                for n in ready:
+                    self.turn(f"{title}: S6 at {n:,} routes", self.route_scale, started[n], n,
+                              announce=False)
             if "S8" in self.s.scenarios:
-                if routes.conditions and proxy.name == "lintel":
-                    self.drop_conditions(proxy, host, path)
-                self.apply_latency(proxy, n, round_no)
+                for n in ready:
+                    self.turn(f"{title}: S8 at {n:,} routes", self.apply_after_conditions,
+                              started[n], n, round_no, announce=False)
         finally:
-            proxy.stop()
+            for proxy in started.values():
+                proxy.stop()
+
+    def route_scale(self, proxy, n):
+        """S6: maximum rate to the last host+path route."""
+        routes = proxy.routes
+        host, path = routes.last_route()
+        sample = self.measure(proxy, lambda: load.wrk(
+            routes.listen_port, host, path, self.s.connections, self.s.duration_s,
+            headers=routes.request_headers()))
+        self.record("S6", n, proxy.name, sample)
+
+    def apply_after_conditions(self, proxy, n, round_no):
+        """S8, from the plain host+path routes (Lintel leaves S6's conditions behind first)."""
+        if proxy.routes.conditions and proxy.name == "lintel":
+            self.drop_conditions(proxy, *proxy.routes.last_route())
+        self.apply_latency(proxy, n, round_no)
 
     def check_conditions(self, proxy, host, path):
         """S6 must measure lookups that evaluate conditions: the route answers only requests
