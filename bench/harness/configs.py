@@ -224,7 +224,7 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
                 + headers(match)
                 + "            queryParams: []\n"
                 "          filters: {requestHeaders: null, responseHeaders: null, redirect: null,"
-                " rewrite: null, mirrors: [], cors: null}\n"
+                " rewrite: null, mirrors: [], cors: null, directResponse: null}\n"
                 "          timeouts: {requestMillis: null, backendRequestMillis: null}\n"
                 "          retry: null\n" + backend
             )
@@ -276,7 +276,8 @@ def _lintel_json(rs: RouteSet) -> str:
                                       for kind, header, value in match.headers],
                           "queryParams": []},
                 "filters": {"requestHeaders": None, "responseHeaders": None, "redirect": None,
-                            "rewrite": None, "mirrors": [], "cors": None},
+                            "rewrite": None, "mirrors": [], "cors": None,
+                            "directResponse": None},
                 "timeouts": {"requestMillis": None, "backendRequestMillis": None},
                 "retry": None,
                 "backends": backends,

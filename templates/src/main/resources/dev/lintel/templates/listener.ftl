@@ -36,7 +36,9 @@
 "mirrors":[<#list route.filters.mirrors as mirror><#t>
 {"backend":<@backendItem mirror.backend/>,"numerator":${mirror.numerator},"denominator":${mirror.denominator}}<#sep>,</#sep><#t>
 </#list>],<#t>
-"cors":<#if route.filters.cors??><@corsItem route.filters.cors/><#else>null</#if>},<#t>
+"cors":<#if route.filters.cors??><@corsItem route.filters.cors/><#else>null</#if>,<#t>
+"directResponse":<#if route.filters.directResponse??>{"statusCode":${route.filters.directResponse.statusCode},<#t>
+"body":<#if route.filters.directResponse.body??>${route.filters.directResponse.body}<#else>null</#if>}<#else>null</#if>},<#t>
 "timeouts":{"requestMillis":<#if route.timeouts.requestMillis??>${route.timeouts.requestMillis}<#else>null</#if>,<#t>
 "backendRequestMillis":<#if route.timeouts.backendRequestMillis??>${route.timeouts.backendRequestMillis}<#else>null</#if>},<#t>
 "retry":<#if route.retry??>{"codes":[<#list route.retry.codes as code>${code}<#sep>,</#sep></#list>],<#t>

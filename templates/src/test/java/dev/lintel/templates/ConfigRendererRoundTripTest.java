@@ -6,6 +6,7 @@ import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.config.ConfigParser;
 import dev.lintel.proxy.config.Cors;
+import dev.lintel.proxy.config.DirectResponse;
 import dev.lintel.proxy.config.Endpoint;
 import dev.lintel.proxy.config.HeaderModifier;
 import dev.lintel.proxy.config.HeaderValue;
@@ -57,7 +58,8 @@ class ConfigRendererRoundTripTest {
   private static final int REMOVE_NAME = 16;
   private static final int REDIRECT_HOST = 17;
   private static final int REWRITE_PATH = 18;
-  private static final int STRING_FIELDS = 19;
+  private static final int DIRECT_BODY = 19;
+  private static final int STRING_FIELDS = 20;
 
   private final ConfigRenderer renderer = new ConfigRenderer();
   private final ConfigParser parser = new ConfigParser();
@@ -234,7 +236,8 @@ class ConfigRendererRoundTripTest {
       "v",
       "x-remove",
       "example.org",
-      "/new"
+      "/new",
+      "hello"
     };
     fields[field] = value;
     return model(fields, 8080, 1);
@@ -260,7 +263,8 @@ class ConfigRendererRoundTripTest {
       "v",
       "x-remove",
       "example.org",
-      "/new"
+      "/new",
+      "hello"
     };
     return new ProxyConfig(value, fields[GATEWAY], model(fields, value, value).listeners());
   }
@@ -285,7 +289,9 @@ class ConfigRendererRoundTripTest {
             new Rewrite(
                 s[REDIRECT_HOST],
                 new PathModifier(PathModifierType.ReplacePrefixMatch, s[REWRITE_PATH])),
-            List.of(new Mirror(rejected, port, weight)));
+            List.of(new Mirror(rejected, port, weight)),
+            null,
+            new DirectResponse(weight, s[DIRECT_BODY]));
     Backend served =
         new Backend(
             s[BACKEND_NAME],

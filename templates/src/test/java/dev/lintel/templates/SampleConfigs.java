@@ -2,6 +2,7 @@ package dev.lintel.templates;
 
 import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.Cors;
+import dev.lintel.proxy.config.DirectResponse;
 import dev.lintel.proxy.config.Endpoint;
 import dev.lintel.proxy.config.HeaderModifier;
 import dev.lintel.proxy.config.HeaderValue;
@@ -348,6 +349,21 @@ final class SampleConfigs {
                         "http/example.com",
                         List.of("example.com"),
                         List.of(
+                            new Route(
+                                "default/blocked/0/0",
+                                RouteMatch.path(new PathMatch(PathMatchType.Exact, "/blocked")),
+                                new RouteFilters(
+                                    null,
+                                    new HeaderModifier(
+                                        List.of(new HeaderValue("X-Blocked-By", "lintel")),
+                                        List.of(),
+                                        List.of()),
+                                    null,
+                                    null,
+                                    List.of(),
+                                    null,
+                                    new DirectResponse(403, "no \"entry\" <here> & ${there}\n")),
+                                List.of()),
                             new Route(
                                 "default/web/0/0",
                                 RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/old")),

@@ -177,6 +177,34 @@ final class ConfigValidator {
     }
   }
 
+  private static void validate(DirectResponse direct, RouteFilters filters, String at)
+      throws ConfigException {
+    if (direct == null) {
+      return;
+    }
+    if (direct.statusCode() < 200 || direct.statusCode() > 599) {
+      throw new ConfigException(at + ".statusCode: " + direct.statusCode() + " is not in 200..599");
+    }
+    String body = direct.body();
+    if (body != null && body.length() > DirectResponse.MAX_BODY_LENGTH) {
+      throw new ConfigException(
+          at
+              + ".body: "
+              + body.length()
+              + " characters, more than "
+              + DirectResponse.MAX_BODY_LENGTH);
+    }
+    if (body != null
+        && !body.isEmpty()
+        && (direct.statusCode() == 204 || direct.statusCode() == 304)) {
+      throw new ConfigException(
+          at + ".body: a " + direct.statusCode() + " response cannot have a body");
+    }
+    if (filters.redirect() != null) {
+      throw new ConfigException(at + ": a route cannot both redirect and answer directly");
+    }
+  }
+
   private static void validate(RouteFilters filters, RouteMatch match, String at)
       throws ConfigException {
     validate(filters.requestHeaders(), at + ".requestHeaders");
@@ -202,6 +230,7 @@ final class ConfigValidator {
       }
       validate(redirect.path(), match, redirectAt + ".path");
     }
+    validate(filters.directResponse(), filters, at + ".directResponse");
     for (int m = 0; m < filters.mirrors().size(); m++) {
       Mirror mirror = filters.mirrors().get(m);
       String mirrorAt = at + ".mirrors[" + m + "]";

@@ -3,8 +3,8 @@ package dev.lintel.proxy.config;
 import java.util.List;
 
 /**
- * What a route does to a request besides choosing a backend. A route with a redirect answers it and
- * has no backends.
+ * What a route does to a request besides choosing a backend. A route with a redirect or a direct
+ * response answers the request itself and has no backends.
  *
  * @param requestHeaders changes to the request headers, or null
  * @param responseHeaders changes to the response headers, or null
@@ -13,6 +13,7 @@ import java.util.List;
  * @param mirrors where copies of the requests go
  * @param cors cross-origin resource sharing: preflights answered here, response headers added; or
  *     null
+ * @param directResponse answer with this fixed response, or null to proxy
  */
 public record RouteFilters(
     HeaderModifier requestHeaders,
@@ -20,7 +21,8 @@ public record RouteFilters(
     Redirect redirect,
     Rewrite rewrite,
     List<Mirror> mirrors,
-    Cors cors) {
+    Cors cors,
+    DirectResponse directResponse) {
   /** No filters. */
   public static final RouteFilters NONE = new RouteFilters(null, null, null, null);
 
@@ -34,7 +36,7 @@ public record RouteFilters(
       HeaderModifier responseHeaders,
       Redirect redirect,
       Rewrite rewrite) {
-    this(requestHeaders, responseHeaders, redirect, rewrite, List.of(), null);
+    this(requestHeaders, responseHeaders, redirect, rewrite, List.of(), null, null);
   }
 
   /** Filters without CORS. */
@@ -44,7 +46,7 @@ public record RouteFilters(
       Redirect redirect,
       Rewrite rewrite,
       List<Mirror> mirrors) {
-    this(requestHeaders, responseHeaders, redirect, rewrite, mirrors, null);
+    this(requestHeaders, responseHeaders, redirect, rewrite, mirrors, null, null);
   }
 
   /** Filters without mirrors. */
@@ -54,6 +56,17 @@ public record RouteFilters(
       Redirect redirect,
       Rewrite rewrite,
       Cors cors) {
-    this(requestHeaders, responseHeaders, redirect, rewrite, List.of(), cors);
+    this(requestHeaders, responseHeaders, redirect, rewrite, List.of(), cors, null);
+  }
+
+  /** Filters without direct response. */
+  public RouteFilters(
+      HeaderModifier requestHeaders,
+      HeaderModifier responseHeaders,
+      Redirect redirect,
+      Rewrite rewrite,
+      List<Mirror> mirrors,
+      Cors cors) {
+    this(requestHeaders, responseHeaders, redirect, rewrite, mirrors, cors, null);
   }
 }

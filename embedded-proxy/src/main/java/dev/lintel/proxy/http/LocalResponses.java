@@ -1,5 +1,6 @@
 package dev.lintel.proxy.http;
 
+import dev.lintel.proxy.routing.CompiledDirectResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -18,6 +19,8 @@ final class LocalResponses {
 
   /** The bytes depend only on the status and the connection header: each variant built once. */
   private static final ConcurrentMap<Integer, byte[]> RESPONSES = new ConcurrentHashMap<>();
+
+  private static final byte[] EMPTY = new byte[0];
 
   private LocalResponses() {}
 
@@ -64,6 +67,21 @@ final class LocalResponses {
         !keepAlive ? "connection: close\r\n" : http10 ? "connection: keep-alive\r\n" : "";
     String head = "HTTP/1.1 200 OK\r\n" + fields + "content-length: 0\r\n" + connection + "\r\n";
     return Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * A route's fixed response; for a {@code HEAD} request without its body (the fields still say how
+   * long it would be).
+   */
+  static ByteBuf direct(
+      CompiledDirectResponse response, boolean head, boolean keepAlive, boolean http10) {
+    String connection =
+        !keepAlive
+            ? "connection: close\r\n\r\n"
+            : http10 ? "connection: keep-alive\r\n\r\n" : "\r\n";
+    byte[] body = head ? EMPTY : response.body();
+    return Unpooled.wrappedBuffer(
+        response.head(), connection.getBytes(StandardCharsets.US_ASCII), body);
   }
 
   private static byte[] build(int status, int variant) {

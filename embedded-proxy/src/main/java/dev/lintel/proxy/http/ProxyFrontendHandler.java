@@ -9,6 +9,7 @@ import dev.lintel.proxy.h1.HeadWriter;
 import dev.lintel.proxy.h1.HttpParseException;
 import dev.lintel.proxy.h1.RequestHead;
 import dev.lintel.proxy.routing.CompiledBackend;
+import dev.lintel.proxy.routing.CompiledDirectResponse;
 import dev.lintel.proxy.routing.CompiledMirror;
 import dev.lintel.proxy.routing.CompiledRoute;
 import dev.lintel.proxy.routing.CorsPolicy;
@@ -281,6 +282,10 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
       respondRedirect(route.redirect(), route, request, expecting);
       return;
     }
+    if (route.directResponse() != null) {
+      respondDirectly(route.directResponse(), request.isHead(), expecting);
+      return;
+    }
     CompiledBackend backend = route.backends().pick();
     if (backend == null || backend.isRejected()) {
       respondLocally(500, expecting);
@@ -386,6 +391,19 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             + target;
     proxy.metrics().response(redirect.statusCode());
     ctx.writeAndFlush(LocalResponses.redirect(redirect.statusCode(), location, keepAlive, http10))
+        .addListener(f -> responseComplete());
+    if (keepAlive && requestInProgress) {
+      resume();
+    }
+  }
+
+  /** Answers with the route's fixed response (its {@code DirectResponse} filter). */
+  private void respondDirectly(CompiledDirectResponse response, boolean head, boolean expecting) {
+    if (expecting) {
+      keepAlive = false;
+    }
+    proxy.metrics().response(response.status());
+    ctx.writeAndFlush(LocalResponses.direct(response, head, keepAlive, http10))
         .addListener(f -> responseComplete());
     if (keepAlive && requestInProgress) {
       resume();

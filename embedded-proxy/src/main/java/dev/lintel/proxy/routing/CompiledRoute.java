@@ -23,6 +23,7 @@ public final class CompiledRoute {
   private final CompiledMirror[] mirrors;
   private final CorsPolicy cors;
   private final Retry retry;
+  private final CompiledDirectResponse directResponse;
 
   CompiledRoute(String name, int order, BackendPicker picker) {
     this(
@@ -35,6 +36,7 @@ public final class CompiledRoute {
         null,
         Timeouts.NONE,
         new CompiledMirror[0],
+        null,
         null,
         null);
   }
@@ -50,7 +52,9 @@ public final class CompiledRoute {
       Timeouts timeouts,
       CompiledMirror[] mirrors,
       CorsPolicy cors,
-      Retry retry) {
+      Retry retry,
+      CompiledDirectResponse directResponse) {
+    this.directResponse = directResponse;
     this.cors = cors;
     this.retry = retry;
     this.name = name;
@@ -92,6 +96,11 @@ public final class CompiledRoute {
   /** The redirect to answer with instead of proxying, or null. */
   public Redirect redirect() {
     return redirect;
+  }
+
+  /** The fixed response to answer with instead of proxying, or null. */
+  public CompiledDirectResponse directResponse() {
+    return directResponse;
   }
 
   /** The host and path changes before proxying, or null. */

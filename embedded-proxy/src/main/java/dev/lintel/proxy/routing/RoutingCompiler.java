@@ -159,7 +159,8 @@ public final class RoutingCompiler {
                 route.timeouts(),
                 mirrors(filters),
                 CorsPolicy.of(filters.cors()),
-                route.retry());
+                route.retry(),
+                CompiledDirectResponse.of(filters.directResponse(), filters.responseHeaders()));
         PathMatch path = route.match().path();
         switch (path.type()) {
           case Exact -> index.addExact(path.value(), compiled);

@@ -20,7 +20,7 @@ class ConfigParserTest {
       "headers":[{"type":"Exact","name":"x-env","value":"canary"}],\
       "queryParams":[{"type":"RegularExpression","name":"id","value":"[0-9]+"}]},\
       "filters":{"requestHeaders":null,"responseHeaders":null,"redirect":null,"rewrite":null,\
-      "mirrors":[],"cors":null},\
+      "mirrors":[],"cors":null,"directResponse":null},\
       "timeouts":{"requestMillis":null,"backendRequestMillis":null},"retry":null,\
       "backends":[{"name":"default/a:80","weight":90,"endpoints":[{"host":"10.0.0.1","port":8080},\
       {"host":"10.0.0.2","port":8080}],"rejected":null,"requestHeaders":null,\
@@ -30,7 +30,7 @@ class ConfigParserTest {
       {"name":"default/b/0/0","match":{"path":{"type":"Exact","value":"/"},"method":null,\
       "headers":[],"queryParams":[]},"filters":{"requestHeaders":null,\
       "responseHeaders":null,"redirect":null,"rewrite":null,\
-      "mirrors":[],"cors":null},"timeouts":{"requestMillis":null,"backendRequestMillis":null},"retry":null,\
+      "mirrors":[],"cors":null,"directResponse":null},"timeouts":{"requestMillis":null,"backendRequestMillis":null},"retry":null,\
       "backends":[]}
       ]},
       {"name":"http/any","hostnames":["*"],"routes":[]}
@@ -65,6 +65,7 @@ class ConfigParserTest {
                     rewrite: null
                     mirrors: []
                     cors: null
+                    directResponse: null
                   timeouts: {requestMillis: null, backendRequestMillis: null}
                   retry: null
                   backends:
@@ -95,6 +96,7 @@ class ConfigParserTest {
                     rewrite: null
                     mirrors: []
                     cors: null
+                    directResponse: null
                   timeouts: {requestMillis: null, backendRequestMillis: null}
                   retry: null
                   backends: []
@@ -311,7 +313,8 @@ class ConfigParserTest {
   private static final String ROUTE_1_REST =
       "\"timeouts\":{\"requestMillis\":null,\"backendRequestMillis\":null},\"retry\":null,\"backends\":[]}";
 
-  private static final String NO_CORS = "\"mirrors\":[],\"cors\":null}," + ROUTE_1_REST;
+  private static final String NO_CORS =
+      "\"mirrors\":[],\"cors\":null,\"directResponse\":null}," + ROUTE_1_REST;
 
   private static String cors(String origins, String methods, String headers, int maxAge) {
     return "\"mirrors\":[],\"cors\":{\"allowOrigins\":"
@@ -322,7 +325,7 @@ class ConfigParserTest {
         + headers
         + ",\"exposeHeaders\":[\"x-total\"],\"maxAgeSeconds\":"
         + maxAge
-        + "}},"
+        + "},\"directResponse\":null},"
         + ROUTE_1_REST;
   }
 
@@ -377,6 +380,40 @@ class ConfigParserTest {
         NO_CORS,
         cors("[\"*\"]", methods, headers, 5).replace("true", "\"true\""),
         at + "allowCredentials");
+  }
+
+  @Test
+  void aDirectResponseIsReadAndItsStatusBodyAndCompanionsAreChecked() throws Exception {
+    String direct = "\"mirrors\":[],\"cors\":null,\"directResponse\":";
+    ProxyConfig config =
+        parser.parse(
+            JSON.replace(
+                NO_CORS, direct + "{\"statusCode\":403,\"body\":\"no\"}}," + ROUTE_1_REST));
+    assertThat(
+            config
+                .listeners()
+                .get(0)
+                .virtualHosts()
+                .get(0)
+                .routes()
+                .get(1)
+                .filters()
+                .directResponse())
+        .isEqualTo(new DirectResponse(403, "no"));
+
+    String at = "listeners[0].virtualHosts[0].routes[1].filters.directResponse";
+    assertRefused(
+        NO_CORS,
+        direct + "{\"statusCode\":103,\"body\":null}}," + ROUTE_1_REST,
+        at + ".statusCode: 103 is not in 200..599");
+    assertRefused(
+        NO_CORS,
+        direct + "{\"statusCode\":204,\"body\":\"x\"}}," + ROUTE_1_REST,
+        at + ".body: a 204 response cannot have a body");
+    assertRefused(
+        NO_CORS,
+        direct + "{\"statusCode\":200,\"body\":\"" + "x".repeat(4097) + "\"}}," + ROUTE_1_REST,
+        at + ".body: 4097 characters, more than 4096");
   }
 
   private void assertRefused(String from, String to, String error) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.Cors;
+import dev.lintel.proxy.config.DirectResponse;
 import dev.lintel.proxy.config.HeaderModifier;
 import dev.lintel.proxy.config.HeaderValue;
 import dev.lintel.proxy.config.Mirror;
@@ -50,6 +51,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -295,6 +297,54 @@ class ProxyServerIT {
       assertThat(rewritten.get("host").asText()).isEqualTo("internal.example.com");
       assertThat(rewritten.get("headers").get("x-forwarded-host").toString())
           .isEqualTo("[\"shop:8080\"]");
+    }
+  }
+
+  @Test
+  void answersDirectResponsesItselfWithTheRulesResponseHeadersAndNoBodyForHead() throws Exception {
+    Route blocked =
+        new Route(
+            "blocked",
+            RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/blocked")),
+            new RouteFilters(
+                null,
+                new HeaderModifier(
+                    List.of(new HeaderValue("X-Blocked-By", "lintel")), List.of(), List.of()),
+                null,
+                null,
+                List.of(),
+                null,
+                new DirectResponse(403, "gesperrt \u2014 blocked\n")),
+            List.of());
+    Route empty =
+        new Route(
+            "empty",
+            RouteMatch.path(new PathMatch(PathMatchType.PathPrefix, "/empty")),
+            new RouteFilters(
+                null, null, null, null, List.of(), null, new DirectResponse(204, null)),
+            List.of());
+    int port = start(config(listener(8080, anyHost(blocked, empty))));
+    byte[] body = "gesperrt \u2014 blocked\n".getBytes(StandardCharsets.UTF_8);
+    try (RawHttpClient client = new RawHttpClient(port)) {
+      client.send("GET /blocked/x HTTP/1.1\r\nHost: shop\r\n\r\n");
+      Response response = client.read();
+      assertThat(response.status()).isEqualTo(403);
+      assertThat(response.headers().get("x-blocked-by")).containsExactly("lintel");
+      assertThat(response.headers().get("content-type"))
+          .containsExactly("text/plain; charset=utf-8");
+      assertThat(response.body()).isEqualTo(body);
+
+      // Same connection: a HEAD gets the fields (with the GET's length) and no body, and the
+      // next response still parses, so nothing was written past the head.
+      client.send("HEAD /blocked HTTP/1.1\r\nHost: shop\r\n\r\n");
+      client.send("GET /empty HTTP/1.1\r\nHost: shop\r\n\r\n");
+      Response head = client.readHead();
+      assertThat(head.status()).isEqualTo(403);
+      assertThat(head.headers().get("content-length")).containsExactly("" + body.length);
+      Response noContent = client.read();
+      assertThat(noContent.status()).isEqualTo(204);
+      assertThat(noContent.headers()).doesNotContainKey("content-length");
+      assertThat(noContent.body()).isEmpty();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.lintel.operator.translate;
 
 import dev.lintel.proxy.config.Cors;
+import dev.lintel.proxy.config.DirectResponse;
 import dev.lintel.proxy.config.HeaderModifier;
 import dev.lintel.proxy.config.HeaderValue;
 import dev.lintel.proxy.config.Mirror;
@@ -51,6 +52,7 @@ final class FilterTranslator {
     Redirect redirect = null;
     Rewrite rewrite = null;
     Cors cors = null;
+    DirectResponse directResponse = null;
     for (HTTPRouteFilter filter : filters) {
       switch (filter.getType()) {
         case "RequestHeaderModifier" ->
@@ -64,6 +66,7 @@ final class FilterTranslator {
           // Resolved with the backends (BackendResolver): the mirrors argument.
         }
         case "CORS" -> cors = cors(filter.getCors());
+        case DirectResponseFilter.TYPE -> directResponse = DirectResponseFilter.of(filter);
         default -> {
           // Reported by RouteValidator; such a rule is answered 500 and never reaches here.
         }
@@ -74,10 +77,12 @@ final class FilterTranslator {
         && redirect == null
         && rewrite == null
         && mirrors.isEmpty()
-        && cors == null) {
+        && cors == null
+        && directResponse == null) {
       return RouteFilters.NONE;
     }
-    return new RouteFilters(requestHeaders, responseHeaders, redirect, rewrite, mirrors, cors);
+    return new RouteFilters(
+        requestHeaders, responseHeaders, redirect, rewrite, mirrors, cors, directResponse);
   }
 
   /** The request header filter of a backendRef's filters, or null. */

@@ -47,6 +47,7 @@ public final class GatewayTranslator {
           "HTTPRouteBackendRequestHeaderModification",
           "HTTPRouteBackendTimeout",
           "HTTPRouteCORS",
+          "HTTPRouteDirectResponse",
           "HTTPRouteHostRewrite",
           "HTTPRouteMethodMatching",
           "HTTPRouteNamedRouteRule",

@@ -47,7 +47,8 @@ final class RouteValidator {
           "ResponseHeaderModifier",
           "RequestRedirect",
           "URLRewrite",
-          "CORS");
+          "CORS",
+          DirectResponseFilter.TYPE);
   private static final Set<String> SCHEMES = new TreeSet<>(List.of("http", "https"));
   private static final Set<Integer> REDIRECT_CODES =
       new TreeSet<>(List.of(301, 302, 303, 307, 308));
@@ -304,6 +305,10 @@ final class RouteValidator {
             checkRewrite(filter.getUrlRewrite(), rule, filterAt + ".urlRewrite", invalid);
         case "RequestMirror" -> checkMirror(filter.getRequestMirror(), filterAt, invalid);
         case "CORS" -> CorsValidator.check(filter.getCors(), filterAt + ".cors", invalid);
+        case DirectResponseFilter.TYPE ->
+            appliable &=
+                DirectResponseFilter.check(
+                    filter, !rule.getBackendRefs().isEmpty(), filterAt, invalid, unsupported);
         default -> {
           unsupported.add(
               filterAt
@@ -319,6 +324,11 @@ final class RouteValidator {
     }
     if (seen.contains("RequestRedirect") && seen.contains("URLRewrite")) {
       invalid.add(at + ".filters: RequestRedirect and URLRewrite cannot be used together");
+    }
+    if (seen.contains(DirectResponseFilter.TYPE)
+        && (seen.contains("RequestRedirect") || seen.contains("URLRewrite"))) {
+      invalid.add(
+          at + ".filters: DirectResponse cannot be used with RequestRedirect or URLRewrite");
     }
     return appliable;
   }
