@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
@@ -348,6 +349,10 @@ public final class ManifestLoader {
     }
     kinds.put(v1beta1 + "/ReferenceGrant", referenceGrant);
     kinds.put(GATEWAY_GROUP + "/v1alpha2/ReferenceGrant", referenceGrant);
+    String apiextensions = "apiextensions.k8s.io/v1";
+    kinds.put(
+        apiextensions + "/CustomResourceDefinition",
+        new Kind(CustomResourceDefinition.class, apiextensions, false));
     kinds.put("v1/Service", new Kind(Service.class, "v1", true));
     kinds.put("v1/Namespace", new Kind(Namespace.class, "v1", false));
     kinds.put(

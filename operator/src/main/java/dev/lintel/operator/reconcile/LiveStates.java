@@ -1,25 +1,47 @@
 package dev.lintel.operator.reconcile;
 
+import dev.lintel.operator.translate.GatewayAddresses;
 import dev.lintel.operator.translate.LiveState;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What the cluster says about a Gateway's data plane: {@code Programmed} needs both an available
- * proxy pod and the current config published; the addresses are the Service's load-balancer
- * ingress.
+ * What the cluster says about a Gateway's data plane: {@code Programmed} needs the current config
+ * published, the address the Gateway requested (if any) on its load balancer, and an available
+ * proxy pod; the addresses are the Service's load-balancer ingress.
  */
 final class LiveStates {
   private LiveStates() {}
 
-  static LiveState of(Deployment deployment, Service service, boolean configPublished) {
+  /**
+   * @param requestedIps the IPs of the Gateway's {@code spec.addresses}, empty when it leaves the
+   *     choice to the load balancer
+   */
+  static LiveState of(
+      Deployment deployment, Service service, boolean configPublished, List<String> requestedIps) {
     List<String> addresses = addresses(service);
     int available = availableReplicas(deployment);
     if (!configPublished) {
       return new LiveState(false, "the proxy config is not published yet", addresses);
+    }
+    Optional<String> addressProblem = GatewayAddresses.servingProblem(requestedIps);
+    if (addressProblem.isPresent()) {
+      return LiveState.addressNotUsable(addressProblem.get(), addresses);
+    }
+    if (!requestedIps.isEmpty() && !addresses.containsAll(requestedIps)) {
+      return LiveState.addressNotUsable(
+          "spec.addresses: the load balancer has not assigned "
+              + requestedIps.get(0)
+              + " to Service "
+              + service.getMetadata().getName()
+              + " (spec.loadBalancerIP; its ingress: "
+              + addresses
+              + "); use an address the load balancer can give out",
+          addresses);
     }
     if (available < 1) {
       return new LiveState(false, "waiting for an available proxy pod", addresses);

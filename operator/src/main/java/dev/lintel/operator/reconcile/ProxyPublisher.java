@@ -3,6 +3,7 @@ package dev.lintel.operator.reconcile;
 import dev.lintel.operator.provision.GatewayProvisioner;
 import dev.lintel.operator.provision.ProvisionedObjects;
 import dev.lintel.operator.provision.ProxyIdentity;
+import dev.lintel.operator.translate.GatewayAddresses;
 import dev.lintel.operator.translate.LiveState;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.templates.ConfigRenderer;
@@ -71,7 +72,7 @@ final class ProxyPublisher {
       boolean published =
           Objects.equals(configMap.getData(), desired.configMap().getData())
               && Objects.equals(configMap.getBinaryData(), desired.configMap().getBinaryData());
-      return LiveStates.of(deployment, service, published);
+      return LiveStates.of(deployment, service, published, GatewayAddresses.requestedIps(gateway));
     } catch (OwnedResourceWriter.NameTakenException e) {
       return LiveStates.notServed(e.getMessage(), null);
     }

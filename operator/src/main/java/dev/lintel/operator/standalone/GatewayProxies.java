@@ -49,6 +49,15 @@ final class GatewayProxies implements AutoCloseable {
     proxy.apply(config);
   }
 
+  /** Stops the proxy of one Gateway, if it runs. */
+  synchronized void stop(ObjectRef gateway) {
+    ProxyServer proxy = proxies.remove(gateway);
+    if (proxy != null) {
+      proxy.close();
+    }
+    addresses.remove(gateway);
+  }
+
   /** Stops the proxies of Gateways that are gone. */
   synchronized void retainOnly(Set<ObjectRef> gateways) {
     proxies

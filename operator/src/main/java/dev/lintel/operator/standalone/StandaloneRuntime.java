@@ -7,14 +7,16 @@ import dev.lintel.operator.translate.GatewayTranslator;
 import dev.lintel.operator.translate.LiveState;
 import dev.lintel.operator.translate.LiveStatus;
 import dev.lintel.operator.translate.ObjectRef;
+import dev.lintel.operator.translate.SupportedVersion;
 import dev.lintel.operator.translate.Translation;
 import dev.lintel.proxy.config.ConfigParser;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.templates.ConfigRenderer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -47,7 +49,7 @@ public final class StandaloneRuntime implements AutoCloseable {
   private final ManifestDirectory directory;
   private final ObjectMetadataKeeper metadataKeeper;
   private final Supplier<Instant> clock;
-  private final AddressPool addressPool;
+  private final GatewayAddressAssigner addresses;
   private final GatewayTranslator translator = new GatewayTranslator();
   private final ConfigRenderer renderer = new ConfigRenderer();
   private final ConfigParser parser = new ConfigParser();
@@ -76,7 +78,7 @@ public final class StandaloneRuntime implements AutoCloseable {
     this.clock = clock;
     this.directory = new ManifestDirectory(options.manifests());
     this.metadataKeeper = new ObjectMetadataKeeper(clock);
-    this.addressPool = AddressPool.parse(options.addressPool());
+    this.addresses = new GatewayAddressAssigner(options.addressPool());
     this.proxies = new GatewayProxies(options.portOffset(), meterRegistry);
     this.manifestErrors = meterRegistry.counter("lintel.standalone.manifest.errors");
     this.reloads = meterRegistry.counter("lintel.standalone.reloads");
@@ -129,12 +131,14 @@ public final class StandaloneRuntime implements AutoCloseable {
     }
     Map<String, String> configs = new TreeMap<>();
     Map<ObjectRef, Object> statuses = new HashMap<>();
-    statuses.putAll(translation.gatewayClasses());
+    statuses.putAll(withSupportedVersion(translation.gatewayClasses(), objects));
     statuses.putAll(translation.httpRoutes());
     boolean allProgrammed = true;
     for (Map.Entry<ObjectRef, GatewayStatus> entry : translation.gateways().entrySet()) {
       ObjectRef ref = entry.getKey();
       Gateway gateway = gateways.get(ref);
+      // Live state is decided in this load, from this load's Gateway: its conditions carry the
+      // generation of the spec they describe, never the one of the load before.
       LiveState live = serve(ref, gateway, translation.configs().get(ref), configs);
       allProgrammed &= live.programmed();
       statuses.put(ref, LiveStatus.apply(entry.getValue(), gateway, live));
@@ -142,45 +146,63 @@ public final class StandaloneRuntime implements AutoCloseable {
     proxies.retainOnly(translation.configs().keySet());
     gateways.keySet().stream()
         .filter(ref -> !translation.configs().containsKey(ref))
-        .forEach(ref -> addressPool.release(ref.toString()));
+        .forEach(addresses::release);
 
     view =
         new View(
             describe(objects, statuses), configs, List.copyOf(contents.errors()), allProgrammed);
   }
 
+  /** The class statuses with SupportedVersion from the CRD documents among the manifests. */
+  private static Map<ObjectRef, GatewayClassStatus> withSupportedVersion(
+      Map<ObjectRef, GatewayClassStatus> translated, List<HasMetadata> objects) {
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    Map<ObjectRef, GatewayClass> classes = new HashMap<>();
+    for (HasMetadata object : objects) {
+      if (object instanceof CustomResourceDefinition crd) {
+        crds.add(crd);
+      } else if (object instanceof GatewayClass gatewayClass) {
+        classes.put(ObjectRef.of(gatewayClass), gatewayClass);
+      }
+    }
+    Map<ObjectRef, GatewayClassStatus> result = new HashMap<>();
+    translated.forEach(
+        (ref, status) ->
+            result.put(
+                ref,
+                SupportedVersion.apply(
+                    status, classes.get(ref), crds, SupportedVersion.Source.MANIFESTS)));
+    return result;
+  }
+
   /** Renders, gates and applies one Gateway's config; says whether its proxy now serves it. */
   private LiveState serve(
       ObjectRef ref, Gateway gateway, ProxyConfig config, Map<String, String> configs) {
-    Optional<String> address = addressOf(ref, gateway);
-    if (address.isEmpty()) {
-      return new LiveState(
-          false, "no free address in --address-pool " + options.addressPool(), List.of());
-    }
     if (config == null) {
-      return new LiveState(false, "the Gateway has no config", List.of(address.get()));
+      // Rejected as a whole: nothing is served, so no address is taken either.
+      return new LiveState(false, "the Gateway has no config", List.of());
     }
+    Optional<GatewayAddressAssigner.Assignment> assignment = addresses.assign(ref, gateway);
+    if (assignment.isEmpty()) {
+      return new LiveState(
+          false, "no free address in --address-pool " + addresses.poolRange(), List.of());
+    }
+    if (!assignment.get().usable()) {
+      // Serving on the previous address would contradict the spec: the proxy stops.
+      proxies.stop(ref);
+      LOG.warn("Gateway {}: not served: {}", ref, assignment.get().problem());
+      return LiveState.addressNotUsable(assignment.get().problem(), List.of());
+    }
+    String address = assignment.get().address();
     try {
       String text = renderer.render(config);
       configs.put(ref.namespace() + "/" + ref.name(), text);
-      proxies.apply(ref, address.get(), parser.parse(text));
-      return new LiveState(true, "serving on " + address.get(), List.of(address.get()));
+      proxies.apply(ref, address, parser.parse(text));
+      return new LiveState(true, "serving on " + address, List.of(address));
     } catch (Exception e) {
       LOG.error("Gateway {}: config not applied, previous config kept: {}", ref, e.getMessage());
-      return new LiveState(false, "config not applied: " + e.getMessage(), List.of(address.get()));
+      return new LiveState(false, "config not applied: " + e.getMessage(), List.of(address));
     }
-  }
-
-  private Optional<String> addressOf(ObjectRef ref, Gateway gateway) {
-    if (gateway.getSpec().getAddresses() != null) {
-      for (GatewaySpecAddress requested : gateway.getSpec().getAddresses()) {
-        String type = requested.getType() == null ? "IPAddress" : requested.getType();
-        if (type.equals("IPAddress") && requested.getValue() != null) {
-          return Optional.of(requested.getValue());
-        }
-      }
-    }
-    return addressPool.addressFor(ref.toString());
   }
 
   /** The /status view: every loaded object with its status, condition times kept across loads. */

@@ -15,4 +15,7 @@ public final class ConditionTypes {
 
   /** A listener collides with another listener of the same Gateway on the same port. */
   public static final String CONFLICTED = "Conflicted";
+
+  /** GatewayClass: the Gateway API CRDs in use are of a version Lintel supports. */
+  public static final String SUPPORTED_VERSION = "SupportedVersion";
 }

@@ -30,7 +30,8 @@ public final class GatewayTranslator {
 
   /**
    * Features advertised in GatewayClass {@code status.supportedFeatures}, sorted as the spec asks:
-   * exactly those whose conformance tests all pass as scenario tests (the README's table). Left out
+   * exactly those whose conformance tests all pass as scenario tests, or as reconcile tests where
+   * the test needs an API server (GatewayInfrastructurePropagation; the README's table). Left out
    * until TLS (issue 5): GatewayPort8080 and HTTPRoutePortRedirect, whose test
    * HTTPRouteRedirectPortAndScheme also redirects from an HTTPS listener.
    */
@@ -39,6 +40,8 @@ public final class GatewayTranslator {
           "Gateway",
           "GatewayAddressEmpty",
           "GatewayHTTPListenerIsolation",
+          "GatewayInfrastructurePropagation",
+          "GatewayStaticAddresses",
           "HTTPRoute",
           "HTTPRoute303RedirectStatusCode",
           "HTTPRoute307RedirectStatusCode",
@@ -85,7 +88,7 @@ public final class GatewayTranslator {
     for (Gateway gateway : snapshot.gateways()) {
       if (gateway.getSpec() != null
           && ourClasses.contains(gateway.getSpec().getGatewayClassName())) {
-        GatewayView view = listeners.translate(gateway);
+        GatewayView view = withAddressesChecked(listeners.translate(gateway));
         gateways.put(view.ref(), view);
       }
     }
@@ -143,6 +146,16 @@ public final class GatewayTranslator {
       }
     }
     return new Translation(configs, classStatuses, gatewayStatuses, routeStatuses);
+  }
+
+  /** A Gateway asking for addresses Lintel cannot serve is not accepted (UnsupportedAddress). */
+  private static GatewayView withAddressesChecked(GatewayView view) {
+    if (!view.valid()) {
+      return view;
+    }
+    return GatewayAddresses.rejection(view.gateway())
+        .map(rejection -> view.rejected(rejection.reason(), rejection.message()))
+        .orElse(view);
   }
 
   private static GatewayClassStatus classStatus(GatewayClass gatewayClass) {

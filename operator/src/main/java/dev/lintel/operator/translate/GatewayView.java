@@ -13,11 +13,23 @@ import java.util.Map;
  * A Gateway of a Lintel GatewayClass after validation.
  *
  * @param gateway the object
- * @param rejection why the Gateway is invalid as a whole (the API server would have refused it), or
- *     null; a rejected Gateway gets no listeners, no routes and no config
+ * @param rejection why the Gateway is not accepted as a whole (the API server would have refused
+ *     it, or it asks for something Lintel does not serve), or null; a rejected Gateway gets no
+ *     listeners, no routes and no config
  * @param listeners its listeners in spec order
+ * @param rejectionReason the reason of its Accepted=False condition when rejected
  */
-record GatewayView(Gateway gateway, String rejection, List<ListenerView> listeners) {
+record GatewayView(
+    Gateway gateway, String rejection, List<ListenerView> listeners, String rejectionReason) {
+  GatewayView(Gateway gateway, String rejection, List<ListenerView> listeners) {
+    this(gateway, rejection, listeners, Reasons.INVALID);
+  }
+
+  /** This Gateway rejected as a whole, with its own reason. */
+  GatewayView rejected(String reason, String message) {
+    return new GatewayView(gateway, message, List.of(), reason);
+  }
+
   ObjectRef ref() {
     return ObjectRef.of(gateway);
   }
@@ -35,7 +47,7 @@ record GatewayView(Gateway gateway, String rejection, List<ListenerView> listene
     List<Condition> conditions = new ArrayList<>();
     if (!valid()) {
       conditions.add(
-          Conditions.statusFalse(ConditionTypes.ACCEPTED, Reasons.INVALID, rejection, gateway));
+          Conditions.statusFalse(ConditionTypes.ACCEPTED, rejectionReason, rejection, gateway));
       return new GatewayStatusBuilder().withConditions(conditions).build();
     }
     if (accepted() && listeners.stream().allMatch(ListenerView::accepted)) {

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Adds the live part of a Gateway's status to its translated status: the Gateway and listener
@@ -17,9 +16,6 @@ import java.util.regex.Pattern;
  * LiveState}.
  */
 public final class LiveStatus {
-  private static final Pattern IPV4 = Pattern.compile("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$");
-  private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$");
-
   private LiveStatus() {}
 
   /** A copy of {@code translated} with live state; {@code translated} is not modified. */
@@ -36,14 +32,14 @@ public final class LiveStatus {
               Reasons.INVALID,
               "Gateway is not accepted",
               generation);
-    } else if (live.programmed()) {
-      programmed =
-          Conditions.of(
-              ConditionTypes.PROGRAMMED, "True", Reasons.PROGRAMMED, live.message(), generation);
     } else {
       programmed =
           Conditions.of(
-              ConditionTypes.PROGRAMMED, "False", Reasons.PENDING, live.message(), generation);
+              ConditionTypes.PROGRAMMED,
+              live.programmed() ? "True" : "False",
+              live.reason(),
+              live.message(),
+              generation);
     }
     status.setConditions(replace(status.getConditions(), programmed));
 
@@ -89,9 +85,7 @@ public final class LiveStatus {
 
   /** The Gateway API address type of a value: {@code IPAddress} or {@code Hostname}. */
   static String addressType(String address) {
-    return IPV4.matcher(address).matches() || IPV6.matcher(address).matches()
-        ? "IPAddress"
-        : "Hostname";
+    return GatewayAddresses.isIpLiteral(address) ? GatewayAddresses.IP_ADDRESS : "Hostname";
   }
 
   private static List<Condition> replace(List<Condition> conditions, Condition added) {

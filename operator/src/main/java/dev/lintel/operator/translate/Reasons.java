@@ -18,6 +18,20 @@ public final class Reasons {
    */
   public static final String LISTENERS_NOT_VALID = "ListenersNotValid";
 
+  /** Gateway Accepted=False: {@code spec.addresses} has a type Lintel does not serve. */
+  public static final String UNSUPPORTED_ADDRESS = "UnsupportedAddress";
+
+  /** Gateway Programmed=False: a requested address cannot be used (message names it). */
+  public static final String ADDRESS_NOT_USABLE = "AddressNotUsable";
+
+  /** GatewayClass SupportedVersion=True: the Gateway API CRDs are of a supported version. */
+  public static final String SUPPORTED_VERSION = "SupportedVersion";
+
+  /**
+   * GatewayClass SupportedVersion=False: a Gateway API CRD has no or an unsupported bundle version.
+   */
+  public static final String UNSUPPORTED_VERSION = "UnsupportedVersion";
+
   /** Programmed=True: the data plane serves the current config. */
   public static final String PROGRAMMED = "Programmed";
 

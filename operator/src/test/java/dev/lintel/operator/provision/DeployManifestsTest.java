@@ -96,6 +96,11 @@ class DeployManifestsTest {
       assertThat(allows(role, "gateway.networking.k8s.io", status, "update")).isTrue();
     }
     assertThat(allows(role, "discovery.k8s.io", "endpointslices", "watch")).isTrue();
+    for (String verb : List.of("get", "list", "watch")) {
+      assertThat(allows(role, "apiextensions.k8s.io", "customresourcedefinitions", verb))
+          .as("%s on CRDs (their bundle version makes the SupportedVersion condition)", verb)
+          .isTrue();
+    }
     assertThat(allows(role, "gateway.networking.k8s.io", "gateways", "update"))
         .as("the operator never edits a Gateway's spec")
         .isFalse();

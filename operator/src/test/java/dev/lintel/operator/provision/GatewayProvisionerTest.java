@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayInfrastructureBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddressBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -18,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
@@ -59,6 +61,48 @@ class GatewayProvisionerTest {
     String name = "gateway.for-the-payments-team.example.com-with-a-name-over-sixty-three-chars";
     Gateway gateway = gateway("payments", name, listener("http", 80));
     golden("long-dotted-gateway-name", new GatewayProvisioner(SETTINGS).desired(gateway, CONFIG));
+  }
+
+  /** Gateway API conformance GatewayStaticAddresses, in a cluster: the IP goes to the Service. */
+  @Test
+  void staticAddress() throws IOException {
+    Gateway gateway = gateway("apps", "web", listener("http", 80));
+    gateway
+        .getSpec()
+        .setAddresses(
+            List.of(
+                new GatewaySpecAddressBuilder()
+                    .withType("IPAddress")
+                    .withValue("203.0.113.20")
+                    .build()));
+    ProvisionedObjects objects = new GatewayProvisioner(SETTINGS).desired(gateway, CONFIG);
+    assertThat(objects.service().getSpec().getLoadBalancerIP()).isEqualTo("203.0.113.20");
+    golden("static-address", objects);
+  }
+
+  @Test
+  void noLoadBalancerIpWithoutOneRequestedIp() {
+    Gateway none = gateway("apps", "web", listener("http", 80));
+    Gateway two = gateway("apps", "web", listener("http", 80));
+    two.getSpec()
+        .setAddresses(
+            List.of(
+                new GatewaySpecAddressBuilder().withValue("203.0.113.20").build(),
+                new GatewaySpecAddressBuilder().withValue("203.0.113.21").build()));
+    Gateway anyIp = gateway("apps", "web", listener("http", 80));
+    anyIp
+        .getSpec()
+        .setAddresses(List.of(new GatewaySpecAddressBuilder().withType("IPAddress").build()));
+    for (Gateway gateway : List.of(none, two, anyIp)) {
+      assertThat(
+              new GatewayProvisioner(SETTINGS)
+                  .desired(gateway, CONFIG)
+                  .service()
+                  .getSpec()
+                  .getLoadBalancerIP())
+          .as("%s", gateway.getSpec().getAddresses())
+          .isNull();
+    }
   }
 
   @Test

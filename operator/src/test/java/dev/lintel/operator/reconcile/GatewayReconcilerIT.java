@@ -1,5 +1,6 @@
 package dev.lintel.operator.reconcile;
 
+import static dev.lintel.operator.reconcile.MockApiOperator.assertCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 @EnableKubernetesMockClient(crud = true)
 class GatewayReconcilerIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration TIMEOUT = MockApiOperator.TIMEOUT;
   private static final String NS = "apps";
   private static final String CONTROLLER = "lintel.dev/gateway-controller";
 
@@ -48,9 +49,7 @@ class GatewayReconcilerIT {
 
   @BeforeEach
   void startOperator() {
-    operator =
-        LintelOperator.start(
-            client, new OperatorSettings("ghcr.io/lintel-dev/lintel:test", false, null));
+    operator = MockApiOperator.start(client);
   }
 
   @AfterEach
@@ -443,19 +442,5 @@ class GatewayReconcilerIT {
 
   private static ProxyConfig configOf(ConfigMap map) throws Exception {
     return new ConfigParser().parse(map.getData().get("config.yaml"));
-  }
-
-  private static void assertCondition(
-      List<Condition> conditions, String type, String status, String reason) {
-    assertThat(conditions)
-        .as("conditions %s", conditions)
-        .anySatisfy(
-            c -> {
-              assertThat(c.getType()).isEqualTo(type);
-              assertThat(c.getStatus()).isEqualTo(status);
-              if (reason != null) {
-                assertThat(c.getReason()).isEqualTo(reason);
-              }
-            });
   }
 }

@@ -45,6 +45,12 @@ final class ConformanceRuntime implements AutoCloseable {
       List.of("base/00-namespaces.yaml", "base/10-gateways.yaml", "base/20-backends.yaml");
   private static final Duration PROCESSED_WITHIN = Duration.ofSeconds(10);
 
+  /**
+   * An IP no interface of a test machine has (TEST-NET-3, RFC 5737): what upstream's suite takes as
+   * {@code UnusableNetworkAddresses}.
+   */
+  static final String UNUSABLE_ADDRESS = "203.0.113.1";
+
   /** Listener ports the manifests use, all of which must stay below 65536 after the offset. */
   private static final int HIGHEST_LISTENER_PORT = 8090;
 
@@ -57,22 +63,30 @@ final class ConformanceRuntime implements AutoCloseable {
   private final StatusQuery status;
   private HttpClient http = newHttpClient();
   private final Map<String, Path> applied = new LinkedHashMap<>();
+  private final String usableAddress;
 
   private ConformanceRuntime(Path root, EchoBackends backends) throws IOException {
     this.root = root;
     this.backends = backends;
     Path manifests = Files.createDirectories(root.resolve("manifests"));
     Path staging = Files.createDirectories(root.resolve("staging"));
+    String poolPrefix = addressPoolPrefix();
+    // Loopback, so bindable, and outside the pool (.1 to .254), so no pool Gateway takes it.
+    this.usableAddress = poolPrefix + "255";
     Map<String, String> manifestVariables = new HashMap<>(backends.manifestVariables());
     manifestVariables.put("{GATEWAY_CLASS_NAME}", GATEWAY_CLASS);
     manifestVariables.put("{GATEWAY_CONTROLLER_NAME}", StatusQuery.CONTROLLER_NAME);
+    manifestVariables.put("{USABLE_ADDRESS}", usableAddress);
+    manifestVariables.put("{UNUSABLE_ADDRESS}", UNUSABLE_ADDRESS);
     this.files = new ManifestFiles(manifests, staging, manifestVariables);
     for (String base : BASE) {
       files.write(base, files.render(base));
     }
     this.runtime =
         new StandaloneRuntime(
-            new StandaloneOptions(manifests, portOffset(), 0, addressPool()), meters);
+            new StandaloneOptions(
+                manifests, portOffset(), 0, poolPrefix + "1-" + poolPrefix + "254"),
+            meters);
     this.reloads = meters.counter("lintel.standalone.reloads");
     this.status = new StatusQuery(runtime);
   }
@@ -94,6 +108,14 @@ final class ConformanceRuntime implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * A loopback address standalone mode can bind but hands to no Gateway by itself: what upstream's
+   * suite takes as {@code UsableNetworkAddresses} (manifest variable {@code {USABLE_ADDRESS}}).
+   */
+  String usableAddress() {
+    return usableAddress;
   }
 
   StatusQuery status() {
@@ -215,10 +237,12 @@ final class ConformanceRuntime implements AutoCloseable {
     throw new IllegalStateException("no ephemeral port leaves room for listener port 8090");
   }
 
-  /** 254 loopback addresses in a /24 of 127/8 picked at random (not the usual 127.0.0.x). */
-  private static String addressPool() {
+  /**
+   * The first three octets (with the dot) of a /24 of 127/8 picked at random (not the usual
+   * 127.0.0.x): the address pool is its .1 to .254.
+   */
+  private static String addressPoolPrefix() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    String prefix = "127." + random.nextInt(100, 250) + "." + random.nextInt(1, 255) + ".";
-    return prefix + "1-" + prefix + "254";
+    return "127." + random.nextInt(100, 250) + "." + random.nextInt(1, 255) + ".";
   }
 }

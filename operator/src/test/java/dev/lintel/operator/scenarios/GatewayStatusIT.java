@@ -4,15 +4,16 @@ import static dev.lintel.operator.scenarios.ConformanceRuntime.INFRA;
 import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Upstream conformance tests about status: attached route counts, invalid route kinds, and
- * observedGeneration following spec changes. Each method is named after the upstream test's
- * ShortName.
+ * Upstream conformance tests about status: attached route counts, invalid route kinds,
+ * observedGeneration following spec changes, static addresses and the GatewayClass's supported
+ * version. Each method is named after the upstream test's ShortName.
  */
 class GatewayStatusIT extends ConformanceTest {
   private static final List<String> HTTP_ROUTE = List.of("gateway.networking.k8s.io/HTTPRoute");
@@ -171,6 +172,66 @@ class GatewayStatusIT extends ConformanceTest {
   }
 
   @Test
+  void GatewayStaticAddresses() {
+    String gateway = "gateway-static-addresses";
+    String manifest = "gateway-static-addresses.yaml";
+    conformance.apply(manifest);
+    expect.conditionsAreLatest("Gateway", INFRA, gateway);
+    expectGatewayCondition(gateway, "Accepted", "False", "UnsupportedAddress");
+
+    conformance.update(manifest, "gateway-static-addresses-without-unsupported.yaml");
+    expect.conditionsAreLatest("Gateway", INFRA, gateway);
+    expectGatewayCondition(gateway, "Accepted", "True", "Accepted");
+    expectGatewayCondition(gateway, "Programmed", "False", "AddressNotUsable");
+    assertThat(status.gatewayCondition(INFRA, gateway, "Programmed").message())
+        .as("the message names the address that could not be bound, and only that one")
+        .contains(ConformanceRuntime.UNUSABLE_ADDRESS + " cannot be bound")
+        .doesNotContain(conformance.usableAddress());
+    assertThat(status.object("Gateway", INFRA, gateway).path("status").path("addresses")).isEmpty();
+
+    conformance.update(manifest, "gateway-static-addresses-usable-only.yaml");
+    expect.conditionsAreLatest("Gateway", INFRA, gateway);
+    expectGatewayCondition(gateway, "Accepted", "True", "Accepted");
+    expectGatewayCondition(gateway, "Programmed", "True", "Programmed");
+    expect.listener(
+        INFRA, gateway, "http", 0, HTTP_ROUTE, "Accepted", "True", "ResolvedRefs", "True");
+    JsonNode addresses = status.object("Gateway", INFRA, gateway).path("status").path("addresses");
+    assertThat(addresses).hasSize(1);
+    assertThat(addresses.get(0).path("type").asText()).isEqualTo("IPAddress");
+    assertThat(addresses.get(0).path("value").asText()).isEqualTo(conformance.usableAddress());
+    // Not asserted upstream: the proxy really listens there (no route attached, so 404).
+    GatewayClient client = conformance.gateway(INFRA, gateway, 8080);
+    assertThat(client.address()).isEqualTo(conformance.usableAddress());
+    client.expectStatus(get("/"), 404);
+  }
+
+  /**
+   * Upstream edits the bundle-version annotation of the GatewayClass CRD in the cluster; here the
+   * CRD is a manifest document, edited the same way. Accepted stays True: best-effort support.
+   */
+  @Test
+  void GatewayClassSupportedVersionCondition() {
+    String gatewayClass = "gatewayclass-supported-version-condition";
+    String manifest = "gatewayclass-supported-version-condition.yaml";
+    conformance.apply(manifest);
+    expectSupportedVersion(gatewayClass, "True", "SupportedVersion");
+
+    conformance.update(manifest, "gatewayclass-supported-version-condition-no-version.yaml");
+    expectSupportedVersion(gatewayClass, "False", "UnsupportedVersion");
+
+    conformance.update(manifest, "gatewayclass-supported-version-condition.yaml");
+    expectSupportedVersion(gatewayClass, "True", "SupportedVersion");
+
+    conformance.update(manifest, "gatewayclass-supported-version-condition-v0.yaml");
+    expectSupportedVersion(gatewayClass, "False", "UnsupportedVersion");
+    assertThat(status.condition("GatewayClass", null, gatewayClass, "SupportedVersion").message())
+        .contains("is at v0.0.0");
+
+    conformance.update(manifest, "gatewayclass-supported-version-condition.yaml");
+    expectSupportedVersion(gatewayClass, "True", "SupportedVersion");
+  }
+
+  @Test
   void GatewayListenerUnsupportedProtocol() {
     conformance.apply("gateway-invalid-listeners-unsupported-protocol.yaml");
     String onlyInvalid = "gateway-only-unsupported-protocols";
@@ -191,6 +252,24 @@ class GatewayStatusIT extends ConformanceTest {
     expect.listener(INFRA, mixed, "invalid", 0, List.of(), "Accepted", "False");
     assertThat(status.listener(INFRA, mixed, "invalid").condition("Accepted").reason())
         .isEqualTo("UnsupportedProtocol");
+  }
+
+  private static void expectSupportedVersion(
+      String gatewayClass, String expectedStatus, String expectedReason) {
+    assertThat(status.condition("GatewayClass", null, gatewayClass, "Accepted").isTrue()).isTrue();
+    assertThat(status.condition("GatewayClass", null, gatewayClass, "SupportedVersion"))
+        .extracting(StatusCondition::status, StatusCondition::reason)
+        .as("SupportedVersion of GatewayClass %s", gatewayClass)
+        .containsExactly(expectedStatus, expectedReason);
+    expect.conditionsAreLatest("GatewayClass", null, gatewayClass);
+  }
+
+  private static void expectGatewayCondition(
+      String gateway, String type, String expectedStatus, String expectedReason) {
+    assertThat(status.gatewayCondition(INFRA, gateway, type))
+        .extracting(StatusCondition::status, StatusCondition::reason)
+        .as("%s of Gateway %s", type, gateway)
+        .containsExactly(expectedStatus, expectedReason);
   }
 
   private Map<String, Long> observedGenerations(String kind, String namespace, String name) {

@@ -106,6 +106,27 @@ class LiveStatusTest {
   }
 
   @Test
+  void anUnusableAddressIsProgrammedFalseWithAddressNotUsable() {
+    Gateway gateway = gateway("HTTP");
+    GatewayStatus live =
+        LiveStatus.apply(
+            translated(gateway),
+            gateway,
+            LiveState.addressNotUsable("203.0.113.1 cannot be bound", List.of()));
+    Condition programmed = condition(live.getConditions(), "Programmed").orElseThrow();
+    assertThat(programmed.getStatus()).isEqualTo("False");
+    assertThat(programmed.getReason()).isEqualTo("AddressNotUsable");
+    assertThat(programmed.getMessage()).isEqualTo("203.0.113.1 cannot be bound");
+    assertThat(programmed.getObservedGeneration()).isEqualTo(7L);
+    assertThat(live.getAddresses()).isEmpty();
+    assertThat(
+            condition(live.getListeners().get(0).getConditions(), "Programmed")
+                .orElseThrow()
+                .getReason())
+        .isEqualTo("Pending");
+  }
+
+  @Test
   void aGatewayThatIsNotAcceptedIsNeverProgrammed() {
     Gateway gateway = gateway("UDP");
     GatewayStatus live =
