@@ -193,6 +193,16 @@ class GatewayStatusIT extends ConformanceTest {
         .isEqualTo("UnsupportedProtocol");
   }
 
+  @Test
+  void GatewayInvalidParametersRef() {
+    String gateway = "gateway-invalid-parameters-ref";
+    conformance.apply("gateway-invalid-parameters-ref.yaml");
+    expect.conditionsAreLatest("Gateway", INFRA, gateway);
+    assertThat(status.gatewayCondition(INFRA, gateway, "Accepted"))
+        .extracting(StatusCondition::status, StatusCondition::reason)
+        .containsExactly("False", "InvalidParameters");
+  }
+
   private Map<String, Long> observedGenerations(String kind, String namespace, String name) {
     return status.conditions(kind, namespace, name).stream()
         .collect(
