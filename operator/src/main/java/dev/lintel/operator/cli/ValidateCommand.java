@@ -70,6 +70,7 @@ final class ValidateCommand implements Callable<Integer> {
     Map<ObjectRef, Object> statuses = new TreeMap<>();
     statuses.putAll(translation.gatewayClasses());
     statuses.putAll(translation.gateways());
+    statuses.putAll(translation.listenerSets());
     statuses.putAll(translation.httpRoutes());
     for (Map.Entry<ObjectRef, Object> entry : statuses.entrySet()) {
       out.println("# status of " + entry.getKey());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.proxy.config.ConfigParser;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -347,6 +348,8 @@ public final class ManifestLoader {
       kinds.put(version + "/Gateway", gateway);
       kinds.put(version + "/HTTPRoute", httpRoute);
     }
+    kinds.put(
+        ListenerSet.API_VERSION + "/" + ListenerSet.KIND, new Kind(ListenerSet.class, v1, true));
     kinds.put(v1beta1 + "/ReferenceGrant", referenceGrant);
     kinds.put(GATEWAY_GROUP + "/v1alpha2/ReferenceGrant", referenceGrant);
     String apiextensions = "apiextensions.k8s.io/v1";

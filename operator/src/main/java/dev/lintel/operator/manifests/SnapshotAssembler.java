@@ -1,5 +1,6 @@
 package dev.lintel.operator.manifests;
 
+import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.operator.translate.ObjectRef;
 import dev.lintel.operator.translate.Snapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -26,6 +27,7 @@ public final class SnapshotAssembler {
     return new Snapshot(
         select(objects, GatewayClass.class),
         select(objects, Gateway.class),
+        select(objects, ListenerSet.class),
         select(objects, HTTPRoute.class),
         select(objects, ReferenceGrant.class),
         select(objects, Service.class),

@@ -73,6 +73,7 @@ final class GatewayClassReconciler implements Reconciler<GatewayClass> {
             List.of(),
             List.of(),
             List.of(),
+            List.of(),
             List.of());
     GatewayClassStatus translated =
         translator.translate(snapshot).gatewayClasses().get(ObjectRef.of(gatewayClass));

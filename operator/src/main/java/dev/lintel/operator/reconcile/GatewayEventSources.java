@@ -1,5 +1,6 @@
 package dev.lintel.operator.reconcile;
 
+import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.operator.provision.ProxyIdentity;
 import dev.lintel.operator.translate.Snapshot;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -27,7 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * The informers of the Gateway reconciler and how their events map to the Gateways they affect.
- * Simple over clever: a route maps to its parent Gateways, a Service or EndpointSlice to the
+ * Simple over clever: a route maps to its parent Gateways (through a ListenerSet parentRef, the
+ * ListenerSet's parent), a ListenerSet to its parent Gateway, a Service or EndpointSlice to the
  * Gateways of the routes that reference it (and a provisioned Service to its owner), everything
  * global (ReferenceGrant, Namespace, GatewayClass) to every Gateway. The same caches feed the
  * snapshot.
@@ -39,6 +41,7 @@ final class GatewayEventSources {
   private final String controllerName;
   private EventSourceContext<Gateway> context;
   private InformerEventSource<HTTPRoute, Gateway> routes;
+  private InformerEventSource<ListenerSet, Gateway> listenerSets;
   private InformerEventSource<Service, Gateway> services;
   private InformerEventSource<EndpointSlice, Gateway> endpointSlices;
   private InformerEventSource<ReferenceGrant, Gateway> referenceGrants;
@@ -57,9 +60,11 @@ final class GatewayEventSources {
         informer(
             context,
             HTTPRoute.class,
-            route -> GatewayRefs.gatewaysOf(route, controllerName),
+            route -> GatewayRefs.gatewaysOf(route, controllerName, parents()),
             null,
             false);
+    listenerSets =
+        informer(context, ListenerSet.class, GatewayEventSources::parentOfListenerSet, null, false);
     services = informer(context, Service.class, this::gatewaysOfService, null, false);
     endpointSlices = informer(context, EndpointSlice.class, this::gatewaysOfSlice, null, false);
     referenceGrants = informer(context, ReferenceGrant.class, any -> allGateways(), null, false);
@@ -69,6 +74,7 @@ final class GatewayEventSources {
     deployments = informer(context, Deployment.class, GatewayEventSources::owner, MANAGED, false);
     return List.of(
         routes,
+        listenerSets,
         services,
         endpointSlices,
         referenceGrants,
@@ -99,6 +105,7 @@ final class GatewayEventSources {
     return new Snapshot(
         gatewayClasses.list().toList(),
         context.getPrimaryCache().list().toList(),
+        listenerSets.list().toList(),
         routes.list().toList(),
         referenceGrants.list().toList(),
         services.list().toList(),
@@ -122,11 +129,29 @@ final class GatewayEventSources {
     return services.get(new ResourceID(name, namespace));
   }
 
-  /** Routes that name the Gateway or still carry an entry of ours for it. */
+  /**
+   * Routes that name the Gateway (or one of its ListenerSets) or still carry an entry of ours for
+   * it.
+   */
   List<HTTPRoute> routesOf(ResourceID gateway) {
     return routes
-        .list(route -> GatewayRefs.gatewaysOf(route, controllerName).contains(gateway))
+        .list(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).contains(gateway))
         .toList();
+  }
+
+  /** The ListenerSets that name the Gateway as their parent. */
+  List<ListenerSet> listenerSetsOf(ResourceID gateway) {
+    return listenerSets.list(set -> gateway.equals(GatewayRefs.parentOf(set))).toList();
+  }
+
+  /** Resolves route parentRefs to Gateways, ListenerSets through their parent in the cache. */
+  GatewayRefs.ParentResolver parents() {
+    return GatewayRefs.withListenerSets(id -> listenerSets.get(id));
+  }
+
+  private static Set<ResourceID> parentOfListenerSet(ListenerSet set) {
+    ResourceID parent = GatewayRefs.parentOf(set);
+    return parent == null ? Set.of() : Set.of(parent);
   }
 
   private Set<ResourceID> gatewaysOfService(Service service) {
@@ -147,7 +172,7 @@ final class GatewayEventSources {
   private Set<ResourceID> gatewaysOfBackend(String namespace, String name) {
     return routes
         .list(route -> GatewayRefs.referencesService(route, namespace, name))
-        .flatMap(route -> GatewayRefs.gatewaysOf(route, controllerName).stream())
+        .flatMap(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).stream())
         .collect(Collectors.toCollection(HashSet::new));
   }
 

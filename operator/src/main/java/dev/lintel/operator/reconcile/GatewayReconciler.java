@@ -1,5 +1,7 @@
 package dev.lintel.operator.reconcile;
 
+import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import dev.lintel.operator.provision.GatewayProvisioner;
 import dev.lintel.operator.translate.GatewayTranslator;
 import dev.lintel.operator.translate.LiveState;
@@ -22,8 +24,9 @@ import java.util.List;
 
 /**
  * Reconciles one Gateway of a Lintel GatewayClass: snapshot from the caches, translate, publish the
- * proxy (config + provisioned objects), then write the status of every attached route and of the
- * Gateway itself, each only when it changed. Gateways of other classes are not touched.
+ * proxy (config + provisioned objects), then write the status of every ListenerSet that names it,
+ * of every attached route and of the Gateway itself, each only when it changed. Gateways of other
+ * classes are not touched.
  */
 final class GatewayReconciler implements Reconciler<Gateway> {
   private final GatewayTranslator translator = new GatewayTranslator();
@@ -32,13 +35,16 @@ final class GatewayReconciler implements Reconciler<Gateway> {
   private final ProxyPublisher publisher;
   private final StatusTimes times;
   private final RouteStatusWriter routeStatuses;
+  private final ListenerSetStatusWriter listenerSetStatuses;
 
   GatewayReconciler(KubernetesClient client, GatewayProvisioner provisioner, StatusTimes times) {
     this.publisher = new ProxyPublisher(client, provisioner);
     this.times = times;
     this.routeStatuses =
         new RouteStatusWriter(
-            client, new RouteStatusMerger(GatewayTranslator.CONTROLLER_NAME, times));
+            client,
+            new RouteStatusMerger(GatewayTranslator.CONTROLLER_NAME, times, caches.parents()));
+    this.listenerSetStatuses = new ListenerSetStatusWriter(client, times);
   }
 
   @Override
@@ -56,6 +62,12 @@ final class GatewayReconciler implements Reconciler<Gateway> {
     LiveState live = publisher.publish(gateway, translation.configs().get(ref), caches);
 
     ResourceID id = ResourceID.fromResource(gateway);
+    for (ListenerSet set : caches.listenerSetsOf(id)) {
+      ListenerSetStatus translated = translation.listenerSets().get(ObjectRef.of(set));
+      if (translated != null) {
+        listenerSetStatuses.write(set, LiveStatus.apply(translated, set, live));
+      }
+    }
     for (HTTPRoute route : caches.routesOf(id)) {
       HTTPRouteStatus translated = translation.httpRoutes().get(ObjectRef.of(route));
       routeStatuses.write(route, translated, id);

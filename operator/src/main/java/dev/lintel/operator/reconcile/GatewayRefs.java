@@ -1,5 +1,7 @@
 package dev.lintel.operator.reconcile;
 
+import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.operator.translate.ListenerSetParents;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
@@ -9,48 +11,99 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
-/** Reads the references between routes, Gateways and Services, with the Gateway API defaults. */
+/**
+ * Reads the references between routes, Gateways, ListenerSets and Services, with the Gateway API
+ * defaults.
+ */
 final class GatewayRefs {
   static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
 
+  /** The Gateway a route's parentRef concerns, or null when it concerns none Lintel can tell. */
+  @FunctionalInterface
+  interface ParentResolver {
+    ResourceID gatewayOf(ParentReference ref, String routeNamespace);
+  }
+
+  /** Resolves parentRefs that name Gateways only. */
+  static final ParentResolver GATEWAYS_ONLY = GatewayRefs::gatewayOf;
+
   private GatewayRefs() {}
+
+  /**
+   * Resolves parentRefs that name a Gateway or a ListenerSet: the latter concerns its parent
+   * Gateway, read from {@code listenerSets} (a cache lookup by namespace and name).
+   */
+  static ParentResolver withListenerSets(Function<ResourceID, Optional<ListenerSet>> listenerSets) {
+    return (ref, routeNamespace) -> {
+      ResourceID set = listenerSetOf(ref, routeNamespace);
+      if (set == null) {
+        return gatewayOf(ref, routeNamespace);
+      }
+      return listenerSets
+          .apply(set)
+          .flatMap(ListenerSetParents::parentOf)
+          .map(parent -> new ResourceID(parent.name(), parent.namespace()))
+          .orElse(null);
+    };
+  }
+
+  /** The ListenerSet a parentRef names, or null when it names another kind. */
+  static ResourceID listenerSetOf(ParentReference ref, String routeNamespace) {
+    return named(ref, routeNamespace, ListenerSet.KIND);
+  }
+
+  /** The Gateway a ListenerSet names as parent, or null. */
+  static ResourceID parentOf(ListenerSet set) {
+    return ListenerSetParents.parentOf(set)
+        .map(parent -> new ResourceID(parent.name(), parent.namespace()))
+        .orElse(null);
+  }
 
   /** The Gateway a parentRef names, or null when it names another kind. */
   static ResourceID gatewayOf(ParentReference ref, String routeNamespace) {
+    return named(ref, routeNamespace, "Gateway");
+  }
+
+  /** The object of the Gateway API group and {@code kind} (default Gateway) a parentRef names. */
+  private static ResourceID named(ParentReference ref, String routeNamespace, String kind) {
     if (ref == null || ref.getName() == null) {
       return null;
     }
     String group = ref.getGroup() == null ? GATEWAY_GROUP : ref.getGroup();
-    String kind = ref.getKind() == null ? "Gateway" : ref.getKind();
-    if (!GATEWAY_GROUP.equals(group) || !"Gateway".equals(kind)) {
+    String refKind = ref.getKind() == null ? "Gateway" : ref.getKind();
+    if (!GATEWAY_GROUP.equals(group) || !kind.equals(refKind)) {
       return null;
     }
     String namespace = ref.getNamespace() == null ? routeNamespace : ref.getNamespace();
     return new ResourceID(ref.getName(), namespace);
   }
 
-  static boolean pointsTo(ParentReference ref, String routeNamespace, ResourceID gateway) {
-    return gateway.equals(gatewayOf(ref, routeNamespace));
+  static boolean pointsTo(
+      ParentReference ref, String routeNamespace, ResourceID gateway, ParentResolver parents) {
+    return gateway.equals(parents.gatewayOf(ref, routeNamespace));
   }
 
   /**
    * The Gateways a route concerns: those it names now, and those whose status entry of ours it
    * still carries (so the entry is removed when the parentRef goes away).
    */
-  static Set<ResourceID> gatewaysOf(HTTPRoute route, String controllerName) {
+  static Set<ResourceID> gatewaysOf(
+      HTTPRoute route, String controllerName, ParentResolver parents) {
     String namespace = route.getMetadata().getNamespace();
     Set<ResourceID> gateways = new HashSet<>();
     if (route.getSpec() != null && route.getSpec().getParentRefs() != null) {
       for (ParentReference ref : route.getSpec().getParentRefs()) {
-        addIfGateway(gateways, gatewayOf(ref, namespace));
+        addIfGateway(gateways, parents.gatewayOf(ref, namespace));
       }
     }
     if (route.getStatus() != null && route.getStatus().getParents() != null) {
       for (RouteParentStatus parent : route.getStatus().getParents()) {
         if (controllerName.equals(parent.getControllerName())) {
-          addIfGateway(gateways, gatewayOf(parent.getParentRef(), namespace));
+          addIfGateway(gateways, parents.gatewayOf(parent.getParentRef(), namespace));
         }
       }
     }

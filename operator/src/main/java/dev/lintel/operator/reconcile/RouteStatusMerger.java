@@ -18,10 +18,20 @@ import java.util.Objects;
 final class RouteStatusMerger {
   private final String controllerName;
   private final StatusTimes times;
+  private final GatewayRefs.ParentResolver parents;
 
   RouteStatusMerger(String controllerName, StatusTimes times) {
+    this(controllerName, times, GatewayRefs.GATEWAYS_ONLY);
+  }
+
+  /**
+   * @param parents tells which Gateway an entry's parentRef concerns (a ListenerSet's entry is its
+   *     parent Gateway's share)
+   */
+  RouteStatusMerger(String controllerName, StatusTimes times, GatewayRefs.ParentResolver parents) {
     this.controllerName = controllerName;
     this.times = times;
+    this.parents = parents;
   }
 
   /**
@@ -34,7 +44,7 @@ final class RouteStatusMerger {
     List<RouteParentStatus> fresh = new ArrayList<>();
     if (translated != null && translated.getParents() != null) {
       for (RouteParentStatus parent : translated.getParents()) {
-        if (GatewayRefs.pointsTo(parent.getParentRef(), namespace, gateway)) {
+        if (GatewayRefs.pointsTo(parent.getParentRef(), namespace, gateway, parents)) {
           fresh.add(parent);
         }
       }
@@ -47,7 +57,7 @@ final class RouteStatusMerger {
     for (RouteParentStatus entry : old) {
       boolean ours =
           controllerName.equals(entry.getControllerName())
-              && GatewayRefs.pointsTo(entry.getParentRef(), namespace, gateway);
+              && GatewayRefs.pointsTo(entry.getParentRef(), namespace, gateway, parents);
       if (!ours) {
         merged.add(entry);
         continue;

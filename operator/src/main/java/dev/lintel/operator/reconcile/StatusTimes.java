@@ -1,5 +1,6 @@
 package dev.lintel.operator.reconcile;
 
+import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import dev.lintel.operator.translate.ConditionTimes;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
@@ -29,6 +30,10 @@ final class StatusTimes {
   }
 
   GatewayStatus stamp(GatewayStatus fresh, GatewayStatus old) {
+    return ConditionTimes.stamp(fresh, old, now());
+  }
+
+  ListenerSetStatus stamp(ListenerSetStatus fresh, ListenerSetStatus old) {
     return ConditionTimes.stamp(fresh, old, now());
   }
 

@@ -1,9 +1,12 @@
 package dev.lintel.operator.standalone;
 
+import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import dev.lintel.operator.manifests.ManifestError;
 import dev.lintel.operator.manifests.SnapshotAssembler;
 import dev.lintel.operator.translate.ConditionTimes;
 import dev.lintel.operator.translate.GatewayTranslator;
+import dev.lintel.operator.translate.ListenerSetParents;
 import dev.lintel.operator.translate.LiveState;
 import dev.lintel.operator.translate.LiveStatus;
 import dev.lintel.operator.translate.ObjectRef;
@@ -134,14 +137,26 @@ public final class StandaloneRuntime implements AutoCloseable {
     statuses.putAll(withSupportedVersion(translation.gatewayClasses(), objects));
     statuses.putAll(translation.httpRoutes());
     boolean allProgrammed = true;
+    Map<ObjectRef, LiveState> lives = new HashMap<>();
     for (Map.Entry<ObjectRef, GatewayStatus> entry : translation.gateways().entrySet()) {
       ObjectRef ref = entry.getKey();
       Gateway gateway = gateways.get(ref);
       // Live state is decided in this load, from this load's Gateway: its conditions carry the
       // generation of the spec they describe, never the one of the load before.
       LiveState live = serve(ref, gateway, translation.configs().get(ref), configs);
+      lives.put(ref, live);
       allProgrammed &= live.programmed();
       statuses.put(ref, LiveStatus.apply(entry.getValue(), gateway, live));
+    }
+    for (HasMetadata object : objects) {
+      if (object instanceof ListenerSet set) {
+        ObjectRef ref = ObjectRef.of(set);
+        ListenerSetStatus translated = translation.listenerSets().get(ref);
+        LiveState live = ListenerSetParents.parentOf(set).map(lives::get).orElse(null);
+        if (translated != null && live != null) {
+          statuses.put(ref, LiveStatus.apply(translated, set, live));
+        }
+      }
     }
     proxies.retainOnly(translation.configs().keySet());
     gateways.keySet().stream()
@@ -241,6 +256,9 @@ public final class StandaloneRuntime implements AutoCloseable {
     }
     if (status instanceof GatewayStatus fresh) {
       return ConditionTimes.stamp(fresh, (GatewayStatus) previous, now);
+    }
+    if (status instanceof ListenerSetStatus fresh) {
+      return ConditionTimes.stamp(fresh, (ListenerSetStatus) previous, now);
     }
     if (status instanceof HTTPRouteStatus fresh) {
       return ConditionTimes.stamp(fresh, (HTTPRouteStatus) previous, now);

@@ -1,5 +1,6 @@
 package dev.lintel.operator.translate;
 
+import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +74,28 @@ public final class ConditionTimes {
       listener.setConditions(stamp(listener.getConditions(), old, now));
     }
     return result;
+  }
+
+  /** Listener conditions are matched by listener name. */
+  public static ListenerSetStatus stamp(
+      ListenerSetStatus current, ListenerSetStatus previous, String now) {
+    List<ListenerStatus> listeners = new ArrayList<>();
+    for (ListenerStatus listener : current.listeners()) {
+      List<Condition> old = null;
+      if (previous != null) {
+        for (ListenerStatus before : previous.listeners()) {
+          if (Objects.equals(before.getName(), listener.getName())) {
+            old = before.getConditions();
+          }
+        }
+      }
+      ListenerStatus copy = new ListenerStatusBuilder(listener).build();
+      copy.setConditions(stamp(listener.getConditions(), old, now));
+      listeners.add(copy);
+    }
+    return new ListenerSetStatus(
+        stamp(current.conditions(), previous == null ? null : previous.conditions(), now),
+        listeners);
   }
 
   /** Parent entries are matched by parentRef and controllerName. */

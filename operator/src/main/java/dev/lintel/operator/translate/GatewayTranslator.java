@@ -1,5 +1,6 @@
 package dev.lintel.operator.translate;
 
+import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import dev.lintel.proxy.config.ProxyConfig;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
@@ -84,6 +85,7 @@ public final class GatewayTranslator {
       }
     }
 
+    NamespacePolicy namespaces = new NamespacePolicy(snapshot.namespaces());
     Map<ObjectRef, GatewayView> gateways = new TreeMap<>();
     for (Gateway gateway : snapshot.gateways()) {
       if (gateway.getSpec() != null
@@ -93,11 +95,15 @@ public final class GatewayTranslator {
       }
     }
 
+    Map<ObjectRef, ListenerSetView> listenerSets =
+        new ListenerSetAttacher(listeners, namespaces).attach(gateways, snapshot.listenerSets());
+
     HttpRouteTranslator routes =
         new HttpRouteTranslator(
             gateways,
+            listenerSets,
             validator,
-            new RouteAttacher(new NamespacePolicy(snapshot.namespaces())),
+            new RouteAttacher(namespaces),
             new BackendResolver(snapshot));
     SortedMap<ObjectRef, HTTPRouteStatus> routeStatuses = new TreeMap<>();
     Map<ObjectRef, Map<String, Set<ObjectRef>>> attached = new HashMap<>();
@@ -117,11 +123,11 @@ public final class GatewayTranslator {
       result
           .attached()
           .forEach(
-              (gateway, names) ->
+              (owner, names) ->
                   names.forEach(
                       name ->
                           attached
-                              .computeIfAbsent(gateway, g -> new HashMap<>())
+                              .computeIfAbsent(owner, o -> new HashMap<>())
                               .computeIfAbsent(name, n -> new TreeSet<>())
                               .add(routeRef)));
       for (HttpRouteTranslator.Contribution contribution : result.contributions()) {
@@ -134,18 +140,27 @@ public final class GatewayTranslator {
     SortedMap<ObjectRef, ProxyConfig> configs = new TreeMap<>();
     SortedMap<ObjectRef, GatewayStatus> gatewayStatuses = new TreeMap<>();
     for (GatewayView gateway : gateways.values()) {
-      Map<String, Integer> counts = new HashMap<>();
-      attached
-          .getOrDefault(gateway.ref(), Map.of())
-          .forEach((name, refs) -> counts.put(name, refs.size()));
-      gatewayStatuses.put(gateway.ref(), gateway.status(counts));
+      gatewayStatuses.put(gateway.ref(), gateway.status(counts(attached, gateway.ref())));
       if (gateway.valid()) {
         configs.put(
             gateway.ref(),
             assembler.assemble(gateway, contributions.getOrDefault(gateway.ref(), List.of())));
       }
     }
-    return new Translation(configs, classStatuses, gatewayStatuses, routeStatuses);
+    SortedMap<ObjectRef, ListenerSetStatus> listenerSetStatuses = new TreeMap<>();
+    for (ListenerSetView set : listenerSets.values()) {
+      listenerSetStatuses.put(set.ref(), set.status(counts(attached, set.ref())));
+    }
+    return new Translation(
+        configs, classStatuses, gatewayStatuses, listenerSetStatuses, routeStatuses);
+  }
+
+  /** Attached routes per listener name of one listener owner (Gateway or ListenerSet). */
+  private static Map<String, Integer> counts(
+      Map<ObjectRef, Map<String, Set<ObjectRef>>> attached, ObjectRef owner) {
+    Map<String, Integer> counts = new HashMap<>();
+    attached.getOrDefault(owner, Map.of()).forEach((name, refs) -> counts.put(name, refs.size()));
+    return counts;
   }
 
   /** A Gateway asking for addresses Lintel cannot serve is not accepted (UnsupportedAddress). */
@@ -154,7 +169,9 @@ public final class GatewayTranslator {
       return view;
     }
     return GatewayAddresses.rejection(view.gateway())
-        .map(rejection -> view.rejected(rejection.reason(), rejection.message()))
+        .map(
+            rejection ->
+                GatewayView.rejected(view.gateway(), rejection.reason(), rejection.message()))
         .orElse(view);
   }
 

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatusBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,21 +12,34 @@ import java.util.Map;
  * A Gateway of a Lintel GatewayClass after validation.
  *
  * @param gateway the object
- * @param rejection why the Gateway is not accepted as a whole (the API server would have refused
- *     it, or it asks for something Lintel does not serve), or null; a rejected Gateway gets no
- *     listeners, no routes and no config
- * @param listeners its listeners in spec order
- * @param rejectionReason the reason of its Accepted=False condition when rejected
+ * @param rejectionReason the reason of {@code Accepted=False} when the Gateway is refused as a
+ *     whole ({@code Invalid}: the API server would have refused it; {@code InvalidParameters}), or
+ *     null
+ * @param rejection why, naming the field, or null; a rejected Gateway gets no listeners, no routes
+ *     and no config
+ * @param listeners its own listeners in spec order
+ * @param listenerSets the ListenerSets that name it as parent and belong to its allowed namespaces,
+ *     in merge precedence (oldest first, then namespace/name)
  */
 record GatewayView(
-    Gateway gateway, String rejection, List<ListenerView> listeners, String rejectionReason) {
-  GatewayView(Gateway gateway, String rejection, List<ListenerView> listeners) {
-    this(gateway, rejection, listeners, Reasons.INVALID);
+    Gateway gateway,
+    String rejectionReason,
+    String rejection,
+    List<ListenerView> listeners,
+    List<ListenerSetView> listenerSets) {
+  /** The status field the Gateway API v1.6 adds to Gateways; fabric8 7.5.2 does not know it. */
+  static final String ATTACHED_LISTENER_SETS = "attachedListenerSets";
+
+  static GatewayView rejected(Gateway gateway, String reason, String message) {
+    return new GatewayView(gateway, reason, message, List.of(), List.of());
   }
 
-  /** This Gateway rejected as a whole, with its own reason. */
-  GatewayView rejected(String reason, String message) {
-    return new GatewayView(gateway, message, List.of(), reason);
+  static GatewayView of(Gateway gateway, List<ListenerView> listeners) {
+    return new GatewayView(gateway, null, null, List.copyOf(listeners), List.of());
+  }
+
+  GatewayView withListenerSets(List<ListenerSetView> sets) {
+    return new GatewayView(gateway, rejectionReason, rejection, listeners, List.copyOf(sets));
   }
 
   ObjectRef ref() {
@@ -38,8 +50,20 @@ record GatewayView(
     return rejection == null;
   }
 
+  /** Accepted depends on the Gateway's own listeners only: ListenerSets attach to it after that. */
   boolean accepted() {
     return valid() && listeners.stream().anyMatch(ListenerView::accepted);
+  }
+
+  /** Every listener the data plane serves for this Gateway: its own, then its ListenerSets'. */
+  List<ListenerView> servedListeners() {
+    List<ListenerView> served = new ArrayList<>(listeners);
+    for (ListenerSetView set : listenerSets) {
+      if (set.attached()) {
+        served.addAll(set.listeners());
+      }
+    }
+    return served;
   }
 
   /** The status without live state; {@code attachedRoutes} counts routes per listener name. */
@@ -50,35 +74,15 @@ record GatewayView(
           Conditions.statusFalse(ConditionTypes.ACCEPTED, rejectionReason, rejection, gateway));
       return new GatewayStatusBuilder().withConditions(conditions).build();
     }
-    if (accepted() && listeners.stream().allMatch(ListenerView::accepted)) {
-      conditions.add(
-          Conditions.statusTrue(
-              ConditionTypes.ACCEPTED, Reasons.ACCEPTED, "Gateway is accepted", gateway));
-    } else if (accepted()) {
-      // The spec's reason for a Gateway accepted with some of its listeners refused.
-      conditions.add(
-          Conditions.statusTrue(
-              ConditionTypes.ACCEPTED,
-              Reasons.LISTENERS_NOT_VALID,
-              "Gateway is accepted, but not all of its listeners; see status.listeners",
-              gateway));
-    } else {
-      conditions.add(
-          Conditions.statusFalse(
-              ConditionTypes.ACCEPTED,
-              Reasons.LISTENERS_NOT_VALID,
-              "no listener is accepted; see status.listeners",
-              gateway));
-    }
+    conditions.add(ListenerView.acceptance(listeners, gateway, "Gateway is accepted"));
     GatewayStatusBuilder status = new GatewayStatusBuilder().withConditions(conditions);
     for (ListenerView listener : listeners) {
-      status.addToListeners(
-          new ListenerStatusBuilder()
-              .withName(listener.name())
-              .withSupportedKinds(listener.supportedKinds())
-              .withAttachedRoutes(attachedRoutes.getOrDefault(listener.name(), 0))
-              .withConditions(listener.conditions())
-              .build());
+      status.addToListeners(listener.status(attachedRoutes));
+    }
+    if (AllowedListenersPolicy.opensTo(gateway)) {
+      // Counted as the spec defines it: ListenerSets allowed, naming this Gateway, Accepted=True.
+      int attached = (int) listenerSets.stream().filter(ListenerSetView::accepted).count();
+      status.addToAdditionalProperties(ATTACHED_LISTENER_SETS, attached);
     }
     return status.build();
   }

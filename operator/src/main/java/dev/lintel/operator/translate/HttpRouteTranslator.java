@@ -1,5 +1,6 @@
 package dev.lintel.operator.translate;
 
+import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.PathMatchType;
@@ -42,7 +43,7 @@ final class HttpRouteTranslator {
    * One route match served by one Gateway under one hostname on one port.
    *
    * @param gateway the Gateway whose config gets the match
-   * @param listener the Gateway listener the route attached through
+   * @param listener the listener the route attached through: the Gateway's or a ListenerSet's
    * @param hostname the effective hostname (virtual host)
    * @param entry the match
    */
@@ -54,7 +55,9 @@ final class HttpRouteTranslator {
 
   /**
    * @param status Lintel's parent entries, or null when no parentRef names a Gateway Lintel serves
-   * @param attached per Gateway, the names of the listeners the route counts as attached to
+   *     or a ListenerSet of one
+   * @param attached per listener owner (Gateway or ListenerSet), the names of the listeners the
+   *     route counts as attached to
    * @param contributions what the route adds to the configs
    */
   record Result(
@@ -63,16 +66,19 @@ final class HttpRouteTranslator {
       List<Contribution> contributions) {}
 
   private final Map<ObjectRef, GatewayView> gateways;
+  private final Map<ObjectRef, ListenerSetView> listenerSets;
   private final RouteValidator validator;
   private final RouteAttacher attacher;
   private final BackendResolver backends;
 
   HttpRouteTranslator(
       Map<ObjectRef, GatewayView> gateways,
+      Map<ObjectRef, ListenerSetView> listenerSets,
       RouteValidator validator,
       RouteAttacher attacher,
       BackendResolver backends) {
     this.gateways = gateways;
+    this.listenerSets = listenerSets;
     this.validator = validator;
     this.attacher = attacher;
     this.backends = backends;
@@ -87,8 +93,8 @@ final class HttpRouteTranslator {
     List<ParentReference> refs = route.getSpec().getParentRefs();
     for (int p = 0; p < refs.size(); p++) {
       ParentReference ref = refs.get(p);
-      GatewayView gateway = gatewayOf(route, ref);
-      if (gateway == null) {
+      RouteParent parent = parentOf(route, ref);
+      if (parent == null) {
         continue; // not ours, or does not exist: another controller's business
       }
       String at = "spec.parentRefs[" + p + "]";
@@ -101,13 +107,12 @@ final class HttpRouteTranslator {
                 String.join("; ", findings.invalid()),
                 route);
       } else {
-        RouteAttacher.Attachment attachment = attacher.attach(route, ref, at, gateway);
-        attached
-            .computeIfAbsent(gateway.ref(), k -> new ArrayList<>())
-            .addAll(attachment.bindings().stream().map(b -> b.listener().name()).toList());
+        RouteAttacher.Attachment attachment = attacher.attach(route, ref, at, parent);
         for (RouteAttacher.Binding binding : attachment.bindings()) {
-          if (binding.listener().accepted()) {
-            contribute(gateway.ref(), binding, route, findings, resolution, contributions);
+          ListenerView listener = binding.listener();
+          attached.computeIfAbsent(listener.owner(), k -> new ArrayList<>()).add(listener.name());
+          if (listener.accepted()) {
+            contribute(parent.gateway(), binding, route, findings, resolution, contributions);
           }
         }
         accepted = acceptedCondition(route, attachment, findings);
@@ -124,18 +129,24 @@ final class HttpRouteTranslator {
     return new Result(status, attached, contributions);
   }
 
-  private GatewayView gatewayOf(HTTPRoute route, ParentReference ref) {
+  /** The Gateway or ListenerSet a parentRef names, when Lintel serves it; else null. */
+  private RouteParent parentOf(HTTPRoute route, ParentReference ref) {
     String group = ref.getGroup() == null ? ListenerTranslator.GATEWAY_GROUP : ref.getGroup();
     String kind = ref.getKind() == null ? "Gateway" : ref.getKind();
-    if (!group.equals(ListenerTranslator.GATEWAY_GROUP)
-        || !kind.equals("Gateway")
-        || ref.getName() == null) {
+    if (!group.equals(ListenerTranslator.GATEWAY_GROUP) || ref.getName() == null) {
       return null;
     }
     String namespace =
         ref.getNamespace() == null ? route.getMetadata().getNamespace() : ref.getNamespace();
-    GatewayView gateway = gateways.get(new ObjectRef("Gateway", namespace, ref.getName()));
-    return gateway == null || !gateway.valid() ? null : gateway;
+    if (kind.equals("Gateway")) {
+      GatewayView gateway = gateways.get(new ObjectRef(kind, namespace, ref.getName()));
+      return gateway == null || !gateway.valid() ? null : RouteParent.of(gateway);
+    }
+    if (kind.equals(ListenerSet.KIND)) {
+      ListenerSetView set = listenerSets.get(new ObjectRef(kind, namespace, ref.getName()));
+      return set == null ? null : RouteParent.of(set);
+    }
+    return null;
   }
 
   private static Condition acceptedCondition(

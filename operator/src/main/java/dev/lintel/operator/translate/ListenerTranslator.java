@@ -1,6 +1,7 @@
 package dev.lintel.operator.translate;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutes;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
@@ -18,8 +19,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Validates a Gateway and decides, per listener, whether it is accepted: protocol support, route
- * kinds, and conflicts with the other listeners on the same port.
+ * Validates a Gateway (or the listeners a ListenerSet merges into one) and decides, per listener,
+ * whether it is accepted: protocol support, route kinds, and conflicts with the other listeners on
+ * the same port.
  */
 final class ListenerTranslator {
   static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
@@ -35,7 +37,11 @@ final class ListenerTranslator {
   GatewayView translate(Gateway gateway) {
     Optional<String> problem = validate(gateway);
     if (problem.isPresent()) {
-      return new GatewayView(gateway, problem.get(), List.of());
+      return GatewayView.rejected(gateway, Reasons.INVALID, problem.get());
+    }
+    Optional<String> parameters = GatewayParameters.problem(gateway);
+    if (parameters.isPresent()) {
+      return GatewayView.rejected(gateway, Reasons.INVALID_PARAMETERS, parameters.get());
     }
     List<Listener> specs = gateway.getSpec().getListeners();
     Map<Integer, String> conflicts = conflicts(specs);
@@ -43,10 +49,37 @@ final class ListenerTranslator {
     for (int i = 0; i < specs.size(); i++) {
       views.add(view(gateway, specs.get(i), i, conflicts.get(i)));
     }
-    return new GatewayView(gateway, null, views);
+    return GatewayView.of(gateway, views);
   }
 
-  private ListenerView view(Gateway gateway, Listener listener, int index, String conflict) {
+  /**
+   * The listeners of a ListenerSet attached to a Gateway, merged after {@code earlier}: the
+   * Gateway's own listeners and those of the ListenerSets that take precedence. A listener that
+   * conflicts with an earlier one loses (Conflicted); the earlier one keeps serving, as the spec's
+   * merge precedence asks.
+   */
+  List<ListenerView> translate(
+      HasMetadata listenerSet, List<Listener> specs, List<ListenerView> earlier) {
+    List<ListenerView> views = new ArrayList<>();
+    List<Listener> before = new ArrayList<>();
+    earlier.forEach(view -> before.add(view.spec()));
+    for (int i = 0; i < specs.size(); i++) {
+      Listener listener = specs.get(i);
+      views.add(view(listenerSet, listener, i, conflictWithAny(listener, before)));
+      before.add(listener);
+    }
+    return views;
+  }
+
+  /** What the API server's schema and CEL rules would refuse in a ListenerSet's listeners. */
+  static Optional<String> validateListeners(List<Listener> listeners) {
+    if (listeners == null || listeners.isEmpty()) {
+      return Optional.of("spec.listeners: at least one listener is required");
+    }
+    return validate(listeners);
+  }
+
+  private ListenerView view(HasMetadata owner, Listener listener, int index, String conflict) {
     String at = "spec.listeners[" + index + "]";
     String protocol = listener.getProtocol();
     List<Condition> conditions = new ArrayList<>();
@@ -58,18 +91,18 @@ final class ListenerTranslator {
               ConditionTypes.ACCEPTED,
               Reasons.UNSUPPORTED_PROTOCOL,
               at + ".protocol: " + protocol + " is not supported (supported: HTTP)",
-              gateway));
+              owner));
     } else if (conflict != null) {
       conditions.add(
           Conditions.statusFalse(
               ConditionTypes.ACCEPTED,
               conflict,
               "listener conflicts with another listener on port " + listener.getPort(),
-              gateway));
+              owner));
     } else {
       conditions.add(
           Conditions.statusTrue(
-              ConditionTypes.ACCEPTED, Reasons.ACCEPTED, "listener is accepted", gateway));
+              ConditionTypes.ACCEPTED, Reasons.ACCEPTED, "listener is accepted", owner));
     }
 
     List<RouteGroupKind> supported = new ArrayList<>();
@@ -99,7 +132,7 @@ final class ListenerTranslator {
               ConditionTypes.RESOLVED_REFS,
               Reasons.RESOLVED_REFS,
               "all references are resolved",
-              gateway));
+              owner));
     } else {
       conditions.add(
           Conditions.statusFalse(
@@ -109,7 +142,7 @@ final class ListenerTranslator {
                   + protocol
                   + " listener: "
                   + String.join(", ", invalidKinds),
-              gateway));
+              owner));
     }
 
     if (conflict != null) {
@@ -122,14 +155,15 @@ final class ListenerTranslator {
                       + listener.getPort()
                       + " has the same protocol and hostname"
                   : "another listener on port " + listener.getPort() + " has another protocol",
-              gateway));
+              owner));
     } else {
       conditions.add(
           Conditions.statusFalse(
-              ConditionTypes.CONFLICTED, Reasons.NO_CONFLICTS, "no conflicts", gateway));
+              ConditionTypes.CONFLICTED, Reasons.NO_CONFLICTS, "no conflicts", owner));
     }
     boolean accepted = served && conflict == null;
-    return new ListenerView(listener, index, accepted, List.copyOf(supported), conditions);
+    return new ListenerView(
+        ObjectRef.of(owner), listener, index, accepted, List.copyOf(supported), conditions);
   }
 
   /**
@@ -158,6 +192,23 @@ final class ListenerTranslator {
     return conflicts;
   }
 
+  /** The conflict of a listener with any of {@code others}, or null; a protocol conflict wins. */
+  private static String conflictWithAny(Listener listener, List<Listener> others) {
+    String conflict = null;
+    for (Listener other : others) {
+      if (!listener.getPort().equals(other.getPort())) {
+        continue;
+      }
+      if (!listener.getProtocol().equals(other.getProtocol())) {
+        return Reasons.PROTOCOL_CONFLICT;
+      }
+      if (Objects.equals(hostnameOf(listener), hostnameOf(other))) {
+        conflict = Reasons.HOSTNAME_CONFLICT;
+      }
+    }
+    return conflict;
+  }
+
   /** What the API server's schema and CEL rules would refuse; the first problem found. */
   private static Optional<String> validate(Gateway gateway) {
     if (gateway.getSpec() == null) {
@@ -167,6 +218,14 @@ final class ListenerTranslator {
     if (listeners == null || listeners.isEmpty()) {
       return Optional.of("spec.listeners: at least one listener is required");
     }
+    Optional<String> problem = validate(listeners);
+    if (problem.isPresent()) {
+      return problem;
+    }
+    return AllowedListenersPolicy.problem(gateway);
+  }
+
+  private static Optional<String> validate(List<Listener> listeners) {
     if (listeners.size() > MAX_LISTENERS) {
       return Optional.of("spec.listeners: at most " + MAX_LISTENERS + " listeners are allowed");
     }

@@ -1,20 +1,27 @@
 package dev.lintel.operator.translate;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One Gateway listener as the translator sees it after validation.
+ * One listener as the translator sees it after validation: a Gateway's own, or one a ListenerSet
+ * merges into its parent Gateway.
  *
+ * @param owner the Gateway or ListenerSet that declares it (listener names are unique only there)
  * @param spec the listener as written
- * @param index its index in {@code spec.listeners}
+ * @param index its index in the owner's {@code spec.listeners}
  * @param accepted whether it generates data-plane config
  * @param supportedKinds route kinds that may attach (empty: none)
  * @param conditions its Accepted, ResolvedRefs and Conflicted conditions
  */
 record ListenerView(
+    ObjectRef owner,
     Listener spec,
     int index,
     boolean accepted,
@@ -37,5 +44,40 @@ record ListenerView(
   boolean supportsKind(String group, String kind) {
     return supportedKinds.stream()
         .anyMatch(k -> group.equals(k.getGroup()) && kind.equals(k.getKind()));
+  }
+
+  /** Its entry in the owner's {@code status.listeners}; {@code attachedRoutes} counts per name. */
+  ListenerStatus status(Map<String, Integer> attachedRoutes) {
+    return new ListenerStatusBuilder()
+        .withName(name())
+        .withSupportedKinds(supportedKinds)
+        .withAttachedRoutes(attachedRoutes.getOrDefault(name(), 0))
+        .withConditions(conditions)
+        .build();
+  }
+
+  /**
+   * The {@code Accepted} condition of an owner (Gateway or ListenerSet) that depends on its
+   * listeners: True when all are accepted, True with reason {@code ListenersNotValid} when some
+   * are, False with that reason when none is.
+   *
+   * @param accepted the message when the owner is accepted, e.g. "Gateway is accepted"
+   */
+  static Condition acceptance(List<ListenerView> listeners, HasMetadata owner, String accepted) {
+    if (listeners.stream().allMatch(ListenerView::accepted) && !listeners.isEmpty()) {
+      return Conditions.statusTrue(ConditionTypes.ACCEPTED, Reasons.ACCEPTED, accepted, owner);
+    }
+    if (listeners.stream().anyMatch(ListenerView::accepted)) {
+      return Conditions.statusTrue(
+          ConditionTypes.ACCEPTED,
+          Reasons.LISTENERS_NOT_VALID,
+          accepted + ", but not all of its listeners; see status.listeners",
+          owner);
+    }
+    return Conditions.statusFalse(
+        ConditionTypes.ACCEPTED,
+        Reasons.LISTENERS_NOT_VALID,
+        "no listener is accepted; see status.listeners",
+        owner);
   }
 }

@@ -1,5 +1,7 @@
 package dev.lintel.operator.translate;
 
+import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
@@ -7,13 +9,14 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddress;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddressBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatusBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adds the live part of a Gateway's status to its translated status: the Gateway and listener
- * {@code Programmed} conditions and {@code addresses}. Pure: the shell supplies the {@link
- * LiveState}.
+ * Adds the live part of a Gateway's (and its ListenerSets') status to the translated status: the
+ * {@code Programmed} conditions of the object and its listeners, and a Gateway's {@code addresses}.
+ * Pure: the shell supplies the {@link LiveState}.
  */
 public final class LiveStatus {
   private LiveStatus() {}
@@ -44,31 +47,9 @@ public final class LiveStatus {
     status.setConditions(replace(status.getConditions(), programmed));
 
     for (ListenerStatus listener : status.getListeners()) {
-      boolean listenerAccepted =
-          Conditions.isTrue(listener.getConditions(), ConditionTypes.ACCEPTED);
-      Condition condition;
-      if (!listenerAccepted) {
-        condition =
-            Conditions.of(
-                ConditionTypes.PROGRAMMED,
-                "False",
-                Reasons.INVALID,
-                "listener is not accepted",
-                generation);
-      } else if (accepted && live.programmed()) {
-        condition =
-            Conditions.of(
-                ConditionTypes.PROGRAMMED,
-                "True",
-                Reasons.PROGRAMMED,
-                "listener is programmed",
-                generation);
-      } else {
-        condition =
-            Conditions.of(
-                ConditionTypes.PROGRAMMED, "False", Reasons.PENDING, live.message(), generation);
-      }
-      listener.setConditions(replace(listener.getConditions(), condition));
+      listener.setConditions(
+          replace(
+              listener.getConditions(), listenerProgrammed(listener, accepted, live, generation)));
     }
 
     List<GatewayStatusAddress> addresses = new ArrayList<>();
@@ -81,6 +62,70 @@ public final class LiveStatus {
     }
     status.setAddresses(addresses);
     return status;
+  }
+
+  /**
+   * A copy of a ListenerSet's translated status with live state: an accepted ListenerSet and its
+   * accepted listeners are {@code Programmed} when their Gateway's data plane serves its config. A
+   * ListenerSet that is not accepted keeps the translator's {@code Programmed=False}; each of its
+   * listeners gets {@code Programmed=False} as a refused Gateway listener does.
+   */
+  public static ListenerSetStatus apply(
+      ListenerSetStatus translated, ListenerSet listenerSet, LiveState live) {
+    boolean accepted = Conditions.isTrue(translated.conditions(), ConditionTypes.ACCEPTED);
+    Long generation = Conditions.generationOf(listenerSet);
+    List<ListenerStatus> listeners = new ArrayList<>();
+    for (ListenerStatus listener : translated.listeners()) {
+      ListenerStatus copy = new ListenerStatusBuilder(listener).build();
+      copy.setConditions(
+          replace(copy.getConditions(), listenerProgrammed(copy, accepted, live, generation)));
+      listeners.add(copy);
+    }
+    if (!accepted) {
+      return new ListenerSetStatus(translated.conditions(), listeners);
+    }
+    Condition programmed =
+        live.programmed()
+            ? Conditions.of(
+                ConditionTypes.PROGRAMMED, "True", Reasons.PROGRAMMED, live.message(), generation)
+            : Conditions.of(
+                ConditionTypes.PROGRAMMED, "False", Reasons.PENDING, live.message(), generation);
+    return new ListenerSetStatus(replace(translated.conditions(), programmed), listeners);
+  }
+
+  private static Condition listenerProgrammed(
+      ListenerStatus listener, boolean parentAccepted, LiveState live, Long generation) {
+    if (!Conditions.isTrue(listener.getConditions(), ConditionTypes.ACCEPTED)) {
+      // A listener that lost a conflict says so in Programmed too (as the conformance tests of
+      // ListenerSets expect); any other refusal is Invalid.
+      String reason = conflictReason(listener.getConditions());
+      return Conditions.of(
+          ConditionTypes.PROGRAMMED,
+          "False",
+          reason == null ? Reasons.INVALID : reason,
+          "listener is not accepted",
+          generation);
+    }
+    if (parentAccepted && live.programmed()) {
+      return Conditions.of(
+          ConditionTypes.PROGRAMMED,
+          "True",
+          Reasons.PROGRAMMED,
+          "listener is programmed",
+          generation);
+    }
+    return Conditions.of(
+        ConditionTypes.PROGRAMMED, "False", Reasons.PENDING, live.message(), generation);
+  }
+
+  private static String conflictReason(List<Condition> conditions) {
+    for (Condition condition : conditions) {
+      if (ConditionTypes.CONFLICTED.equals(condition.getType())
+          && "True".equals(condition.getStatus())) {
+        return condition.getReason();
+      }
+    }
+    return null;
   }
 
   /** The Gateway API address type of a value: {@code IPAddress} or {@code Hostname}. */

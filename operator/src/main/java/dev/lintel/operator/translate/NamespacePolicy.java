@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A listener's {@code allowedRoutes.namespaces}: {@code Same} (the default), {@code All}, or {@code
- * Selector} over namespace labels.
+ * Selector} over namespace labels. "Same" is the namespace of the listener's owner: its Gateway, or
+ * its ListenerSet.
  */
 final class NamespacePolicy {
   /** Set on every namespace by the API server; a namespace missing from the snapshot has it too. */
@@ -25,13 +26,18 @@ final class NamespacePolicy {
     }
   }
 
-  boolean allows(RouteNamespaces policy, String gatewayNamespace, String routeNamespace) {
+  boolean allows(RouteNamespaces policy, String ownerNamespace, String routeNamespace) {
     String from = policy == null || policy.getFrom() == null ? "Same" : policy.getFrom();
     return switch (from) {
       case "All" -> true;
-      case "Selector" -> matches(policy.getSelector(), labelsOf(routeNamespace));
-      default -> gatewayNamespace.equals(routeNamespace);
+      case "Selector" -> selects(policy.getSelector(), routeNamespace);
+      default -> ownerNamespace.equals(routeNamespace);
     };
+  }
+
+  /** Whether the label selector selects the namespace. */
+  boolean selects(LabelSelector selector, String namespace) {
+    return matches(selector, labelsOf(namespace));
   }
 
   private Map<String, String> labelsOf(String namespace) {

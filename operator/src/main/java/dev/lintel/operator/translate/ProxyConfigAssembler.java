@@ -14,9 +14,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Builds one Gateway's proxy config: one proxy listener per port of its accepted listeners, one
- * virtual host per effective hostname, routes in Gateway API precedence. Everything is sorted, so
- * one snapshot always renders the same bytes.
+ * Builds one Gateway's proxy config: one proxy listener per port of its accepted listeners (its own
+ * and those its ListenerSets merge into it, served alike), one virtual host per effective hostname,
+ * routes in Gateway API precedence. Everything is sorted, so one snapshot always renders the same
+ * bytes.
  *
  * <p>The proxy picks exactly one virtual host per request (exact name, else the most specific
  * wildcard, else {@code *}) and takes its first matching route. So each virtual host carries the
@@ -29,7 +30,7 @@ import java.util.TreeSet;
 final class ProxyConfigAssembler {
   ProxyConfig assemble(GatewayView gateway, List<HttpRouteTranslator.Contribution> contributions) {
     Map<Integer, List<ListenerView>> listenersByPort = new TreeMap<>();
-    for (ListenerView listener : gateway.listeners()) {
+    for (ListenerView listener : gateway.servedListeners()) {
       if (listener.accepted()) {
         listenersByPort.computeIfAbsent(listener.port(), p -> new ArrayList<>()).add(listener);
       }

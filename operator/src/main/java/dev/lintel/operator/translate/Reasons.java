@@ -14,7 +14,8 @@ public final class Reasons {
   public static final String INVALID = "Invalid";
 
   /**
-   * Gateway Accepted=False: none of its listeners is accepted; Accepted=True: some of them are not.
+   * Gateway or ListenerSet Accepted=False: none of its listeners is accepted; Accepted=True: some
+   * of them are not.
    */
   public static final String LISTENERS_NOT_VALID = "ListenersNotValid";
 
@@ -31,6 +32,15 @@ public final class Reasons {
    * GatewayClass SupportedVersion=False: a Gateway API CRD has no or an unsupported bundle version.
    */
   public static final String UNSUPPORTED_VERSION = "UnsupportedVersion";
+
+  /** Gateway Accepted=False: {@code spec.infrastructure.parametersRef} cannot be resolved. */
+  public static final String INVALID_PARAMETERS = "InvalidParameters";
+
+  /** ListenerSet Accepted/Programmed=False: the parent Gateway's allowedListeners refuse it. */
+  public static final String NOT_ALLOWED = "NotAllowed";
+
+  /** ListenerSet Accepted/Programmed=False: the parent Gateway is not accepted. */
+  public static final String PARENT_NOT_ACCEPTED = "ParentNotAccepted";
 
   /** Programmed=True: the data plane serves the current config. */
   public static final String PROGRAMMED = "Programmed";

@@ -40,9 +40,12 @@ final class RouteAttacher {
     this.namespaces = namespaces;
   }
 
-  Attachment attach(HTTPRoute route, ParentReference ref, String at, GatewayView gateway) {
+  Attachment attach(HTTPRoute route, ParentReference ref, String at, RouteParent parent) {
+    if (parent.refusal() != null) {
+      return failure(Reasons.NO_MATCHING_PARENT, at + ": " + parent.refusal());
+    }
     List<ListenerView> selected = new ArrayList<>();
-    for (ListenerView listener : gateway.listeners()) {
+    for (ListenerView listener : parent.listeners()) {
       boolean bySection =
           ref.getSectionName() == null || ref.getSectionName().equals(listener.name());
       boolean byPort = ref.getPort() == null || ref.getPort() == listener.port();
@@ -54,14 +57,14 @@ final class RouteAttacher {
       return failure(
           Reasons.NO_MATCHING_PARENT,
           at
-              + ": Gateway "
-              + describe(gateway)
+              + ": "
+              + parent.description()
               + " has no listener"
               + (ref.getSectionName() == null ? "" : " named '" + ref.getSectionName() + "'")
               + (ref.getPort() == null ? "" : " on port " + ref.getPort()));
     }
 
-    String gatewayNamespace = gateway.gateway().getMetadata().getNamespace();
+    String ownerNamespace = parent.namespace();
     String routeNamespace = route.getMetadata().getNamespace();
     List<ListenerView> allowed = new ArrayList<>();
     for (ListenerView listener : selected) {
@@ -69,7 +72,7 @@ final class RouteAttacher {
           listener.supportsKind(ListenerTranslator.GATEWAY_GROUP, ListenerTranslator.HTTP_ROUTE);
       if (kind
           && namespaces.allows(
-              ListenerTranslator.namespacesOf(listener.spec()), gatewayNamespace, routeNamespace)) {
+              ListenerTranslator.namespacesOf(listener.spec()), ownerNamespace, routeNamespace)) {
         allowed.add(listener);
       }
     }
@@ -77,8 +80,8 @@ final class RouteAttacher {
       return failure(
           Reasons.NOT_ALLOWED_BY_LISTENERS,
           at
-              + ": no selected listener of Gateway "
-              + describe(gateway)
+              + ": no selected listener of "
+              + parent.description()
               + " allows HTTPRoutes from namespace "
               + routeNamespace);
     }
@@ -96,8 +99,8 @@ final class RouteAttacher {
           List.copyOf(allowed),
           List.of(),
           Reasons.NO_MATCHING_LISTENER_HOSTNAME,
-          "spec.hostnames: no hostname intersects the hostname of a selected listener of Gateway "
-              + describe(gateway));
+          "spec.hostnames: no hostname intersects the hostname of a selected listener of "
+              + parent.description());
     }
     return new Attachment(List.copyOf(allowed), List.copyOf(bindings), null, null);
   }
@@ -117,11 +120,5 @@ final class RouteAttacher {
 
   private static Attachment failure(String reason, String message) {
     return new Attachment(List.of(), List.of(), reason, message);
-  }
-
-  private static String describe(GatewayView gateway) {
-    return gateway.gateway().getMetadata().getNamespace()
-        + "/"
-        + gateway.gateway().getMetadata().getName();
   }
 }

@@ -56,7 +56,7 @@ final class RoutePrecedence {
    * Compares RFC 3339 instants (hand-written manifests may carry offsets or fractions); a route
    * without a timestamp (not yet stored) counts as the newest, an unparsable one compares as text.
    */
-  private static int compareTimestamps(String a, String b) {
+  static int compareTimestamps(String a, String b) {
     if (a == null || b == null) {
       return a == null ? (b == null ? 0 : 1) : -1;
     }

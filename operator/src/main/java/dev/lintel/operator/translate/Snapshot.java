@@ -1,5 +1,6 @@
 package dev.lintel.operator.translate;
 
+import dev.lintel.operator.gatewayapi.ListenerSet;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -16,6 +17,7 @@ import java.util.List;
 public record Snapshot(
     List<GatewayClass> gatewayClasses,
     List<Gateway> gateways,
+    List<ListenerSet> listenerSets,
     List<HTTPRoute> httpRoutes,
     List<ReferenceGrant> referenceGrants,
     List<Service> services,
@@ -24,6 +26,7 @@ public record Snapshot(
   public Snapshot {
     gatewayClasses = List.copyOf(gatewayClasses);
     gateways = List.copyOf(gateways);
+    listenerSets = List.copyOf(listenerSets);
     httpRoutes = List.copyOf(httpRoutes);
     referenceGrants = List.copyOf(referenceGrants);
     services = List.copyOf(services);

@@ -1,5 +1,6 @@
 package dev.lintel.operator.translate;
 
+import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import dev.lintel.proxy.config.ProxyConfig;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
@@ -13,11 +14,15 @@ import java.util.SortedMap;
  * @param gatewayClasses status of every GatewayClass whose controllerName is Lintel's
  * @param gateways status of every Gateway of those classes, without live state ({@code Programmed}
  *     and {@code addresses} are added by the shell, see {@link LiveState})
- * @param httpRoutes status of every HTTPRoute with at least one parentRef to a Lintel Gateway; only
- *     Lintel's entries in {@code status.parents}
+ * @param listenerSets status of every ListenerSet whose parent is one of those Gateways, without
+ *     live state ({@code Programmed} of an accepted one is added by the shell, see {@link
+ *     LiveStatus})
+ * @param httpRoutes status of every HTTPRoute with at least one parentRef to a Lintel Gateway (or a
+ *     ListenerSet of one); only Lintel's entries in {@code status.parents}
  */
 public record Translation(
     SortedMap<ObjectRef, ProxyConfig> configs,
     SortedMap<ObjectRef, GatewayClassStatus> gatewayClasses,
     SortedMap<ObjectRef, GatewayStatus> gateways,
+    SortedMap<ObjectRef, ListenerSetStatus> listenerSets,
     SortedMap<ObjectRef, HTTPRouteStatus> httpRoutes) {}

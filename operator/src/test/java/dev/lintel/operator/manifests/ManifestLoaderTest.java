@@ -2,6 +2,7 @@ package dev.lintel.operator.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.operator.translate.ObjectRef;
 import dev.lintel.operator.translate.Snapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -112,6 +113,26 @@ class ManifestLoaderTest {
     assertThat(snapshot.httpRoutes()).hasSize(1);
     assertThat(snapshot.referenceGrants()).hasSize(1);
     assertThat(snapshot.services()).isEmpty();
+  }
+
+  @Test
+  void listenerSetsLoadAsLintelsOwnTypedClass() {
+    String text =
+        "apiVersion: gateway.networking.k8s.io/v1\nkind: ListenerSet\nmetadata:\n  name: extra\n"
+            + "spec:\n  parentRef: {name: gw}\n"
+            + "  listeners:\n  - {name: web, port: 8080, protocol: HTTP, hostname: a.example.com}\n";
+    LoadResult result = loader.parse(text, "sets.yaml");
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.objects()).hasSize(1);
+    // fabric8's polymorphic deserializer, inherited through HasMetadata, would have made it a
+    // GenericKubernetesResource.
+    ListenerSet set = (ListenerSet) result.objects().get(0);
+    assertThat(set.getApiVersion()).isEqualTo("gateway.networking.k8s.io/v1");
+    assertThat(set.getMetadata().getNamespace()).isEqualTo("default");
+    assertThat(set.getSpec().parentRef().name()).isEqualTo("gw");
+    assertThat(set.getSpec().listeners().get(0).getPort()).isEqualTo(8080);
+    assertThat(SnapshotAssembler.assemble(result.objects()).listenerSets()).containsExactly(set);
   }
 
   @Test

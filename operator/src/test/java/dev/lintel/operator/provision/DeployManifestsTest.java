@@ -91,7 +91,12 @@ class DeployManifestsTest {
             .isTrue();
       }
     }
-    for (String status : List.of("gatewayclasses/status", "gateways/status", "httproutes/status")) {
+    for (String status :
+        List.of(
+            "gatewayclasses/status",
+            "gateways/status",
+            "listenersets/status",
+            "httproutes/status")) {
       assertThat(allows(role, "gateway.networking.k8s.io", status, "patch")).isTrue();
       assertThat(allows(role, "gateway.networking.k8s.io", status, "update")).isTrue();
     }
@@ -101,6 +106,7 @@ class DeployManifestsTest {
           .as("%s on CRDs (their bundle version makes the SupportedVersion condition)", verb)
           .isTrue();
     }
+    assertThat(allows(role, "gateway.networking.k8s.io", "listenersets", "watch")).isTrue();
     assertThat(allows(role, "gateway.networking.k8s.io", "gateways", "update"))
         .as("the operator never edits a Gateway's spec")
         .isFalse();

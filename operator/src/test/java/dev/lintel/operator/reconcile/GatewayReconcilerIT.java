@@ -4,6 +4,7 @@ import static dev.lintel.operator.reconcile.MockApiOperator.assertCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.proxy.config.ConfigParser;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.Route;
@@ -59,22 +60,7 @@ class GatewayReconcilerIT {
 
   @Test
   void provisionsTheProxyAndWritesEveryStatus() {
-    create(
-        """
-        apiVersion: v1
-        kind: Namespace
-        metadata:
-          name: apps
-        """);
-    create(
-        """
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: GatewayClass
-        metadata:
-          name: lintel
-        spec:
-          controllerName: lintel.dev/gateway-controller
-        """);
+    createNamespaceAndLintelClass();
     create(
         """
         apiVersion: v1
@@ -255,11 +241,7 @@ class GatewayReconcilerIT {
                   .extracting(a -> a.getType() + "=" + a.getValue())
                   .containsExactly("IPAddress=203.0.113.10");
               assertThat(live.getMetadata().getGeneration()).isNotNull();
-              for (Condition condition : live.getStatus().getConditions()) {
-                assertThat(condition.getObservedGeneration())
-                    .isEqualTo(live.getMetadata().getGeneration());
-                assertThat(condition.getLastTransitionTime()).isNotBlank();
-              }
+              assertLatestWithTimes(live.getStatus().getConditions(), live);
             });
 
     await()
@@ -428,6 +410,141 @@ class GatewayReconcilerIT {
             });
   }
 
+  @Test
+  void attachesListenerSetsAndWritesTheirStatus() {
+    createNamespaceAndLintelClass();
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          name: web
+          namespace: apps
+        spec:
+          gatewayClassName: lintel
+          allowedListeners:
+            namespaces:
+              from: Same
+          listeners:
+            - name: http
+              protocol: HTTP
+              port: 80
+        """);
+    client
+        .resource(
+            client
+                .getKubernetesSerialization()
+                .unmarshal(
+                    """
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: ListenerSet
+                    metadata:
+                      name: extra
+                      namespace: apps
+                    spec:
+                      parentRef:
+                        name: web
+                      listeners:
+                        - name: alt
+                          protocol: HTTP
+                          port: 8080
+                          hostname: set.example.com
+                    """,
+                    ListenerSet.class))
+        .create();
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata:
+          name: to-set
+          namespace: apps
+        spec:
+          parentRefs:
+            - group: gateway.networking.k8s.io
+              kind: ListenerSet
+              name: extra
+          rules:
+            - matches:
+                - path:
+                    type: PathPrefix
+                    value: /set
+        """);
+
+    // The ListenerSet's listener is served by the Gateway's proxy, on its own port.
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              ProxyConfig config = configOf(get(ConfigMap.class, "lintel-web").orElseThrow());
+              assertThat(config.listeners()).extracting(l -> l.port()).containsExactly(80, 8080);
+              assertThat(config.listeners().get(1).virtualHosts())
+                  .extracting(v -> v.name())
+                  .containsExactly("set.example.com");
+            });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              ListenerSet live = get(ListenerSet.class, "extra").orElseThrow();
+              assertThat(live.getStatus()).isNotNull();
+              assertCondition(live.getStatus().conditions(), "Accepted", "True", "Accepted");
+              // No pod is available yet: the proxy does not serve the listener.
+              assertCondition(live.getStatus().conditions(), "Programmed", "False", "Pending");
+              assertThat(live.getStatus().listeners()).hasSize(1);
+              assertThat(live.getStatus().listeners().get(0).getName()).isEqualTo("alt");
+              assertThat(live.getStatus().listeners().get(0).getAttachedRoutes()).isEqualTo(1);
+              assertLatestWithTimes(live.getStatus().conditions(), live);
+            });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Gateway live = client.resources(Gateway.class).inNamespace(NS).withName("web").get();
+              assertThat(live.getStatus().getAdditionalProperties())
+                  .containsEntry("attachedListenerSets", 1);
+              HTTPRoute route =
+                  client.resources(HTTPRoute.class).inNamespace(NS).withName("to-set").get();
+              assertThat(route.getStatus().getParents()).hasSize(1);
+              RouteParentStatus parent = route.getStatus().getParents().get(0);
+              assertThat(parent.getParentRef().getKind()).isEqualTo("ListenerSet");
+              assertCondition(parent.getConditions(), "Accepted", "True", null);
+            });
+
+    // The Gateway stops taking ListenerSets: the ListenerSet is refused and its port goes.
+    Gateway gateway = client.resources(Gateway.class).inNamespace(NS).withName("web").get();
+    gateway.getSpec().getAllowedListeners().getNamespaces().setFrom("None");
+    client.resource(gateway).update();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              ListenerSet live = get(ListenerSet.class, "extra").orElseThrow();
+              assertCondition(live.getStatus().conditions(), "Accepted", "False", "NotAllowed");
+              ProxyConfig config = configOf(get(ConfigMap.class, "lintel-web").orElseThrow());
+              assertThat(config.listeners()).extracting(l -> l.port()).containsExactly(80);
+            });
+  }
+
+  private void createNamespaceAndLintelClass() {
+    create(
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: apps
+        """);
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: GatewayClass
+        metadata:
+          name: lintel
+        spec:
+          controllerName: lintel.dev/gateway-controller
+        """);
+  }
+
   private void create(String yaml) {
     client.resource(yaml).create();
   }
@@ -442,5 +559,13 @@ class GatewayReconcilerIT {
 
   private static ProxyConfig configOf(ConfigMap map) throws Exception {
     return new ConfigParser().parse(map.getData().get("config.yaml"));
+  }
+
+  /** Every condition carries the object's generation and a transition time. */
+  private static void assertLatestWithTimes(List<Condition> conditions, HasMetadata object) {
+    for (Condition condition : conditions) {
+      assertThat(condition.getObservedGeneration()).isEqualTo(object.getMetadata().getGeneration());
+      assertThat(condition.getLastTransitionTime()).isNotBlank();
+    }
   }
 }

@@ -10,6 +10,10 @@ import java.util.List;
  * written against {@link StatusQuery}.
  */
 final class ConformanceAssertions {
+  /** Upstream's generateAcceptedListenerConditions: the listener serves. */
+  private static final List<String> ACCEPTED_LISTENER =
+      List.of("Accepted", "ResolvedRefs", "Programmed");
+
   private final StatusQuery status;
 
   ConformanceAssertions(StatusQuery status) {
@@ -112,21 +116,12 @@ final class ConformanceAssertions {
       int attachedRoutes,
       List<String> supportedKinds,
       String... typeAndStatus) {
-    ListenerState listener = status.listener(namespace, gateway, listenerName);
-    assertThat(listener.attachedRoutes())
-        .as("attachedRoutes of listener %s", listenerName)
-        .isEqualTo(attachedRoutes);
-    assertThat(listener.supportedKinds())
-        .as("supportedKinds of listener %s", listenerName)
-        .isEqualTo(supportedKinds);
-    long generation = status.generation("Gateway", namespace, gateway);
-    for (int i = 0; i < typeAndStatus.length; i += 2) {
-      StatusCondition condition = listener.condition(typeAndStatus[i]);
-      assertThat(condition.status())
-          .as("%s of listener %s: %s", typeAndStatus[i], listenerName, condition)
-          .isEqualTo(typeAndStatus[i + 1]);
-      assertLatest(condition, generation, "listener " + listenerName);
-    }
+    expectListener(
+        status.listener(namespace, gateway, listenerName),
+        status.generation("Gateway", namespace, gateway),
+        attachedRoutes,
+        supportedKinds,
+        typeAndStatus);
   }
 
   /**
@@ -137,6 +132,165 @@ final class ConformanceAssertions {
     List<StatusCondition> conditions = status.conditions(kind, namespace, name);
     assertThat(conditions).isNotEmpty();
     conditions.forEach(condition -> assertLatest(condition, generation, kind + " " + name));
+  }
+
+  /** The listener's Accepted, ResolvedRefs and Programmed are True (upstream's accepted set). */
+  void listenerAccepted(String namespace, String gateway, String listenerName) {
+    expectAccepted(
+        status.listener(namespace, gateway, listenerName),
+        status.generation("Gateway", namespace, gateway));
+  }
+
+  /**
+   * The ListenerSet has a condition of that type, status and (if given) reason, for its current
+   * generation.
+   */
+  void listenerSetCondition(
+      String namespace,
+      String listenerSet,
+      String type,
+      String expectedStatus,
+      String expectedReason) {
+    expectCondition(
+        status.condition("ListenerSet", namespace, listenerSet, type),
+        expectedStatus,
+        expectedReason,
+        status.generation("ListenerSet", namespace, listenerSet),
+        "ListenerSet " + listenerSet);
+  }
+
+  /** Accepted=True (any reason) and Programmed=True with reason Programmed. */
+  void listenerSetAccepted(String namespace, String listenerSet) {
+    listenerSetCondition(namespace, listenerSet, "Accepted", "True", null);
+    listenerSetCondition(namespace, listenerSet, "Programmed", "True", "Programmed");
+  }
+
+  /** Accepted=False and Programmed=False, both with reason ListenersNotValid. */
+  void listenerSetHasNoValidListeners(String namespace, String listenerSet) {
+    listenerSetCondition(namespace, listenerSet, "Accepted", "False", "ListenersNotValid");
+    listenerSetCondition(namespace, listenerSet, "Programmed", "False", "ListenersNotValid");
+  }
+
+  /**
+   * A ListenerSet listener's status: the given attached route count, supported kinds exactly, and
+   * the given condition statuses (type, status pairs).
+   */
+  void listenerSetListener(
+      String namespace,
+      String listenerSet,
+      String listenerName,
+      int attachedRoutes,
+      List<String> supportedKinds,
+      String... typeAndStatus) {
+    expectListener(
+        status.listenerSetListener(namespace, listenerSet, listenerName),
+        status.generation("ListenerSet", namespace, listenerSet),
+        attachedRoutes,
+        supportedKinds,
+        typeAndStatus);
+  }
+
+  /** The ListenerSet listener's Accepted, ResolvedRefs and Programmed are True. */
+  void listenerSetListenerAccepted(String namespace, String listenerSet, String listenerName) {
+    expectAccepted(
+        status.listenerSetListener(namespace, listenerSet, listenerName),
+        status.generation("ListenerSet", namespace, listenerSet));
+  }
+
+  /**
+   * The ListenerSet listener lost a hostname conflict: Accepted and Programmed False, Conflicted
+   * True, each with reason HostnameConflict.
+   */
+  void listenerSetListenerConflicted(String namespace, String listenerSet, String listenerName) {
+    ListenerState listener = status.listenerSetListener(namespace, listenerSet, listenerName);
+    long generation = status.generation("ListenerSet", namespace, listenerSet);
+    String where = "listener " + listenerName + " of ListenerSet " + listenerSet;
+    expectCondition(listener.condition("Accepted"), "False", "HostnameConflict", generation, where);
+    expectCondition(
+        listener.condition("Programmed"), "False", "HostnameConflict", generation, where);
+    expectCondition(
+        listener.condition("Conflicted"), "True", "HostnameConflict", generation, where);
+  }
+
+  /** The route's entry for the ListenerSet is Accepted and has ResolvedRefs=True. */
+  void routeAcceptedByListenerSet(
+      String routeNamespace, String route, String listenerSetNamespace, String listenerSet) {
+    routeListenerSetCondition(
+        routeNamespace, route, listenerSetNamespace, listenerSet, "Accepted", "True", null);
+    routeListenerSetCondition(
+        routeNamespace, route, listenerSetNamespace, listenerSet, "ResolvedRefs", "True", null);
+  }
+
+  /**
+   * The route's entry for the ListenerSet has a condition of that type, status and (if given)
+   * reason.
+   */
+  void routeListenerSetCondition(
+      String routeNamespace,
+      String route,
+      String listenerSetNamespace,
+      String listenerSet,
+      String type,
+      String expectedStatus,
+      String expectedReason) {
+    StatusCondition condition =
+        StatusCondition.find(
+            status.routeListenerSetConditions(
+                routeNamespace, route, listenerSetNamespace, listenerSet),
+            type,
+            "HTTPRoute " + route);
+    expectCondition(
+        condition,
+        expectedStatus,
+        expectedReason,
+        status.generation("HTTPRoute", routeNamespace, route),
+        "HTTPRoute " + route + " for ListenerSet " + listenerSet);
+  }
+
+  private static void expectListener(
+      ListenerState listener,
+      long generation,
+      int attachedRoutes,
+      List<String> supportedKinds,
+      String... typeAndStatus) {
+    assertThat(listener.attachedRoutes())
+        .as("attachedRoutes of listener %s", listener.name())
+        .isEqualTo(attachedRoutes);
+    assertThat(listener.supportedKinds())
+        .as("supportedKinds of listener %s", listener.name())
+        .isEqualTo(supportedKinds);
+    for (int i = 0; i < typeAndStatus.length; i += 2) {
+      expectCondition(
+          listener.condition(typeAndStatus[i]),
+          typeAndStatus[i + 1],
+          null,
+          generation,
+          "listener " + listener.name());
+    }
+  }
+
+  private static void expectAccepted(ListenerState listener, long generation) {
+    for (String type : ACCEPTED_LISTENER) {
+      expectCondition(
+          listener.condition(type), "True", null, generation, "listener " + listener.name());
+    }
+  }
+
+  private static void expectCondition(
+      StatusCondition condition,
+      String expectedStatus,
+      String expectedReason,
+      long generation,
+      String where) {
+    assertThat(condition.status())
+        .as("%s of %s: %s", condition.type(), where, condition)
+        .isEqualTo(expectedStatus);
+    if (expectedReason != null) {
+      assertThat(condition.reason())
+          .as("%s reason of %s", condition.type(), where)
+          .isEqualTo(expectedReason);
+    }
+    assertLatest(condition, generation, where);
   }
 
   private static void assertLatest(StatusCondition condition, long generation, String where) {

@@ -272,6 +272,14 @@ class GatewayStatusIT extends ConformanceTest {
         .containsExactly(expectedStatus, expectedReason);
   }
 
+  @Test
+  void GatewayInvalidParametersRef() {
+    String gateway = "gateway-invalid-parameters-ref";
+    conformance.apply("gateway-invalid-parameters-ref.yaml");
+    expect.conditionsAreLatest("Gateway", INFRA, gateway);
+    expectGatewayCondition(gateway, "Accepted", "False", "InvalidParameters");
+  }
+
   private Map<String, Long> observedGenerations(String kind, String namespace, String name) {
     return status.conditions(kind, namespace, name).stream()
         .collect(

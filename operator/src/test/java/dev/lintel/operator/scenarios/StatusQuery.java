@@ -63,22 +63,46 @@ final class StatusQuery {
   }
 
   List<ListenerState> listeners(String namespace, String gateway) {
+    return listenersOf("Gateway", namespace, gateway);
+  }
+
+  ListenerState listener(String namespace, String gateway, String listenerName) {
+    return listenerOf("Gateway", namespace, gateway, listenerName);
+  }
+
+  /** The entries of {@code status.listeners} of a Gateway or ListenerSet. */
+  private List<ListenerState> listenersOf(String kind, String namespace, String name) {
     List<ListenerState> result = new ArrayList<>();
-    object("Gateway", namespace, gateway)
+    object(kind, namespace, name)
         .path("status")
         .path("listeners")
         .forEach(listener -> result.add(ListenerState.of(listener)));
     return List.copyOf(result);
   }
 
-  ListenerState listener(String namespace, String gateway, String listenerName) {
-    return listeners(namespace, gateway).stream()
+  private ListenerState listenerOf(
+      String kind, String namespace, String name, String listenerName) {
+    return listenersOf(kind, namespace, name).stream()
         .filter(listener -> listener.name().equals(listenerName))
         .findFirst()
         .orElseThrow(
             () ->
                 new AssertionError(
-                    "Gateway " + namespace + "/" + gateway + " has no listener " + listenerName));
+                    kind + " " + namespace + "/" + name + " has no listener " + listenerName));
+  }
+
+  ListenerState listenerSetListener(String namespace, String listenerSet, String listenerName) {
+    return listenerOf("ListenerSet", namespace, listenerSet, listenerName);
+  }
+
+  /**
+   * A Gateway's {@code status.attachedListenerSets}; 0 when absent, as the upstream suite reads it.
+   */
+  int attachedListenerSets(String namespace, String gateway) {
+    return object("Gateway", namespace, gateway)
+        .path("status")
+        .path("attachedListenerSets")
+        .asInt(0);
   }
 
   /** The first IP in the Gateway's {@code status.addresses}. */
@@ -108,12 +132,26 @@ final class StatusQuery {
   /** The conditions of the route's parent entry for one Gateway; fails when there is none. */
   List<StatusCondition> routeConditions(
       String namespace, String route, String gatewayNamespace, String gateway) {
-    for (JsonNode parent : routeParents(namespace, route)) {
-      JsonNode ref = parent.path("parentRef");
+    return parentConditions(namespace, route, null, gatewayNamespace, gateway);
+  }
+
+  /** The conditions of the route's parent entry for one ListenerSet; fails when there is none. */
+  List<StatusCondition> routeListenerSetConditions(
+      String namespace, String route, String listenerSetNamespace, String listenerSet) {
+    return parentConditions(namespace, route, "ListenerSet", listenerSetNamespace, listenerSet);
+  }
+
+  /** The parent entry naming {@code parentKind} (any kind when null), namespace and name. */
+  private List<StatusCondition> parentConditions(
+      String namespace, String route, String parentKind, String parentNamespace, String parent) {
+    for (JsonNode entry : routeParents(namespace, route)) {
+      JsonNode ref = entry.path("parentRef");
       String refNamespace =
           ref.path("namespace").isTextual() ? ref.path("namespace").asText() : namespace;
-      if (gateway.equals(ref.path("name").asText()) && gatewayNamespace.equals(refNamespace)) {
-        return StatusCondition.listOf(parent.path("conditions"));
+      if ((parentKind == null || parentKind.equals(ref.path("kind").asText()))
+          && parent.equals(ref.path("name").asText())
+          && parentNamespace.equals(refNamespace)) {
+        return StatusCondition.listOf(entry.path("conditions"));
       }
     }
     throw new AssertionError(
@@ -121,10 +159,11 @@ final class StatusQuery {
             + namespace
             + "/"
             + route
-            + " has no parent entry for Gateway "
-            + gatewayNamespace
+            + " has no parent entry for "
+            + (parentKind == null ? "" : parentKind + " ")
+            + parentNamespace
             + "/"
-            + gateway
+            + parent
             + ": "
             + routeParents(namespace, route));
   }

@@ -146,4 +146,52 @@ class LiveStatusTest {
     assertThat(condition(twice.getConditions(), "Programmed").orElseThrow().getStatus())
         .isEqualTo("True");
   }
+
+  @Test
+  void listenerSetIsProgrammedWithItsGatewayAndAConflictedListenerSaysWhyItIsNot() {
+    String manifests =
+        CLASS
+            + "---\n"
+            + "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n"
+            + "metadata: {name: gw, namespace: default}\n"
+            + "spec:\n  gatewayClassName: lintel\n  allowedListeners: {namespaces: {from: Same}}\n"
+            + "  listeners: [{name: http, port: 80, protocol: HTTP, hostname: a.example.com}]\n"
+            + "---\n"
+            + "apiVersion: gateway.networking.k8s.io/v1\nkind: ListenerSet\n"
+            + "metadata: {name: extra, namespace: default, generation: 3}\n"
+            + "spec:\n  parentRef: {name: gw}\n  listeners:\n"
+            + "  - {name: same-host, port: 80, protocol: HTTP, hostname: a.example.com}\n"
+            + "  - {name: own, port: 80, protocol: HTTP, hostname: b.example.com}\n";
+    List<io.fabric8.kubernetes.api.model.HasMetadata> objects =
+        new dev.lintel.operator.manifests.ManifestLoader().parse(manifests, "all.yaml").objects();
+    dev.lintel.operator.gatewayapi.ListenerSet set =
+        (dev.lintel.operator.gatewayapi.ListenerSet) objects.get(2);
+    dev.lintel.operator.gatewayapi.ListenerSetStatus translated =
+        new GatewayTranslator()
+            .translate(dev.lintel.operator.manifests.SnapshotAssembler.assemble(objects))
+            .listenerSets()
+            .get(ObjectRef.of(set));
+
+    dev.lintel.operator.gatewayapi.ListenerSetStatus serving =
+        LiveStatus.apply(translated, set, new LiveState(true, "serving", List.of("10.0.0.1")));
+    Condition programmed = condition(serving.conditions(), "Programmed").orElseThrow();
+    assertThat(programmed.getStatus()).isEqualTo("True");
+    assertThat(programmed.getObservedGeneration()).isEqualTo(3L);
+    ListenerStatus conflicted = serving.listeners().get(0);
+    assertThat(condition(conflicted.getConditions(), "Programmed").orElseThrow())
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "HostnameConflict");
+    assertThat(condition(serving.listeners().get(1).getConditions(), "Programmed").orElseThrow())
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("True", "Programmed");
+
+    dev.lintel.operator.gatewayapi.ListenerSetStatus pending =
+        LiveStatus.apply(translated, set, new LiveState(false, "no pod yet", List.of()));
+    assertThat(condition(pending.conditions(), "Programmed").orElseThrow())
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "Pending");
+    assertThat(translated.listeners().get(1).getConditions())
+        .as("the translated status is not modified")
+        .noneMatch(c -> c.getType().equals("Programmed"));
+  }
 }

@@ -97,6 +97,7 @@ class TranslatorGoldenTest {
     Map<String, Object> statuses = new LinkedHashMap<>();
     translation.gatewayClasses().forEach((ref, status) -> statuses.put(ref.toString(), status));
     translation.gateways().forEach((ref, status) -> statuses.put(ref.toString(), status));
+    translation.listenerSets().forEach((ref, status) -> statuses.put(ref.toString(), status));
     translation.httpRoutes().forEach((ref, status) -> statuses.put(ref.toString(), status));
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("configs", configs);
