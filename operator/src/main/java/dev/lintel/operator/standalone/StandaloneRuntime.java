@@ -7,11 +7,13 @@ import dev.lintel.operator.translate.GatewayTranslator;
 import dev.lintel.operator.translate.LiveState;
 import dev.lintel.operator.translate.LiveStatus;
 import dev.lintel.operator.translate.ObjectRef;
+import dev.lintel.operator.translate.TlsSecrets;
 import dev.lintel.operator.translate.Translation;
 import dev.lintel.proxy.config.ConfigParser;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.templates.ConfigRenderer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress;
@@ -122,9 +124,12 @@ public final class StandaloneRuntime implements AutoCloseable {
     Translation translation = translator.translate(SnapshotAssembler.assemble(objects));
 
     Map<ObjectRef, Gateway> gateways = new HashMap<>();
+    List<Secret> secrets = new ArrayList<>();
     for (HasMetadata object : objects) {
       if (object instanceof Gateway gateway) {
         gateways.put(ObjectRef.of(gateway), gateway);
+      } else if (object instanceof Secret secret) {
+        secrets.add(secret);
       }
     }
     Map<String, String> configs = new TreeMap<>();
@@ -135,7 +140,7 @@ public final class StandaloneRuntime implements AutoCloseable {
     for (Map.Entry<ObjectRef, GatewayStatus> entry : translation.gateways().entrySet()) {
       ObjectRef ref = entry.getKey();
       Gateway gateway = gateways.get(ref);
-      LiveState live = serve(ref, gateway, translation.configs().get(ref), configs);
+      LiveState live = serve(ref, gateway, translation.configs().get(ref), secrets, configs);
       allProgrammed &= live.programmed();
       statuses.put(ref, LiveStatus.apply(entry.getValue(), gateway, live));
     }
@@ -151,7 +156,11 @@ public final class StandaloneRuntime implements AutoCloseable {
 
   /** Renders, gates and applies one Gateway's config; says whether its proxy now serves it. */
   private LiveState serve(
-      ObjectRef ref, Gateway gateway, ProxyConfig config, Map<String, String> configs) {
+      ObjectRef ref,
+      Gateway gateway,
+      ProxyConfig config,
+      List<Secret> secrets,
+      Map<String, String> configs) {
     Optional<String> address = addressOf(ref, gateway);
     if (address.isEmpty()) {
       return new LiveState(
@@ -163,7 +172,8 @@ public final class StandaloneRuntime implements AutoCloseable {
     try {
       String text = renderer.render(config);
       configs.put(ref.namespace() + "/" + ref.name(), text);
-      proxies.apply(ref, address.get(), parser.parse(text));
+      ProxyConfig served = parser.parse(text);
+      proxies.apply(ref, address.get(), served, TlsSecrets.forConfig(served, secrets));
       return new LiveState(true, "serving on " + address.get(), List.of(address.get()));
     } catch (Exception e) {
       LOG.error("Gateway {}: config not applied, previous config kept: {}", ref, e.getMessage());

@@ -30,15 +30,15 @@ public final class GatewayTranslator {
 
   /**
    * Features advertised in GatewayClass {@code status.supportedFeatures}, sorted as the spec asks:
-   * exactly those whose conformance tests all pass as scenario tests (the README's table). Left out
-   * until TLS (issue 5): GatewayPort8080 and HTTPRoutePortRedirect, whose test
-   * HTTPRouteRedirectPortAndScheme also redirects from an HTTPS listener.
+   * exactly those whose conformance tests all pass as scenario tests (the README's table).
    */
   static final List<String> SUPPORTED_FEATURES =
       List.of(
           "Gateway",
           "GatewayAddressEmpty",
           "GatewayHTTPListenerIsolation",
+          "GatewayHTTPSListenerDetectMisdirectedRequests",
+          "GatewayPort8080",
           "HTTPRoute",
           "HTTPRoute303RedirectStatusCode",
           "HTTPRoute307RedirectStatusCode",
@@ -53,6 +53,7 @@ public final class GatewayTranslator {
           "HTTPRouteParentRefPort",
           "HTTPRoutePathRedirect",
           "HTTPRoutePathRewrite",
+          "HTTPRoutePortRedirect",
           "HTTPRouteQueryParamMatching",
           "HTTPRouteRequestMirror",
           "HTTPRouteRequestMultipleMirrors",
@@ -81,10 +82,12 @@ public final class GatewayTranslator {
     }
 
     Map<ObjectRef, GatewayView> gateways = new TreeMap<>();
+    CertificateRefs certificates =
+        new CertificateRefs(snapshot.secrets(), new ReferenceGrants(snapshot.referenceGrants()));
     for (Gateway gateway : snapshot.gateways()) {
       if (gateway.getSpec() != null
           && ourClasses.contains(gateway.getSpec().getGatewayClassName())) {
-        GatewayView view = listeners.translate(gateway);
+        GatewayView view = listeners.translate(gateway, certificates);
         gateways.put(view.ref(), view);
       }
     }

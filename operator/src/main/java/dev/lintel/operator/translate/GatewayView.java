@@ -60,12 +60,22 @@ record GatewayView(Gateway gateway, String rejection, List<ListenerView> listene
     }
     GatewayStatusBuilder status = new GatewayStatusBuilder().withConditions(conditions);
     for (ListenerView listener : listeners) {
+      List<Condition> listenerConditions = new ArrayList<>(listener.conditions());
+      if (listener.accepted() && !listener.programmable()) {
+        // Known from the translation alone; the shells keep it (see LiveStatus).
+        listenerConditions.add(
+            Conditions.statusFalse(
+                ConditionTypes.PROGRAMMED,
+                Reasons.INVALID,
+                "listener has no usable certificate; see ResolvedRefs",
+                gateway));
+      }
       status.addToListeners(
           new ListenerStatusBuilder()
               .withName(listener.name())
               .withSupportedKinds(listener.supportedKinds())
               .withAttachedRoutes(attachedRoutes.getOrDefault(listener.name(), 0))
-              .withConditions(listener.conditions())
+              .withConditions(listenerConditions)
               .build());
     }
     return status.build();

@@ -10,7 +10,10 @@ import java.util.List;
  *
  * @param spec the listener as written
  * @param index its index in {@code spec.listeners}
- * @param accepted whether it generates data-plane config
+ * @param accepted whether it is accepted: routes attach to it and are counted
+ * @param programmable whether it generates data-plane config: accepted, and for HTTPS with at least
+ *     one usable certificate
+ * @param certificates HTTPS: {@code namespace/name} of its usable certificates; else empty
  * @param supportedKinds route kinds that may attach (empty: none)
  * @param conditions its Accepted, ResolvedRefs and Conflicted conditions
  */
@@ -18,8 +21,14 @@ record ListenerView(
     Listener spec,
     int index,
     boolean accepted,
+    boolean programmable,
+    List<String> certificates,
     List<RouteGroupKind> supportedKinds,
     List<Condition> conditions) {
+  boolean https() {
+    return ListenerTranslator.HTTPS.equals(spec.getProtocol());
+  }
+
   String name() {
     return spec.getName();
   }

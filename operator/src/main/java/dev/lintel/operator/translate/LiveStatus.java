@@ -51,6 +51,9 @@ public final class LiveStatus {
       boolean listenerAccepted =
           Conditions.isTrue(listener.getConditions(), ConditionTypes.ACCEPTED);
       Condition condition;
+      if (listenerAccepted && hasCondition(listener.getConditions(), ConditionTypes.PROGRAMMED)) {
+        continue; // the translation already knows it cannot be programmed
+      }
       if (!listenerAccepted) {
         condition =
             Conditions.of(
@@ -92,6 +95,10 @@ public final class LiveStatus {
     return IPV4.matcher(address).matches() || IPV6.matcher(address).matches()
         ? "IPAddress"
         : "Hostname";
+  }
+
+  private static boolean hasCondition(List<Condition> conditions, String type) {
+    return conditions.stream().anyMatch(condition -> type.equals(condition.getType()));
   }
 
   private static List<Condition> replace(List<Condition> conditions, Condition added) {
