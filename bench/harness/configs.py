@@ -237,6 +237,7 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
         "- name: bench\n",
         f"  port: {rs.listen_port}\n",
         "  protocol: HTTP\n",
+        "  tls: []\n",
         "  virtualHosts:\n",
         vhost("base", [BASE_HOST], _base_matches()),
     ]
@@ -293,6 +294,7 @@ def _lintel_json(rs: RouteSet) -> str:
             "name": "bench",
             "port": rs.listen_port,
             "protocol": "HTTP",
+            "tls": [],
             "virtualHosts": hosts,
         }],
     }

@@ -5,11 +5,18 @@
 -->
 <#macro listenerItem listener>
 {"name":${listener.name},"port":${listener.port},"protocol":${listener.protocol},<#t>
+"tls":[<#list listener.tls as entry><@tlsEntryItem entry/><#sep>,</#sep></#list>],<#t>
 "virtualHosts":[<#list listener.virtualHosts>
 <#items as host>
 <@virtualHostItem host/><#sep>,</#sep>
 </#items>
 </#list>]}<#t>
+</#macro>
+
+<#-- Certificates by reference only: key material never enters the config. -->
+<#macro tlsEntryItem entry>
+{"hostname":<#if entry.hostname??>${entry.hostname}<#else>null</#if>,<#t>
+"certificates":[<#list entry.certificates as reference>${reference}<#sep>,</#sep></#list>]}<#t>
 </#macro>
 
 <#macro virtualHostItem host>

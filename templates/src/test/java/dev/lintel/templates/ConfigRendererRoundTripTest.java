@@ -25,6 +25,7 @@ import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
 import dev.lintel.proxy.config.Timeouts;
+import dev.lintel.proxy.config.TlsEntry;
 import dev.lintel.proxy.config.ValueMatch;
 import dev.lintel.proxy.config.ValueMatchType;
 import dev.lintel.proxy.config.VirtualHost;
@@ -316,7 +317,15 @@ class ConfigRendererRoundTripTest {
             List.of(served, rejected));
     VirtualHost host =
         new VirtualHost(s[HOST_NAME], List.of(s[HOSTNAME], "other.example.com"), List.of(route));
+    // The TLS entries carry user strings too (a listener hostname, Secret names); the parser's
+    // schema does not care that only HTTPS listeners may have them.
+    List<TlsEntry> tls =
+        List.of(
+            new TlsEntry(s[HOSTNAME], List.of(s[HOST_NAME], s[BACKEND_NAME])),
+            new TlsEntry(null, List.of(s[GATEWAY])));
     return new ProxyConfig(
-        1, s[GATEWAY], List.of(new Listener(s[LISTENER_NAME], port, Protocol.HTTP, List.of(host))));
+        1,
+        s[GATEWAY],
+        List.of(new Listener(s[LISTENER_NAME], port, Protocol.HTTPS, List.of(host), tls)));
   }
 }

@@ -21,6 +21,7 @@ import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
 import dev.lintel.proxy.config.Timeouts;
+import dev.lintel.proxy.config.TlsEntry;
 import dev.lintel.proxy.config.ValueMatch;
 import dev.lintel.proxy.config.ValueMatchType;
 import dev.lintel.proxy.config.VirtualHost;
@@ -47,6 +48,7 @@ final class SampleConfigs {
     cases.put("match-conditions", matchConditions());
     cases.put("filters", filters());
     cases.put("cors", cors());
+    cases.put("https-listener", httpsListener());
     return cases;
   }
 
@@ -437,6 +439,32 @@ final class SampleConfigs {
                                 List.of(
                                     backend(
                                         "default/web:80", 1, endpoint("10.0.0.1", 8080))))))))));
+  }
+
+  /** Two Gateway listeners on one HTTPS port: one for a wildcard, one for any other host. */
+  static ProxyConfig httpsListener() {
+    return new ProxyConfig(
+        1,
+        "default/gateway",
+        List.of(
+            new Listener(
+                "port-443",
+                443,
+                Protocol.HTTPS,
+                List.of(
+                    new VirtualHost(
+                        "*.example.com",
+                        List.of("*.example.com"),
+                        List.of(
+                            route(
+                                "default/web/0/0",
+                                PathMatchType.PathPrefix,
+                                "/",
+                                backend("default/web:80", 1, endpoint("10.0.0.1", 8080)))))),
+                List.of(
+                    new TlsEntry(
+                        "*.example.com", List.of("default/wildcard-cert", "default/ecdsa-cert")),
+                    new TlsEntry(null, List.of("certs/fallback"))))));
   }
 
   static Route route(String name, PathMatchType type, String path, Backend... backends) {

@@ -20,6 +20,15 @@ final class ConfigValidator {
       Pattern.compile(
           "^(\\*|(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$");
 
+  /**
+   * {@code namespace/name} of a Secret: a DNS label, then a DNS subdomain. Neither may contain
+   * {@code _}, which is what lets a certificate directory name its files {@code namespace_name}.
+   */
+  private static final Pattern CERTIFICATE_REFERENCE =
+      Pattern.compile(
+          "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+              + "(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+
   void validate(ProxyConfig config) throws ConfigException {
     validate(config, Set.of());
   }
@@ -49,6 +58,7 @@ final class ConfigValidator {
         throw new ConfigException(
             at + ".port: " + listener.port() + " is used by another listener");
       }
+      validateTls(listener, at);
       // Sized for one name per host, the usual case: rehashing 10,000 names showed in reloads.
       Set<String> hosts = new HashSet<>(Math.max(16, listener.virtualHosts().size() * 2));
       for (int v = 0; v < listener.virtualHosts().size(); v++) {
@@ -58,6 +68,53 @@ final class ConfigValidator {
           checkUnique(host, l, v, hosts);
         } else {
           validate(host, at + ".virtualHosts[" + v + "]", hosts);
+        }
+      }
+    }
+  }
+
+  /**
+   * An HTTPS port needs certificates for at least one Gateway listener, each entry at least one
+   * certificate reference, and the entries distinct hostnames (SNI picks exactly one); a clear-text
+   * port has none.
+   */
+  private static void validateTls(Listener listener, String at) throws ConfigException {
+    List<TlsEntry> entries = listener.tls();
+    if (listener.protocol() != Protocol.HTTPS) {
+      if (!entries.isEmpty()) {
+        throw new ConfigException(at + ".tls: only an HTTPS listener has certificates");
+      }
+      return;
+    }
+    if (entries.isEmpty()) {
+      throw new ConfigException(at + ".tls: an HTTPS listener needs at least one entry");
+    }
+    Set<String> keys = new HashSet<>();
+    for (int t = 0; t < entries.size(); t++) {
+      TlsEntry entry = entries.get(t);
+      String entryAt = at + ".tls[" + t + "]";
+      String hostname = entry.hostname();
+      if (hostname != null && (hostname.equals("*") || !HOSTNAME.matcher(hostname).matches())) {
+        throw new ConfigException(
+            entryAt + ".hostname: '" + hostname + "' is not a valid listener hostname");
+      }
+      if (!keys.add(entry.key())) {
+        throw new ConfigException(
+            entryAt + ".hostname: '" + entry.key() + "' has another entry on this listener");
+      }
+      if (entry.certificates().isEmpty()) {
+        throw new ConfigException(entryAt + ".certificates: at least one is required");
+      }
+      for (int c = 0; c < entry.certificates().size(); c++) {
+        String reference = entry.certificates().get(c);
+        if (!CERTIFICATE_REFERENCE.matcher(reference).matches()) {
+          throw new ConfigException(
+              entryAt
+                  + ".certificates["
+                  + c
+                  + "]: '"
+                  + reference
+                  + "' is not a namespace/name reference");
         }
       }
     }

@@ -11,11 +11,19 @@ import java.util.Objects;
  * @param port the port the proxy binds (already offset or remapped by the operator)
  * @param protocol what the port speaks
  * @param virtualHosts host-based routing tables, matched by the request's Host
+ * @param tls on an HTTPS port, one entry per Gateway listener of the port; empty on an HTTP port
  */
-public record Listener(String name, int port, Protocol protocol, List<VirtualHost> virtualHosts) {
+public record Listener(
+    String name, int port, Protocol protocol, List<VirtualHost> virtualHosts, List<TlsEntry> tls) {
   public Listener {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(protocol, "protocol");
     virtualHosts = virtualHosts == null ? List.of() : List.copyOf(virtualHosts);
+    tls = tls == null ? List.of() : List.copyOf(tls);
+  }
+
+  /** A clear-text listener. */
+  public Listener(String name, int port, Protocol protocol, List<VirtualHost> virtualHosts) {
+    this(name, port, protocol, virtualHosts, List.of());
   }
 }

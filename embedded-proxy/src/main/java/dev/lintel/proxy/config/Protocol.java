@@ -3,5 +3,7 @@ package dev.lintel.proxy.config;
 /** What a proxy listener speaks on the wire. */
 public enum Protocol {
   /** HTTP/1.1 in clear text. */
-  HTTP
+  HTTP,
+  /** HTTP/1.1 inside TLS, terminated by the proxy with the certificates of the listener's tls. */
+  HTTPS
 }

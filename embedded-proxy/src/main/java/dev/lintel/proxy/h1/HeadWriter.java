@@ -13,7 +13,6 @@ public final class HeadWriter {
   private static final byte[] HTTP_11_CRLF = Ascii.bytes(" HTTP/1.1\r\n");
   private static final byte[] HTTP_11_SP = Ascii.bytes("HTTP/1.1 ");
   private static final byte[] XFF = Ascii.bytes("x-forwarded-for: ");
-  private static final byte[] XFP_HTTP = Ascii.bytes("x-forwarded-proto: http\r\n");
   private static final byte[] XFH = Ascii.bytes("x-forwarded-host: ");
   private static final byte[] HOST = Ascii.bytes("host: ");
   private static final byte[] TE_CHUNKED = Ascii.bytes("transfer-encoding: chunked\r\n");
@@ -53,6 +52,22 @@ public final class HeadWriter {
       HeaderEdits edits,
       String target,
       String host) {
+    return request(alloc, request, clientIp, fallbackHost, edits, target, host, Scheme.HTTP);
+  }
+
+  /**
+   * Like {@link #request(ByteBufAllocator, RequestHead, String, String, HeaderEdits, String,
+   * String)}, for a client that came in with {@code scheme}.
+   */
+  public static ByteBuf request(
+      ByteBufAllocator alloc,
+      RequestHead request,
+      String clientIp,
+      String fallbackHost,
+      HeaderEdits edits,
+      String target,
+      String host,
+      Scheme scheme) {
     byte[] b = request.bytes();
     HeaderFields fields = request.headers();
     int extra =
@@ -114,7 +129,7 @@ public final class HeadWriter {
     }
     out.writeCharSequence(clientIp, StandardCharsets.ISO_8859_1);
     out.writeShort(CRLF);
-    out.writeBytes(XFP_HTTP);
+    out.writeBytes(scheme.forwardedProtoLine);
     if (receivedHost >= 0) {
       out.writeBytes(XFH);
       out.writeBytes(

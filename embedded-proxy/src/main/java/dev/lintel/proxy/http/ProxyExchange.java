@@ -161,7 +161,8 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
             target.toString(),
             routeBackend.requestEdits(),
             newTarget,
-            newHost);
+            newHost,
+            client.scheme());
     // A failed write surfaces as exceptionCaught, which closes the upstream connection and so
     // reaches onUpstreamClosed: no promise and listener needed per request.
     upstream.writeAndFlush(head, upstream.voidPromise());

@@ -8,6 +8,7 @@ import dev.lintel.proxy.h1.HeadScanner;
 import dev.lintel.proxy.h1.HeadWriter;
 import dev.lintel.proxy.h1.HttpParseException;
 import dev.lintel.proxy.h1.RequestHead;
+import dev.lintel.proxy.h1.Scheme;
 import dev.lintel.proxy.routing.CompiledBackend;
 import dev.lintel.proxy.routing.CompiledDirectResponse;
 import dev.lintel.proxy.routing.CompiledMirror;
@@ -15,6 +16,7 @@ import dev.lintel.proxy.routing.CompiledRoute;
 import dev.lintel.proxy.routing.CorsPolicy;
 import dev.lintel.proxy.routing.ListenerRoutes;
 import dev.lintel.proxy.routing.PathRewriter;
+import dev.lintel.proxy.tls.TlsConnection;
 import dev.lintel.proxy.upstream.UpstreamAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -35,6 +37,10 @@ import java.net.SocketAddress;
 public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   private final ProxyContext proxy;
   private final int configPort;
+
+  /** The TLS state of an HTTPS connection; null in clear text. */
+  private final TlsConnection tls;
+
   private final HeadScanner heads =
       new HeadScanner(HttpLimits.MAX_REQUEST_LINE, HttpLimits.MAX_REQUEST_FIELDS, 414);
   private final HeadBuffer headBuffer = new HeadBuffer();
@@ -73,8 +79,16 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
    *     this connection's routing table
    */
   public ProxyFrontendHandler(ProxyContext proxy, int configPort) {
+    this(proxy, configPort, null);
+  }
+
+  /**
+   * @param tls the TLS state of an HTTPS connection, or null for clear text
+   */
+  public ProxyFrontendHandler(ProxyContext proxy, int configPort, TlsConnection tls) {
     this.proxy = proxy;
     this.configPort = configPort;
+    this.tls = tls;
   }
 
   @Override
@@ -266,6 +280,13 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
       return;
     }
 
+    if (tls != null) {
+      int misdirected = tls.misdirectedStatus(request.host());
+      if (misdirected != 0) {
+        respondLocally(misdirected, expecting);
+        return;
+      }
+    }
     ListenerRoutes routes = proxy.routing().get().listener(configPort);
     CompiledRoute route =
         routes == null ? null : routes.find(request.host(), routingRequest.of(request));
@@ -356,7 +377,8 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
               address.toString(),
               backend.requestEdits(),
               newTarget,
-              newHost);
+              newHost,
+              scheme());
       MirrorExchange copy =
           new MirrorExchange(
               proxy,
@@ -384,7 +406,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             ? PathRewriter.target(request.target(), redirect.path(), route.path())
             : request.target();
     String location =
-        (redirect.scheme() != null ? redirect.scheme() : "http")
+        (redirect.scheme() != null ? redirect.scheme() : scheme().value())
             + "://"
             + host
             + (redirect.port() != null ? ":" + redirect.port() : "")
@@ -476,6 +498,11 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   // ---- called by ProxyExchange, always on this channel's event loop ----
+
+  /** The scheme the client used: what the upstream is told and what a redirect keeps. */
+  Scheme scheme() {
+    return tls == null ? Scheme.HTTP : Scheme.HTTPS;
+  }
 
   Channel channel() {
     return ctx.channel();

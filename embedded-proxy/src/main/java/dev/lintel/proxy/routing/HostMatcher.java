@@ -25,7 +25,7 @@ public final class HostMatcher<T> {
   /**
    * Registers a configured name; the first registration of a name wins, matching the config order.
    */
-  void put(String hostname, T value) {
+  public void put(String hostname, T value) {
     if (hostname.equals("*")) {
       if (catchAll == null) {
         catchAll = value;

@@ -9,6 +9,10 @@ import dev.lintel.proxy.http.UpstreamChannelInitializer;
 import dev.lintel.proxy.metrics.ProxyMetrics;
 import dev.lintel.proxy.routing.RoutingCompiler;
 import dev.lintel.proxy.routing.RoutingTables;
+import dev.lintel.proxy.tls.CertificateSource;
+import dev.lintel.proxy.tls.CertificateStore;
+import dev.lintel.proxy.tls.InMemoryCertificateSource;
+import dev.lintel.proxy.tls.TlsTables;
 import dev.lintel.proxy.upstream.UpstreamPool;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -31,9 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded proxy: listeners bound from a {@link ProxyConfig}, serving HTTP/1.1 through the
- * compiled routing tables. One event loop group serves listeners, client connections and upstream
- * connections.
+ * The embedded proxy: listeners bound from a {@link ProxyConfig}, serving HTTP/1.1 (in clear text
+ * or inside TLS) through the compiled routing tables. One event loop group serves listeners, client
+ * connections and upstream connections.
  *
  * <p>Reload model: {@link #apply} compiles the new tables on the caller's thread, binds the ports
  * the new config adds, swaps one reference, then unbinds the ports it removes. Requests read the
@@ -54,6 +58,11 @@ public final class ProxyServer implements AutoCloseable {
   private final RoutingCompiler compiler = new RoutingCompiler();
 
   private volatile RoutingTables tables = RoutingTables.empty();
+
+  /** Certificates per HTTPS port; swapped by config changes and by certificate changes. */
+  private volatile TlsTables tls = TlsTables.empty();
+
+  private final CertificateStore certificates;
   private volatile ProxyConfig current;
   private volatile Map<Integer, Integer> boundPorts = Map.of();
   private volatile long generation;
@@ -82,8 +91,17 @@ public final class ProxyServer implements AutoCloseable {
         PooledByteBufAllocator.defaultUseCacheForAllThreads());
   }
 
+  /** A proxy without certificates: enough for clear-text listeners. */
   public ProxyServer(ProxyOptions options) {
+    this(options, new InMemoryCertificateSource());
+  }
+
+  /**
+   * @param certificateSource the material of the certificates that HTTPS listeners reference
+   */
+  public ProxyServer(ProxyOptions options, CertificateSource certificateSource) {
     this.options = options;
+    this.certificates = new CertificateStore(certificateSource, next -> tls = next);
     this.transport = Transport.best();
     this.group = transport.newEventLoopGroup(options.eventLoopThreads(), "lintel-proxy");
     this.metrics = new ProxyMetrics(options.meterRegistry());
@@ -116,11 +134,14 @@ public final class ProxyServer implements AutoCloseable {
     Map<Integer, Channel> added;
     try {
       compiled = compiler.recompile(config);
+      certificates.prepare(config);
       added = bindAdded(config);
     } catch (ConfigException | IOException | RuntimeException e) {
       metrics.reloadFailed();
       throw e;
     }
+    // TLS first: a connection accepted in between must not take an HTTPS port for clear text.
+    certificates.publish(config);
     tables = compiled;
     current = config;
     generation++;
@@ -183,7 +204,7 @@ public final class ProxyServer implements AutoCloseable {
             .childOption(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.ALLOCATOR, allocator)
-            .childHandler(new ProxyChannelInitializer(context, configPort));
+            .childHandler(new ProxyChannelInitializer(context, configPort, () -> tls));
     ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();
     if (!future.isSuccess()) {
       throw new IOException(

@@ -14,7 +14,7 @@ class ConfigParserTest {
   private static final String JSON =
       """
       {"version":1,"gateway":"default/gw","listeners":[
-      {"name":"http","port":8080,"protocol":"HTTP","virtualHosts":[
+      {"name":"http","port":8080,"protocol":"HTTP","tls":[],"virtualHosts":[
       {"name":"http/a","hostnames":["a.example.com","*.b.example.com"],"routes":[
       {"name":"default/a/0/0","match":{"path":{"type":"PathPrefix","value":"/api"},"method":"GET",\
       "headers":[{"type":"Exact","name":"x-env","value":"canary"}],\
@@ -47,6 +47,7 @@ class ConfigParserTest {
         - name: http
           port: 8080
           protocol: HTTP
+          tls: []
           virtualHosts:
             - name: http/a
               hostnames: [a.example.com, "*.b.example.com"]
@@ -414,6 +415,59 @@ class ConfigParserTest {
         NO_CORS,
         direct + "{\"statusCode\":200,\"body\":\"" + "x".repeat(4097) + "\"}}," + ROUTE_1_REST,
         at + ".body: 4097 characters, more than 4096");
+  }
+
+  @Test
+  void httpsListenersNameTheirCertificatesByReference() throws ConfigException {
+    String https =
+        JSON.replace(
+            "\"protocol\":\"HTTP\",\"tls\":[]",
+            "\"protocol\":\"HTTPS\",\"tls\":[{\"hostname\":\"*.example.com\","
+                + "\"certificates\":[\"certs/wildcard\",\"certs/ecdsa\"]},"
+                + "{\"hostname\":null,\"certificates\":[\"default/any\"]}]");
+
+    Listener listener = parser.parse(https).listeners().get(0);
+
+    assertThat(listener.protocol()).isEqualTo(Protocol.HTTPS);
+    assertThat(listener.tls())
+        .containsExactly(
+            new TlsEntry("*.example.com", List.of("certs/wildcard", "certs/ecdsa")),
+            new TlsEntry(null, List.of("default/any")));
+    assertThat(listener.tls().get(1).key()).isEqualTo("*");
+  }
+
+  @Test
+  void tlsEntriesAreChecked() {
+    String entry = "{\"hostname\":null,\"certificates\":[\"default/any\"]}";
+    String http = "\"protocol\":\"HTTP\",\"tls\":[]";
+    assertRefused(
+        http,
+        "\"protocol\":\"HTTPS\",\"tls\":[]",
+        "listeners[0].tls: an HTTPS listener needs at least one entry");
+    assertRefused(
+        http,
+        "\"protocol\":\"HTTP\",\"tls\":[" + entry + "]",
+        "listeners[0].tls: only an HTTPS listener has certificates");
+    assertRefused(
+        http,
+        "\"protocol\":\"HTTPS\",\"tls\":[" + entry + "," + entry + "]",
+        "listeners[0].tls[1].hostname: '*' has another entry on this listener");
+    assertRefused(
+        http,
+        "\"protocol\":\"HTTPS\",\"tls\":[{\"hostname\":\"*\",\"certificates\":[\"a/b\"]}]",
+        "listeners[0].tls[0].hostname: '*' is not a valid listener hostname");
+    assertRefused(
+        http,
+        "\"protocol\":\"HTTPS\",\"tls\":[{\"hostname\":null,\"certificates\":[]}]",
+        "listeners[0].tls[0].certificates: at least one is required");
+    for (String reference : List.of("no-namespace", "a/b/c", "a_b/c", "A/b", "a/../b")) {
+      assertRefused(
+          http,
+          "\"protocol\":\"HTTPS\",\"tls\":[{\"hostname\":null,\"certificates\":[\""
+              + reference
+              + "\"]}]",
+          "listeners[0].tls[0].certificates[0]: '" + reference + "' is not a namespace/name");
+    }
   }
 
   private void assertRefused(String from, String to, String error) {

@@ -24,7 +24,12 @@ public final class RawHttpClient implements AutoCloseable {
   private final OutputStream out;
 
   public RawHttpClient(int port) throws IOException {
-    socket = new Socket(InetAddress.getLoopbackAddress(), port);
+    this(new Socket(InetAddress.getLoopbackAddress(), port));
+  }
+
+  /** Over a connected socket: a TLS one, for instance (see {@link TlsClient}). */
+  public RawHttpClient(Socket socket) throws IOException {
+    this.socket = socket;
     socket.setSoTimeout(10_000);
     in = socket.getInputStream();
     out = socket.getOutputStream();

@@ -6,11 +6,13 @@ import dev.lintel.operator.provision.PortMapping;
 import dev.lintel.operator.provision.ProxyDeploymentFactory;
 import dev.lintel.operator.proxy.ConfigMapConfigSource;
 import dev.lintel.operator.proxy.ConfigMapRef;
+import dev.lintel.operator.proxy.SecretCertificateSource;
 import dev.lintel.proxy.config.ConfigParser;
 import dev.lintel.proxy.server.ConfigFileWatcher;
 import dev.lintel.proxy.server.ConfigReloader;
 import dev.lintel.proxy.server.ProxyOptions;
 import dev.lintel.proxy.server.ProxyServer;
+import dev.lintel.proxy.tls.DirectoryCertificateSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,8 +28,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code lintel proxy}: the data plane of one Gateway. In a cluster it boots from the mounted
- * ConfigMap and then follows that one ConfigMap through the API (its Role allows nothing else); out
- * of a cluster it follows a config file.
+ * ConfigMap and certificate Secret and then follows those two objects through the API (its Role
+ * allows nothing else); out of a cluster it follows a config file and a certificate directory.
  */
 @Command(
     name = "proxy",
@@ -50,6 +53,15 @@ final class ProxyCommand implements Callable<Integer> {
       defaultValue = ProxyDeploymentFactory.CONFIG_MOUNT_PATH,
       description = "With --configmap: the directory where the ConfigMap is mounted for boot.")
   Path mounted;
+
+  @Option(
+      names = "--certs",
+      description =
+          "Directory of the certificates HTTPS listeners reference: NAMESPACE_NAME.crt and"
+              + " NAMESPACE_NAME.key per Secret. With --config it is polled every second; with"
+              + " --configmap it is the mounted Secret of the same name, read at boot, which is"
+              + " then followed through the API.")
+  Path certificates;
 
   @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address listeners bind.")
   String bind;
@@ -89,25 +101,49 @@ final class ProxyCommand implements Callable<Integer> {
             .withMeterRegistry(registry)
             .withPortMapping(
                 source.configMap != null ? PortMapping.asOperator() : port -> port + portOffset);
-    ProxyServer server = new ProxyServer(options);
     ConfigParser parser = new ConfigParser();
     AutoCloseable follower;
+    ProxyServer server;
     if (source.file != null) {
+      DirectoryCertificateSource certificateFiles =
+          certificates == null
+              ? null
+              : new DirectoryCertificateSource(certificates, Duration.ofSeconds(1));
+      server =
+          certificateFiles == null
+              ? new ProxyServer(options)
+              : new ProxyServer(options, certificateFiles);
       ConfigFileWatcher watcher = new ConfigFileWatcher(source.file, server, parser);
       watcher.start();
-      follower = watcher;
+      follower =
+          () -> {
+            watcher.close();
+            if (certificateFiles != null) {
+              certificateFiles.close();
+            }
+          };
     } else {
       KubernetesClient client = new KubernetesClientBuilder().build();
+      ConfigMapRef ref = ConfigMapRef.parse(source.configMap);
+      SecretCertificateSource secret =
+          new SecretCertificateSource(
+              client,
+              ref,
+              certificates == null
+                  ? Path.of(ProxyDeploymentFactory.CERTIFICATES_MOUNT_PATH)
+                  : certificates);
+      server = new ProxyServer(options, secret);
       ConfigMapConfigSource configMaps =
-          new ConfigMapConfigSource(
-              client, ConfigMapRef.parse(source.configMap), new ConfigReloader(server, parser));
+          new ConfigMapConfigSource(client, ref, new ConfigReloader(server, parser));
       if (Files.isDirectory(mounted)) {
         configMaps.loadMounted(mounted);
       }
       configMaps.start();
+      secret.start();
       follower =
           () -> {
             configMaps.close();
+            secret.close();
             client.close();
           };
     }

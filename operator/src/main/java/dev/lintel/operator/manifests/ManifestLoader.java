@@ -13,6 +13,7 @@ import dev.lintel.proxy.config.ConfigParser;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -358,6 +359,8 @@ public final class ManifestLoader {
         new Kind(CustomResourceDefinition.class, apiextensions, false));
     kinds.put("v1/Service", new Kind(Service.class, "v1", true));
     kinds.put("v1/Namespace", new Kind(Namespace.class, "v1", false));
+    // HTTPS listeners' certificates; their content is never printed in a load error.
+    kinds.put("v1/Secret", new Kind(Secret.class, "v1", true));
     kinds.put(
         "discovery.k8s.io/v1/EndpointSlice",
         new Kind(EndpointSlice.class, "discovery.k8s.io/v1", true));

@@ -5,6 +5,7 @@ import dev.lintel.operator.translate.ObjectRef;
 import dev.lintel.operator.translate.Snapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
@@ -32,7 +33,8 @@ public final class SnapshotAssembler {
         select(objects, ReferenceGrant.class),
         select(objects, Service.class),
         select(objects, EndpointSlice.class),
-        select(objects, Namespace.class));
+        select(objects, Namespace.class),
+        select(objects, Secret.class));
   }
 
   private static <T extends HasMetadata> List<T> select(

@@ -1,6 +1,8 @@
 package dev.lintel.operator.provision;
 
+import dev.lintel.proxy.tls.CertificatePem;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import java.util.Map;
 
 /**
  * Turns one Gateway (a provisioning request) and its rendered config into the objects of its
@@ -10,6 +12,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 public final class GatewayProvisioner {
   private final ProvisionSettings settings;
   private final ProxyConfigMapFactory configMaps = new ProxyConfigMapFactory();
+  private final ProxyCertificateSecretFactory certificateSecrets =
+      new ProxyCertificateSecretFactory();
   private final ProxyRbacFactory rbac = new ProxyRbacFactory();
   private final ProxyDeploymentFactory deployments = new ProxyDeploymentFactory();
   private final ProxyServiceFactory services = new ProxyServiceFactory();
@@ -23,9 +27,18 @@ public final class GatewayProvisioner {
    * @param configText the rendered config, already through the renderer's round-trip gate
    */
   public ProvisionedObjects desired(Gateway gateway, String configText) {
+    return desired(gateway, configText, Map.of());
+  }
+
+  /**
+   * @param certificates the material of exactly the certificates the config names, by reference
+   */
+  public ProvisionedObjects desired(
+      Gateway gateway, String configText, Map<String, CertificatePem> certificates) {
     ProxyIdentity identity = new ProxyIdentity(gateway);
     return new ProvisionedObjects(
         configMaps.create(identity, configText),
+        certificateSecrets.create(identity, certificates),
         rbac.serviceAccount(identity),
         rbac.role(identity),
         rbac.roleBinding(identity),

@@ -2,6 +2,7 @@ package dev.lintel.operator.provision;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,6 +13,7 @@ import java.util.List;
 /** Everything one Gateway's proxy needs, all named {@code lintel-<gateway>} in its namespace. */
 public record ProvisionedObjects(
     ConfigMap configMap,
+    Secret certificates,
     ServiceAccount serviceAccount,
     Role role,
     RoleBinding roleBinding,
@@ -20,6 +22,6 @@ public record ProvisionedObjects(
 
   /** In creation order: config and identity before the pods that use them. */
   public List<HasMetadata> all() {
-    return List.of(configMap, serviceAccount, role, roleBinding, deployment, service);
+    return List.of(configMap, certificates, serviceAccount, role, roleBinding, deployment, service);
   }
 }

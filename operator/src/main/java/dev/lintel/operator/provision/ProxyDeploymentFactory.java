@@ -18,6 +18,10 @@ import java.util.List;
 public final class ProxyDeploymentFactory {
   public static final String CONTAINER_NAME = "proxy";
   public static final String CONFIG_MOUNT_PATH = "/etc/lintel";
+
+  /** Where the Gateway's certificate Secret is mounted (see ProxyCertificateSecretFactory). */
+  public static final String CERTIFICATES_MOUNT_PATH = "/etc/lintel-certs";
+
   public static final int ADMIN_PORT = 9901;
   public static final String READINESS_PATH = "/readyz";
 
@@ -40,6 +44,7 @@ public final class ProxyDeploymentFactory {
   public static final long RUN_AS_USER = 65532L;
 
   private static final String CONFIG_VOLUME = "config";
+  private static final String CERTIFICATES_VOLUME = "certificates";
   private static final String TMP_VOLUME = "tmp";
 
   public Deployment create(ProxyIdentity identity, ProvisionSettings settings) {
@@ -68,7 +73,12 @@ public final class ProxyDeploymentFactory {
         .addNewContainer()
         .withName(CONTAINER_NAME)
         .withImage(settings.proxyImage())
-        .withArgs("proxy", "--configmap", identity.namespace() + "/" + identity.name())
+        .withArgs(
+            "proxy",
+            "--configmap",
+            identity.namespace() + "/" + identity.name(),
+            "--certs",
+            CERTIFICATES_MOUNT_PATH)
         .addNewEnv()
         .withName(JVM_OPTIONS_ENV)
         .withValue(JVM_OPTIONS)
@@ -99,6 +109,11 @@ public final class ProxyDeploymentFactory {
         .withMountPath(CONFIG_MOUNT_PATH)
         .withReadOnly(true)
         .endVolumeMount()
+        .addNewVolumeMount()
+        .withName(CERTIFICATES_VOLUME)
+        .withMountPath(CERTIFICATES_MOUNT_PATH)
+        .withReadOnly(true)
+        .endVolumeMount()
         // The root filesystem is read-only, but Netty unpacks its native epoll library and the
         // JVM keeps perf data under /tmp.
         .addNewVolumeMount()
@@ -111,6 +126,12 @@ public final class ProxyDeploymentFactory {
         .withNewConfigMap()
         .withName(identity.name())
         .endConfigMap()
+        .endVolume()
+        .addNewVolume()
+        .withName(CERTIFICATES_VOLUME)
+        .withNewSecret()
+        .withSecretName(identity.name())
+        .endSecret()
         .endVolume()
         .addNewVolume()
         .withName(TMP_VOLUME)

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The proxy's API identity: a ServiceAccount whose Role lets it read and watch its own ConfigMap
- * and nothing else, so a compromised proxy pod learns nothing about the cluster. {@code list} and
+ * and its own certificate Secret and nothing else, so a compromised proxy pod learns nothing about
+ * the cluster (the certificates in that Secret are the ones it serves anyway). {@code list} and
  * {@code watch} work with {@code resourceNames} only because the proxy selects by {@code
  * metadata.name} (field selector), which the API server authorizes against the named resource.
  */
@@ -28,14 +29,20 @@ public final class ProxyRbacFactory {
   }
 
   public Role role(ProxyIdentity identity) {
-    PolicyRule ownConfigMap =
-        new PolicyRuleBuilder()
-            .withApiGroups("")
-            .withResources("configmaps")
-            .withResourceNames(identity.name())
-            .withVerbs(PROXY_VERBS)
-            .build();
-    return new RoleBuilder().withMetadata(identity.metadata()).withRules(ownConfigMap).build();
+    return new RoleBuilder()
+        .withMetadata(identity.metadata())
+        .withRules(ownObject("configmaps", identity), ownObject("secrets", identity))
+        .build();
+  }
+
+  /** The proxy's own object of a kind: every one of them is named after the proxy. */
+  private static PolicyRule ownObject(String resource, ProxyIdentity identity) {
+    return new PolicyRuleBuilder()
+        .withApiGroups("")
+        .withResources(resource)
+        .withResourceNames(identity.name())
+        .withVerbs(PROXY_VERBS)
+        .build();
   }
 
   public RoleBinding roleBinding(ProxyIdentity identity) {

@@ -5,7 +5,6 @@ import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.server.ConfigReloader;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a proxy on the config of one ConfigMap. It informs on exactly that object (field selector
- * {@code metadata.name}: the proxy's Role grants list/watch with {@code resourceNames}, which the
- * API server authorizes only for such a request), so an update is served within a second without a
- * pod restart and without waiting for the kubelet to refresh the mounted file.
+ * Keeps a proxy on the config of one ConfigMap. It informs on exactly that object (see {@link
+ * NamedObjectInformer}), so an update is served within a second without a pod restart and without
+ * waiting for the kubelet to refresh the mounted file.
  *
  * <p>Each distinct text is tried once: an identical text is not re-applied, a bad one (unreadable,
  * invalid, unbindable) is logged once as a WARN, counted in {@link #failures()}, and the last good
@@ -82,30 +80,7 @@ public final class ConfigMapConfigSource implements AutoCloseable {
     if (informer != null) {
       throw new IllegalStateException("already started");
     }
-    informer =
-        client
-            .configMaps()
-            .inNamespace(ref.namespace())
-            .withField("metadata.name", ref.name())
-            .runnableInformer(0);
-    informer.addEventHandler(
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(ConfigMap map) {
-            offer(map);
-          }
-
-          @Override
-          public void onUpdate(ConfigMap oldMap, ConfigMap newMap) {
-            offer(newMap);
-          }
-
-          @Override
-          public void onDelete(ConfigMap map, boolean deletedFinalStateUnknown) {
-            LOG.warn("ConfigMap {} was deleted; still serving the last good config", ref);
-          }
-        });
-    informer.start();
+    informer = NamedObjectInformer.start(client.configMaps(), ref, this::offer);
   }
 
   /**

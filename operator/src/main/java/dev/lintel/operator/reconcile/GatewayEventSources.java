@@ -7,12 +7,15 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -45,6 +48,7 @@ final class GatewayEventSources {
   private InformerEventSource<Service, Gateway> services;
   private InformerEventSource<EndpointSlice, Gateway> endpointSlices;
   private InformerEventSource<ReferenceGrant, Gateway> referenceGrants;
+  private InformerEventSource<Secret, Gateway> secrets;
   private InformerEventSource<Namespace, Gateway> namespaces;
   private InformerEventSource<GatewayClass, Gateway> gatewayClasses;
   private InformerEventSource<ConfigMap, Gateway> configMaps;
@@ -68,6 +72,7 @@ final class GatewayEventSources {
     services = informer(context, Service.class, this::gatewaysOfService, null, false);
     endpointSlices = informer(context, EndpointSlice.class, this::gatewaysOfSlice, null, false);
     referenceGrants = informer(context, ReferenceGrant.class, any -> allGateways(), null, false);
+    secrets = informer(context, Secret.class, this::gatewaysOfSecret, null, false);
     namespaces = informer(context, Namespace.class, any -> allGateways(), null, true);
     gatewayClasses = informer(context, GatewayClass.class, any -> allGateways(), null, true);
     configMaps = informer(context, ConfigMap.class, GatewayEventSources::owner, MANAGED, false);
@@ -78,6 +83,7 @@ final class GatewayEventSources {
         services,
         endpointSlices,
         referenceGrants,
+        secrets,
         namespaces,
         gatewayClasses,
         configMaps,
@@ -110,7 +116,13 @@ final class GatewayEventSources {
         referenceGrants.list().toList(),
         services.list().toList(),
         endpointSlices.list().toList(),
-        namespaces.list().toList());
+        namespaces.list().toList(),
+        secrets.list().toList());
+  }
+
+  /** Every Secret in the cache: the translator checks certificates, the publisher copies them. */
+  List<Secret> secrets() {
+    return secrets.list().toList();
   }
 
   Optional<GatewayClass> gatewayClass(String name) {
@@ -174,6 +186,36 @@ final class GatewayEventSources {
         .list(route -> GatewayRefs.referencesService(route, namespace, name))
         .flatMap(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).stream())
         .collect(Collectors.toCollection(HashSet::new));
+  }
+
+  /** The Gateways whose listeners name the Secret as a certificate (in any namespace). */
+  private Set<ResourceID> gatewaysOfSecret(Secret secret) {
+    String namespace = secret.getMetadata().getNamespace();
+    String name = secret.getMetadata().getName();
+    return context
+        .getPrimaryCache()
+        .list(gateway -> namesCertificate(gateway, namespace, name))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  private static boolean namesCertificate(Gateway gateway, String namespace, String name) {
+    if (gateway.getSpec() == null || gateway.getSpec().getListeners() == null) {
+      return false;
+    }
+    for (Listener listener : gateway.getSpec().getListeners()) {
+      if (listener.getTls() == null || listener.getTls().getCertificateRefs() == null) {
+        continue;
+      }
+      for (SecretObjectReference ref : listener.getTls().getCertificateRefs()) {
+        String refNamespace =
+            ref.getNamespace() == null ? gateway.getMetadata().getNamespace() : ref.getNamespace();
+        if (name.equals(ref.getName()) && namespace.equals(refNamespace)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private Set<ResourceID> allGateways() {

@@ -5,11 +5,13 @@ import dev.lintel.operator.provision.ProvisionedObjects;
 import dev.lintel.operator.provision.ProxyIdentity;
 import dev.lintel.operator.translate.GatewayAddresses;
 import dev.lintel.operator.translate.LiveState;
+import dev.lintel.operator.translate.TlsSecrets;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.templates.ConfigRenderer;
 import dev.lintel.templates.RenderException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -59,10 +61,12 @@ final class ProxyPublisher {
           e.getMessage());
       return LiveStates.notServed("config not published: " + e.getMessage(), liveService);
     }
-    ProvisionedObjects desired = provisioner.desired(gateway, text);
+    ProvisionedObjects desired =
+        provisioner.desired(gateway, text, TlsSecrets.forConfig(config, caches.secrets()));
     try {
       ConfigMap configMap =
           writer.apply(desired.configMap(), caches.configMap(namespace, name).orElse(null));
+      writer.apply(desired.certificates(), get(Secret.class, namespace, name));
       writer.apply(desired.serviceAccount(), get(ServiceAccount.class, namespace, name));
       writer.apply(desired.role(), get(Role.class, namespace, name));
       writer.apply(desired.roleBinding(), get(RoleBinding.class, namespace, name));
@@ -78,7 +82,7 @@ final class ProxyPublisher {
     }
   }
 
-  /** The kinds without an informer: a GET each, only three small objects per reconcile. */
+  /** The kinds without an informer of their own copies: a GET each, four small objects. */
   private <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
     return client.resources(type).inNamespace(namespace).withName(name).get();
   }

@@ -4,6 +4,8 @@ import dev.lintel.operator.translate.ObjectRef;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.server.ProxyOptions;
 import dev.lintel.proxy.server.ProxyServer;
+import dev.lintel.proxy.tls.CertificatePem;
+import dev.lintel.proxy.tls.InMemoryCertificateSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.util.HashMap;
@@ -20,6 +22,9 @@ final class GatewayProxies implements AutoCloseable {
   private final Map<ObjectRef, ProxyServer> proxies = new HashMap<>();
   private final Map<ObjectRef, String> addresses = new HashMap<>();
 
+  /** Per Gateway: the certificates its config names, handed over in-process. */
+  private final Map<ObjectRef, InMemoryCertificateSource> certificates = new HashMap<>();
+
   GatewayProxies(int portOffset, MeterRegistry meterRegistry) {
     this.portOffset = portOffset;
     this.meterRegistry = meterRegistry;
@@ -28,8 +33,13 @@ final class GatewayProxies implements AutoCloseable {
   /**
    * Applies a Gateway's config to its proxy, starting the proxy (or restarting it on a new address)
    * when needed. On failure the proxy keeps its previous config and the exception says why.
+   *
+   * @param material the certificates the config names, by reference: a changed one is served from
+   *     the next handshake on, even when the config itself did not change
    */
-  synchronized void apply(ObjectRef gateway, String address, ProxyConfig config) throws Exception {
+  synchronized void apply(
+      ObjectRef gateway, String address, ProxyConfig config, Map<String, CertificatePem> material)
+      throws Exception {
     ProxyServer proxy = proxies.get(gateway);
     if (proxy != null && !address.equals(addresses.get(gateway))) {
       proxy.close();
@@ -42,10 +52,13 @@ final class GatewayProxies implements AutoCloseable {
               .withBindAddress(InetAddress.getByName(address))
               .withPortMapping(port -> port + portOffset)
               .withMeterRegistry(meterRegistry);
-      proxy = new ProxyServer(options);
+      InMemoryCertificateSource source = new InMemoryCertificateSource();
+      proxy = new ProxyServer(options, source);
       proxies.put(gateway, proxy);
       addresses.put(gateway, address);
+      certificates.put(gateway, source);
     }
+    certificates.get(gateway).replaceAll(material);
     proxy.apply(config);
   }
 
@@ -69,6 +82,7 @@ final class GatewayProxies implements AutoCloseable {
               }
               entry.getValue().close();
               addresses.remove(entry.getKey());
+              certificates.remove(entry.getKey());
               return true;
             });
   }

@@ -11,11 +11,13 @@ import dev.lintel.operator.translate.LiveState;
 import dev.lintel.operator.translate.LiveStatus;
 import dev.lintel.operator.translate.ObjectRef;
 import dev.lintel.operator.translate.SupportedVersion;
+import dev.lintel.operator.translate.TlsSecrets;
 import dev.lintel.operator.translate.Translation;
 import dev.lintel.proxy.config.ConfigParser;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.templates.ConfigRenderer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
@@ -127,9 +129,12 @@ public final class StandaloneRuntime implements AutoCloseable {
     Translation translation = translator.translate(SnapshotAssembler.assemble(objects));
 
     Map<ObjectRef, Gateway> gateways = new HashMap<>();
+    List<Secret> secrets = new ArrayList<>();
     for (HasMetadata object : objects) {
       if (object instanceof Gateway gateway) {
         gateways.put(ObjectRef.of(gateway), gateway);
+      } else if (object instanceof Secret secret) {
+        secrets.add(secret);
       }
     }
     Map<String, String> configs = new TreeMap<>();
@@ -143,7 +148,7 @@ public final class StandaloneRuntime implements AutoCloseable {
       Gateway gateway = gateways.get(ref);
       // Live state is decided in this load, from this load's Gateway: its conditions carry the
       // generation of the spec they describe, never the one of the load before.
-      LiveState live = serve(ref, gateway, translation.configs().get(ref), configs);
+      LiveState live = serve(ref, gateway, translation.configs().get(ref), secrets, configs);
       lives.put(ref, live);
       allProgrammed &= live.programmed();
       statuses.put(ref, LiveStatus.apply(entry.getValue(), gateway, live));
@@ -192,7 +197,11 @@ public final class StandaloneRuntime implements AutoCloseable {
 
   /** Renders, gates and applies one Gateway's config; says whether its proxy now serves it. */
   private LiveState serve(
-      ObjectRef ref, Gateway gateway, ProxyConfig config, Map<String, String> configs) {
+      ObjectRef ref,
+      Gateway gateway,
+      ProxyConfig config,
+      List<Secret> secrets,
+      Map<String, String> configs) {
     if (config == null) {
       // Rejected as a whole: nothing is served, so no address is taken either.
       return new LiveState(false, "the Gateway has no config", List.of());
@@ -212,7 +221,8 @@ public final class StandaloneRuntime implements AutoCloseable {
     try {
       String text = renderer.render(config);
       configs.put(ref.namespace() + "/" + ref.name(), text);
-      proxies.apply(ref, address, parser.parse(text));
+      ProxyConfig served = parser.parse(text);
+      proxies.apply(ref, address, served, TlsSecrets.forConfig(served, secrets));
       return new LiveState(true, "serving on " + address, List.of(address));
     } catch (Exception e) {
       LOG.error("Gateway {}: config not applied, previous config kept: {}", ref, e.getMessage());

@@ -32,16 +32,16 @@ public final class GatewayTranslator {
   /**
    * Features advertised in GatewayClass {@code status.supportedFeatures}, sorted as the spec asks:
    * exactly those whose conformance tests all pass as scenario tests, or as reconcile tests where
-   * the test needs an API server (GatewayInfrastructurePropagation; the README's table). Left out
-   * until TLS (issue 5): GatewayPort8080 and HTTPRoutePortRedirect, whose test
-   * HTTPRouteRedirectPortAndScheme also redirects from an HTTPS listener.
+   * the test needs an API server (GatewayInfrastructurePropagation; the README's table).
    */
   static final List<String> SUPPORTED_FEATURES =
       List.of(
           "Gateway",
           "GatewayAddressEmpty",
           "GatewayHTTPListenerIsolation",
+          "GatewayHTTPSListenerDetectMisdirectedRequests",
           "GatewayInfrastructurePropagation",
+          "GatewayPort8080",
           "GatewayStaticAddresses",
           "HTTPRoute",
           "HTTPRoute303RedirectStatusCode",
@@ -58,6 +58,7 @@ public final class GatewayTranslator {
           "HTTPRouteParentRefPort",
           "HTTPRoutePathRedirect",
           "HTTPRoutePathRewrite",
+          "HTTPRoutePortRedirect",
           "HTTPRouteQueryParamMatching",
           "HTTPRouteRequestMirror",
           "HTTPRouteRequestMultipleMirrors",
@@ -87,16 +88,19 @@ public final class GatewayTranslator {
 
     NamespacePolicy namespaces = new NamespacePolicy(snapshot.namespaces());
     Map<ObjectRef, GatewayView> gateways = new TreeMap<>();
+    CertificateRefs certificates =
+        new CertificateRefs(snapshot.secrets(), new ReferenceGrants(snapshot.referenceGrants()));
     for (Gateway gateway : snapshot.gateways()) {
       if (gateway.getSpec() != null
           && ourClasses.contains(gateway.getSpec().getGatewayClassName())) {
-        GatewayView view = withAddressesChecked(listeners.translate(gateway));
+        GatewayView view = withAddressesChecked(listeners.translate(gateway, certificates));
         gateways.put(view.ref(), view);
       }
     }
 
     Map<ObjectRef, ListenerSetView> listenerSets =
-        new ListenerSetAttacher(listeners, namespaces).attach(gateways, snapshot.listenerSets());
+        new ListenerSetAttacher(listeners, namespaces, certificates)
+            .attach(gateways, snapshot.listenerSets());
 
     HttpRouteTranslator routes =
         new HttpRouteTranslator(

@@ -77,7 +77,7 @@ record GatewayView(
     conditions.add(ListenerView.acceptance(listeners, gateway, "Gateway is accepted"));
     GatewayStatusBuilder status = new GatewayStatusBuilder().withConditions(conditions);
     for (ListenerView listener : listeners) {
-      status.addToListeners(listener.status(attachedRoutes));
+      status.addToListeners(listener.status(attachedRoutes, gateway));
     }
     if (AllowedListenersPolicy.opensTo(gateway)) {
       // Counted as the spec defines it: ListenerSets allowed, naming this Gateway, Accepted=True.

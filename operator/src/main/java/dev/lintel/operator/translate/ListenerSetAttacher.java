@@ -25,10 +25,13 @@ final class ListenerSetAttacher {
 
   private final ListenerTranslator listeners;
   private final NamespacePolicy namespaces;
+  private final CertificateRefs certificates;
 
-  ListenerSetAttacher(ListenerTranslator listeners, NamespacePolicy namespaces) {
+  ListenerSetAttacher(
+      ListenerTranslator listeners, NamespacePolicy namespaces, CertificateRefs certificates) {
     this.listeners = listeners;
     this.namespaces = namespaces;
+    this.certificates = certificates;
   }
 
   /**
@@ -90,7 +93,7 @@ final class ListenerSetAttacher {
       return refused(set, gateway, Reasons.INVALID, problem.get());
     }
     return new ListenerSetView(
-        set, gateway.ref(), null, null, listeners.translate(set, specs, earlier));
+        set, gateway.ref(), null, null, listeners.translate(set, specs, earlier, certificates));
   }
 
   private static ListenerSetView refused(

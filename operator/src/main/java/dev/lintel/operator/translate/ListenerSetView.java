@@ -63,7 +63,7 @@ record ListenerSetView(
     }
     List<ListenerStatus> entries = new ArrayList<>();
     for (ListenerView listener : listeners) {
-      entries.add(listener.status(attachedRoutes));
+      entries.add(listener.status(attachedRoutes, listenerSet));
     }
     return new ListenerSetStatus(conditions, entries);
   }

@@ -20,21 +20,30 @@ import java.util.regex.Pattern;
 
 /**
  * Validates a Gateway (or the listeners a ListenerSet merges into one) and decides, per listener,
- * whether it is accepted: protocol support, route kinds, and conflicts with the other listeners on
- * the same port.
+ * whether it is accepted: protocol support, route kinds, conflicts with the other listeners on the
+ * same port, and (HTTPS) its certificates.
  */
 final class ListenerTranslator {
   static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
   static final String HTTP_ROUTE = "HTTPRoute";
 
-  private static final Set<String> SERVED_PROTOCOLS = Set.of("HTTP");
+  private static final Set<String> SERVED_PROTOCOLS = Set.of("HTTP", "HTTPS");
+  static final String HTTPS = "HTTPS";
+
+  /** Protocols whose listeners must not have {@code tls} (a CEL rule of the Gateway CRD). */
+  private static final Set<String> NO_TLS_PROTOCOLS = Set.of("HTTP", "TCP", "UDP");
+
+  private static final String TERMINATE = "Terminate";
   private static final Set<String> HTTP_ROUTE_PROTOCOLS = Set.of("HTTP", "HTTPS");
   private static final Set<String> FROM_VALUES = Set.of("All", "Same", "Selector");
   private static final Pattern SECTION_NAME =
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
   private static final int MAX_LISTENERS = 64;
 
-  GatewayView translate(Gateway gateway) {
+  /**
+   * @param certificates resolves the certificateRefs of HTTPS listeners
+   */
+  GatewayView translate(Gateway gateway, CertificateRefs certificates) {
     Optional<String> problem = validate(gateway);
     if (problem.isPresent()) {
       return GatewayView.rejected(gateway, Reasons.INVALID, problem.get());
@@ -47,7 +56,7 @@ final class ListenerTranslator {
     Map<Integer, String> conflicts = conflicts(specs);
     List<ListenerView> views = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
-      views.add(view(gateway, specs.get(i), i, conflicts.get(i)));
+      views.add(view(gateway, specs.get(i), i, conflicts.get(i), certificates));
     }
     return GatewayView.of(gateway, views);
   }
@@ -59,13 +68,16 @@ final class ListenerTranslator {
    * merge precedence asks.
    */
   List<ListenerView> translate(
-      HasMetadata listenerSet, List<Listener> specs, List<ListenerView> earlier) {
+      HasMetadata listenerSet,
+      List<Listener> specs,
+      List<ListenerView> earlier,
+      CertificateRefs certificates) {
     List<ListenerView> views = new ArrayList<>();
     List<Listener> before = new ArrayList<>();
     earlier.forEach(view -> before.add(view.spec()));
     for (int i = 0; i < specs.size(); i++) {
       Listener listener = specs.get(i);
-      views.add(view(listenerSet, listener, i, conflictWithAny(listener, before)));
+      views.add(view(listenerSet, listener, i, conflictWithAny(listener, before), certificates));
       before.add(listener);
     }
     return views;
@@ -79,7 +91,12 @@ final class ListenerTranslator {
     return validate(listeners);
   }
 
-  private ListenerView view(HasMetadata owner, Listener listener, int index, String conflict) {
+  private ListenerView view(
+      HasMetadata owner,
+      Listener listener,
+      int index,
+      String conflict,
+      CertificateRefs certificateRefs) {
     String at = "spec.listeners[" + index + "]";
     String protocol = listener.getProtocol();
     List<Condition> conditions = new ArrayList<>();
@@ -90,7 +107,7 @@ final class ListenerTranslator {
           Conditions.statusFalse(
               ConditionTypes.ACCEPTED,
               Reasons.UNSUPPORTED_PROTOCOL,
-              at + ".protocol: " + protocol + " is not supported (supported: HTTP)",
+              at + ".protocol: " + protocol + " is not supported (supported: HTTP, HTTPS)",
               owner));
     } else if (conflict != null) {
       conditions.add(
@@ -126,7 +143,15 @@ final class ListenerTranslator {
         }
       }
     }
-    if (invalidKinds.isEmpty()) {
+    CertificateRefs.Resolution certificates =
+        served && HTTPS.equals(protocol)
+            ? certificateRefs.resolve(owner.getMetadata().getNamespace(), listener, at)
+            : null;
+    if (certificates != null && certificates.reason() != null) {
+      conditions.add(
+          Conditions.statusFalse(
+              ConditionTypes.RESOLVED_REFS, certificates.reason(), certificates.message(), owner));
+    } else if (invalidKinds.isEmpty()) {
       conditions.add(
           Conditions.statusTrue(
               ConditionTypes.RESOLVED_REFS,
@@ -162,8 +187,19 @@ final class ListenerTranslator {
               ConditionTypes.CONFLICTED, Reasons.NO_CONFLICTS, "no conflicts", owner));
     }
     boolean accepted = served && conflict == null;
+    // An HTTPS listener none of whose certificates is usable stays accepted (its routes attach
+    // and are counted) but gets no config: the proxy could not answer a handshake for it.
+    boolean programmable =
+        accepted && (certificates == null || !certificates.certificates().isEmpty());
     return new ListenerView(
-        ObjectRef.of(owner), listener, index, accepted, List.copyOf(supported), conditions);
+        ObjectRef.of(owner),
+        listener,
+        index,
+        accepted,
+        programmable,
+        certificates == null ? List.of() : certificates.certificates(),
+        List.copyOf(supported),
+        conditions);
   }
 
   /**
@@ -251,6 +287,16 @@ final class ListenerTranslator {
       }
       if (listener.getProtocol() == null || listener.getProtocol().isEmpty()) {
         return Optional.of(at + ".protocol: required");
+      }
+      if (listener.getTls() != null && NO_TLS_PROTOCOLS.contains(listener.getProtocol())) {
+        return Optional.of(at + ".tls: not allowed for protocol " + listener.getProtocol());
+      }
+      if (HTTPS.equals(listener.getProtocol())
+          && listener.getTls() != null
+          && listener.getTls().getMode() != null
+          && !listener.getTls().getMode().isEmpty()
+          && !TERMINATE.equals(listener.getTls().getMode())) {
+        return Optional.of(at + ".tls.mode: must be Terminate for protocol HTTPS");
       }
       String hostname = hostnameOf(listener);
       if (hostname != null) {

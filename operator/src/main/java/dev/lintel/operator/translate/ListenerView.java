@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,10 @@ import java.util.Map;
  * @param owner the Gateway or ListenerSet that declares it (listener names are unique only there)
  * @param spec the listener as written
  * @param index its index in the owner's {@code spec.listeners}
- * @param accepted whether it generates data-plane config
+ * @param accepted whether it is accepted: routes attach to it and are counted
+ * @param programmable whether it generates data-plane config: accepted, and for HTTPS with at least
+ *     one usable certificate
+ * @param certificates HTTPS: {@code namespace/name} of its usable certificates; else empty
  * @param supportedKinds route kinds that may attach (empty: none)
  * @param conditions its Accepted, ResolvedRefs and Conflicted conditions
  */
@@ -25,8 +29,14 @@ record ListenerView(
     Listener spec,
     int index,
     boolean accepted,
+    boolean programmable,
+    List<String> certificates,
     List<RouteGroupKind> supportedKinds,
     List<Condition> conditions) {
+  boolean https() {
+    return ListenerTranslator.HTTPS.equals(spec.getProtocol());
+  }
+
   String name() {
     return spec.getName();
   }
@@ -46,13 +56,28 @@ record ListenerView(
         .anyMatch(k -> group.equals(k.getGroup()) && kind.equals(k.getKind()));
   }
 
-  /** Its entry in the owner's {@code status.listeners}; {@code attachedRoutes} counts per name. */
-  ListenerStatus status(Map<String, Integer> attachedRoutes) {
+  /**
+   * Its entry in the owner's {@code status.listeners}; {@code attachedRoutes} counts per name.
+   *
+   * @param ownerObject the Gateway or ListenerSet, whose generation the conditions carry
+   */
+  ListenerStatus status(Map<String, Integer> attachedRoutes, HasMetadata ownerObject) {
+    List<Condition> all = conditions;
+    if (accepted && !programmable) {
+      // Known from the translation alone; the shells keep it (see LiveStatus).
+      all = new ArrayList<>(conditions);
+      all.add(
+          Conditions.statusFalse(
+              ConditionTypes.PROGRAMMED,
+              Reasons.INVALID,
+              "listener has no usable certificate; see ResolvedRefs",
+              ownerObject));
+    }
     return new ListenerStatusBuilder()
         .withName(name())
         .withSupportedKinds(supportedKinds)
         .withAttachedRoutes(attachedRoutes.getOrDefault(name(), 0))
-        .withConditions(conditions)
+        .withConditions(all)
         .build();
   }
 

@@ -47,6 +47,10 @@ public final class LiveStatus {
     status.setConditions(replace(status.getConditions(), programmed));
 
     for (ListenerStatus listener : status.getListeners()) {
+      if (Conditions.isTrue(listener.getConditions(), ConditionTypes.ACCEPTED)
+          && hasCondition(listener.getConditions(), ConditionTypes.PROGRAMMED)) {
+        continue; // the translation already knows it cannot be programmed
+      }
       listener.setConditions(
           replace(
               listener.getConditions(), listenerProgrammed(listener, accepted, live, generation)));
@@ -77,6 +81,11 @@ public final class LiveStatus {
     List<ListenerStatus> listeners = new ArrayList<>();
     for (ListenerStatus listener : translated.listeners()) {
       ListenerStatus copy = new ListenerStatusBuilder(listener).build();
+      if (Conditions.isTrue(copy.getConditions(), ConditionTypes.ACCEPTED)
+          && hasCondition(copy.getConditions(), ConditionTypes.PROGRAMMED)) {
+        listeners.add(copy); // the translation already knows it cannot be programmed
+        continue;
+      }
       copy.setConditions(
           replace(copy.getConditions(), listenerProgrammed(copy, accepted, live, generation)));
       listeners.add(copy);
@@ -131,6 +140,10 @@ public final class LiveStatus {
   /** The Gateway API address type of a value: {@code IPAddress} or {@code Hostname}. */
   static String addressType(String address) {
     return GatewayAddresses.isIpLiteral(address) ? GatewayAddresses.IP_ADDRESS : "Hostname";
+  }
+
+  private static boolean hasCondition(List<Condition> conditions, String type) {
+    return conditions.stream().anyMatch(condition -> type.equals(condition.getType()));
   }
 
   private static List<Condition> replace(List<Condition> conditions, Condition added) {

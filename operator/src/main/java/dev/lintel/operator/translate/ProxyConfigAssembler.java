@@ -4,6 +4,7 @@ import dev.lintel.proxy.config.Listener;
 import dev.lintel.proxy.config.Protocol;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.Route;
+import dev.lintel.proxy.config.TlsEntry;
 import dev.lintel.proxy.config.VirtualHost;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,10 +15,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Builds one Gateway's proxy config: one proxy listener per port of its accepted listeners (its own
- * and those its ListenerSets merge into it, served alike), one virtual host per effective hostname,
- * routes in Gateway API precedence. Everything is sorted, so one snapshot always renders the same
- * bytes.
+ * Builds one Gateway's proxy config: one proxy listener per port of its programmable listeners
+ * (accepted, and for HTTPS with a usable certificate; its own and those its ListenerSets merge into
+ * it, served alike), one virtual host per effective hostname, routes in Gateway API precedence; on
+ * an HTTPS port, the certificates of each listener by reference. Everything is sorted, so one
+ * snapshot always renders the same bytes.
  *
  * <p>The proxy picks exactly one virtual host per request (exact name, else the most specific
  * wildcard, else {@code *}) and takes its first matching route. So each virtual host carries the
@@ -31,14 +33,16 @@ final class ProxyConfigAssembler {
   ProxyConfig assemble(GatewayView gateway, List<HttpRouteTranslator.Contribution> contributions) {
     Map<Integer, List<ListenerView>> listenersByPort = new TreeMap<>();
     for (ListenerView listener : gateway.servedListeners()) {
-      if (listener.accepted()) {
+      if (listener.programmable()) {
         listenersByPort.computeIfAbsent(listener.port(), p -> new ArrayList<>()).add(listener);
       }
     }
     List<Listener> listeners = new ArrayList<>();
     for (Map.Entry<Integer, List<ListenerView>> port : listenersByPort.entrySet()) {
       List<HttpRouteTranslator.Contribution> onPort =
-          contributions.stream().filter(c -> c.port() == port.getKey()).toList();
+          contributions.stream()
+              .filter(c -> c.port() == port.getKey() && c.listener().programmable())
+              .toList();
       TreeSet<String> hostnames = new TreeSet<>();
       onPort.forEach(c -> hostnames.add(c.hostname()));
       List<VirtualHost> virtualHosts = new ArrayList<>();
@@ -47,12 +51,28 @@ final class ProxyConfigAssembler {
         virtualHosts.add(
             new VirtualHost(hostname, List.of(hostname), routesFor(hostname, listener, onPort)));
       }
+      // Listeners sharing a port share its protocol: the others are Conflicted, never here.
+      boolean https = port.getValue().get(0).https();
       listeners.add(
-          new Listener("port-" + port.getKey(), port.getKey(), Protocol.HTTP, virtualHosts));
+          new Listener(
+              "port-" + port.getKey(),
+              port.getKey(),
+              https ? Protocol.HTTPS : Protocol.HTTP,
+              virtualHosts,
+              https ? tlsEntries(port.getValue()) : List.of()));
     }
     ObjectRef ref = gateway.ref();
     return new ProxyConfig(
         ProxyConfig.CURRENT_VERSION, ref.namespace() + "/" + ref.name(), listeners);
+  }
+
+  /** One entry per Gateway listener of an HTTPS port, in spec order, with its certificates. */
+  private static List<TlsEntry> tlsEntries(List<ListenerView> listeners) {
+    List<TlsEntry> entries = new ArrayList<>();
+    for (ListenerView listener : listeners) {
+      entries.add(new TlsEntry(listener.hostname(), listener.certificates()));
+    }
+    return entries;
   }
 
   /** The listener a request for {@code hostname} reaches: the most specific one covering it. */

@@ -57,6 +57,13 @@ public final class Reasons {
   /** Listener ResolvedRefs=False: allowedRoutes.kinds names a kind the listener cannot serve. */
   public static final String INVALID_ROUTE_KINDS = "InvalidRouteKinds";
 
+  /**
+   * Listener ResolvedRefs=False: a certificateRef names something other than a Secret, a Secret
+   * that does not exist or is not a {@code kubernetes.io/tls} Secret, or one whose certificate and
+   * key are unusable or do not belong together.
+   */
+  public static final String INVALID_CERTIFICATE_REF = "InvalidCertificateRef";
+
   /** Listener Conflicted=False. */
   public static final String NO_CONFLICTS = "NoConflicts";
 
@@ -89,7 +96,8 @@ public final class Reasons {
   public static final String INVALID_KIND = "InvalidKind";
 
   /**
-   * Route ResolvedRefs=False: a cross-namespace backendRef without a ReferenceGrant allowing it.
+   * Route ResolvedRefs=False: a cross-namespace backendRef without a ReferenceGrant allowing it;
+   * listener ResolvedRefs=False: the same for a certificateRef.
    */
   public static final String REF_NOT_PERMITTED = "RefNotPermitted";
 }

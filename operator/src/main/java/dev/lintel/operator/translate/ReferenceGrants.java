@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Whether a ReferenceGrant in the target's namespace lets an HTTPRoute of another namespace refer
- * to a Service there. Only grants in the target namespace count: the owner of the Service decides.
+ * Whether a ReferenceGrant in the target's namespace lets an object of another namespace refer to
+ * one there: an HTTPRoute to a Service, a Gateway to a Secret. Only grants in the target namespace
+ * count: the owner of the Service decides.
  */
 final class ReferenceGrants {
   private final List<ReferenceGrant> grants;
@@ -32,6 +33,28 @@ final class ReferenceGrants {
     return false;
   }
 
+  /** Whether a Gateway of {@code gatewayNamespace} may use Secret {@code secret} of another. */
+  boolean permitsGatewayToSecret(String gatewayNamespace, String secretNamespace, String secret) {
+    for (ReferenceGrant grant : grants) {
+      if (!secretNamespace.equals(grant.getMetadata().getNamespace()) || grant.getSpec() == null) {
+        continue;
+      }
+      boolean fromGateway =
+          grant.getSpec().getFrom().stream()
+              .anyMatch(
+                  from ->
+                      ListenerTranslator.GATEWAY_GROUP.equals(from.getGroup())
+                          && "Gateway".equals(from.getKind())
+                          && gatewayNamespace.equals(from.getNamespace()));
+      boolean toSecret =
+          grant.getSpec().getTo().stream().anyMatch(to -> isCore(to, "Secret", secret));
+      if (fromGateway && toSecret) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isHttpRoute(ReferenceGrantFrom from, String namespace) {
     return ListenerTranslator.GATEWAY_GROUP.equals(from.getGroup())
         && ListenerTranslator.HTTP_ROUTE.equals(from.getKind())
@@ -39,9 +62,14 @@ final class ReferenceGrants {
   }
 
   private static boolean isService(ReferenceGrantTo to, String name) {
+    return isCore(to, "Service", name);
+  }
+
+  /** A grant to a core kind, to every object of it or to the one named. */
+  private static boolean isCore(ReferenceGrantTo to, String kind, String name) {
     String group = to.getGroup() == null ? "" : to.getGroup();
     return group.isEmpty()
-        && "Service".equals(to.getKind())
+        && kind.equals(to.getKind())
         && (to.getName() == null || to.getName().isEmpty() || Objects.equals(to.getName(), name));
   }
 }

@@ -2,6 +2,7 @@ package dev.lintel.operator.translate;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
@@ -13,6 +14,9 @@ import java.util.List;
 /**
  * Every input of one translation, as plain objects: what the reconcilers (cluster) or the manifest
  * directory (standalone) hold at one moment. The translator reads nothing else.
+ *
+ * @param secrets the Secrets listeners may reference as certificates ({@code kubernetes.io/tls}
+ *     ones; others are reported as the wrong type)
  */
 public record Snapshot(
     List<GatewayClass> gatewayClasses,
@@ -22,7 +26,8 @@ public record Snapshot(
     List<ReferenceGrant> referenceGrants,
     List<Service> services,
     List<EndpointSlice> endpointSlices,
-    List<Namespace> namespaces) {
+    List<Namespace> namespaces,
+    List<Secret> secrets) {
   public Snapshot {
     gatewayClasses = List.copyOf(gatewayClasses);
     gateways = List.copyOf(gateways);
@@ -32,5 +37,28 @@ public record Snapshot(
     services = List.copyOf(services);
     endpointSlices = List.copyOf(endpointSlices);
     namespaces = List.copyOf(namespaces);
+    secrets = List.copyOf(secrets);
+  }
+
+  /** A snapshot without Secrets: every certificateRef is then reported as missing. */
+  public Snapshot(
+      List<GatewayClass> gatewayClasses,
+      List<Gateway> gateways,
+      List<ListenerSet> listenerSets,
+      List<HTTPRoute> httpRoutes,
+      List<ReferenceGrant> referenceGrants,
+      List<Service> services,
+      List<EndpointSlice> endpointSlices,
+      List<Namespace> namespaces) {
+    this(
+        gatewayClasses,
+        gateways,
+        listenerSets,
+        httpRoutes,
+        referenceGrants,
+        services,
+        endpointSlices,
+        namespaces,
+        List.of());
   }
 }

@@ -2,6 +2,7 @@ package dev.lintel.operator.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lintel.proxy.tls.CertificatePem;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -13,7 +14,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayInfrastructureBuilde
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddressBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,7 +28,12 @@ import org.junit.jupiter.api.Test;
 class GatewayProvisionerTest {
   private static final String CONFIG =
       "version: 1\ngateway: apps/web\nlisteners:\n- name: http\n  port: 80\n  protocol: HTTP\n"
-          + "  virtualHosts: []\n";
+          + "  tls: []\n  virtualHosts: []\n";
+
+  /** Fake material: the provisioner copies it as it is, checking is the translator's job. */
+  private static final Map<String, CertificatePem> CERTIFICATES =
+      Map.of("certs/site", new CertificatePem("CERTIFICATE PEM", "KEY PEM"));
+
   private static final ProvisionSettings SETTINGS =
       ProvisionSettings.defaults("ghcr.io/lintel-dev/lintel:0.1.0");
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
@@ -53,7 +58,7 @@ class GatewayProvisionerTest {
         new ProvisionSettings("registry.example/lintel:dev", 3, "250m", "256Mi");
     golden(
         "shared-privileged-and-high-ports",
-        new GatewayProvisioner(settings).desired(gateway, CONFIG));
+        new GatewayProvisioner(settings).desired(gateway, CONFIG, CERTIFICATES));
   }
 
   @Test
@@ -109,7 +114,7 @@ class GatewayProvisionerTest {
   void everyObjectIsNamedLabelledAndOwnedByTheGateway() {
     Gateway gateway = gateway("apps", "web", listener("http", 80));
     ProvisionedObjects objects = new GatewayProvisioner(SETTINGS).desired(gateway, CONFIG);
-    assertThat(objects.all()).hasSize(6);
+    assertThat(objects.all()).hasSize(7);
     for (HasMetadata object : objects.all()) {
       assertThat(object.getMetadata().getName()).isEqualTo("lintel-web");
       assertThat(object.getMetadata().getNamespace()).isEqualTo("apps");
@@ -160,21 +165,55 @@ class GatewayProvisionerTest {
   }
 
   @Test
-  void proxyRoleReadsOnlyItsOwnConfigMap() {
+  void proxyRoleReadsOnlyItsOwnConfigMapAndCertificateSecret() {
     ProvisionedObjects objects =
         new GatewayProvisioner(SETTINGS)
             .desired(gateway("apps", "web", listener("http", 80)), CONFIG);
-    assertThat(objects.role().getRules()).hasSize(1);
-    PolicyRule rule = objects.role().getRules().get(0);
-    assertThat(rule.getApiGroups()).containsExactly("");
-    assertThat(rule.getResources()).containsExactly("configmaps");
-    assertThat(rule.getResourceNames())
-        .containsExactly(objects.configMap().getMetadata().getName());
-    assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+    assertThat(objects.role().getRules())
+        .extracting(
+            rule ->
+                rule.getApiGroups()
+                    + " "
+                    + rule.getResources()
+                    + " "
+                    + rule.getResourceNames()
+                    + " "
+                    + rule.getVerbs())
+        .containsExactly(
+            "[] [configmaps] [lintel-web] [get, list, watch]",
+            "[] [secrets] [lintel-web] [get, list, watch]");
+    assertThat(objects.configMap().getMetadata().getName()).isEqualTo("lintel-web");
+    assertThat(objects.certificates().getMetadata().getName()).isEqualTo("lintel-web");
     assertThat(objects.roleBinding().getSubjects().get(0).getName())
         .isEqualTo(objects.serviceAccount().getMetadata().getName());
     assertThat(objects.deployment().getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo(objects.serviceAccount().getMetadata().getName());
+  }
+
+  @Test
+  void certificatesReachTheProxyAsFilesOfItsOwnSecretWhichChangesDoNotRestartPods() {
+    GatewayProvisioner provisioner = new GatewayProvisioner(SETTINGS);
+    Gateway gateway = gateway("apps", "web", listener("https", 443));
+    ProvisionedObjects objects = provisioner.desired(gateway, CONFIG, CERTIFICATES);
+
+    assertThat(objects.certificates().getData())
+        .containsOnlyKeys("certs_site.crt", "certs_site.key")
+        .containsEntry("certs_site.crt", base64("CERTIFICATE PEM"))
+        .containsEntry("certs_site.key", base64("KEY PEM"));
+    var pod = objects.deployment().getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().get(0).getArgs())
+        .containsSubsequence("--certs", ProxyDeploymentFactory.CERTIFICATES_MOUNT_PATH);
+    assertThat(pod.getVolumes())
+        .filteredOn(volume -> volume.getSecret() != null)
+        .extracting(volume -> volume.getSecret().getSecretName())
+        .containsExactly(objects.certificates().getMetadata().getName());
+    // The proxy polls the mounted files: a rotated certificate changes the Secret, not the pods.
+    assertThat(provisioner.desired(gateway, CONFIG).deployment()).isEqualTo(objects.deployment());
+    assertThat(provisioner.desired(gateway, CONFIG).certificates().getData()).isEmpty();
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -8,12 +8,17 @@ import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.proxy.config.ConfigParser;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.Route;
+import dev.lintel.proxy.config.TlsEntry;
+import dev.lintel.proxy.testing.TestCertificates;
+import dev.lintel.proxy.tls.CertificatePem;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
@@ -28,7 +33,9 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +51,7 @@ class GatewayReconcilerIT {
   private static final Duration TIMEOUT = MockApiOperator.TIMEOUT;
   private static final String NS = "apps";
   private static final String CONTROLLER = "lintel.dev/gateway-controller";
+  private static final TestCertificates CA = TestCertificates.authority("GatewayReconcilerIT");
 
   KubernetesClient client;
   private LintelOperator operator;
@@ -150,7 +158,7 @@ class GatewayReconcilerIT {
             });
     Deployment deployment = awaitObject(Deployment.class, "lintel-web");
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
-        .containsExactly("proxy", "--configmap", "apps/lintel-web");
+        .containsExactly("proxy", "--configmap", "apps/lintel-web", "--certs", "/etc/lintel-certs");
     Service service = awaitObject(Service.class, "lintel-web");
     assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
     assertThat(service.getSpec().getPorts())
@@ -160,7 +168,10 @@ class GatewayReconcilerIT {
     Role role = awaitObject(Role.class, "lintel-web");
     assertThat(role.getRules().get(0).getResourceNames()).containsExactly("lintel-web");
     RoleBinding binding = awaitObject(RoleBinding.class, "lintel-web");
-    for (HasMetadata owned : List.of(configMap, deployment, service, account, role, binding)) {
+    Secret certificates = awaitObject(Secret.class, "lintel-web");
+    assertThat(certificates.getData()).isNullOrEmpty();
+    for (HasMetadata owned :
+        List.of(configMap, certificates, deployment, service, account, role, binding)) {
       OwnerReference owner = owned.getMetadata().getOwnerReferences().get(0);
       assertThat(owner.getKind()).isEqualTo("Gateway");
       assertThat(owner.getName()).isEqualTo("web");
@@ -411,6 +422,75 @@ class GatewayReconcilerIT {
   }
 
   @Test
+  void copiesTheCertificatesOfHttpsListenersIntoTheProxysSecret() {
+    CertificatePem site = CA.issue("secure.example.com");
+    createNamespaceAndLintelClass();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("site")
+                .withNamespace(NS)
+                .endMetadata()
+                .withType("kubernetes.io/tls")
+                .addToData("tls.crt", base64(site.certificateChain()))
+                .addToData("tls.key", base64(site.privateKey()))
+                .build())
+        .create();
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          name: web
+          namespace: apps
+        spec:
+          gatewayClassName: lintel
+          listeners:
+            - name: https
+              protocol: HTTPS
+              port: 443
+              tls:
+                certificateRefs:
+                  - name: site
+            - name: https-missing
+              protocol: HTTPS
+              port: 443
+              hostname: other.example.com
+              tls:
+                certificateRefs:
+                  - name: missing
+        """);
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Secret copy = get(Secret.class, "lintel-web").orElseThrow();
+              assertThat(copy.getData())
+                  .containsOnlyKeys("apps_site.crt", "apps_site.key")
+                  .containsEntry("apps_site.key", base64(site.privateKey()));
+              ProxyConfig config = configOf(get(ConfigMap.class, "lintel-web").orElseThrow());
+              assertThat(config.listeners().get(0).tls())
+                  .containsExactly(new TlsEntry(null, List.of("apps/site")));
+              Gateway live = client.resources(Gateway.class).inNamespace(NS).withName("web").get();
+              assertThat(live.getStatus()).isNotNull();
+              assertThat(live.getStatus().getListeners())
+                  .extracting(
+                      l ->
+                          l.getName()
+                              + " "
+                              + l.getConditions().stream()
+                                  .filter(c -> c.getType().equals("ResolvedRefs"))
+                                  .map(c -> c.getStatus() + "/" + c.getReason())
+                                  .findFirst()
+                                  .orElse("none"))
+                  .containsExactly(
+                      "https True/ResolvedRefs", "https-missing False/InvalidCertificateRef");
+            });
+  }
+
+  @Test
   void attachesListenerSetsAndWritesTheirStatus() {
     createNamespaceAndLintelClass();
     create(
@@ -567,5 +647,9 @@ class GatewayReconcilerIT {
       assertThat(condition.getObservedGeneration()).isEqualTo(object.getMetadata().getGeneration());
       assertThat(condition.getLastTransitionTime()).isNotBlank();
     }
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -5,16 +5,22 @@ import static org.awaitility.Awaitility.await;
 import dev.lintel.operator.standalone.StandaloneOptions;
 import dev.lintel.operator.standalone.StandaloneRuntime;
 import dev.lintel.proxy.metrics.ProxyMetrics;
+import dev.lintel.proxy.testing.TestCertificates;
+import dev.lintel.proxy.testing.TestCertificates.KeyFormat;
+import dev.lintel.proxy.testing.TestCertificates.KeyType;
+import dev.lintel.proxy.tls.CertificatePem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 
 /**
  * Standalone mode serving the conformance base, shared by the tests of one class as the upstream
@@ -42,7 +49,22 @@ final class ConformanceRuntime implements AutoCloseable {
   static final String GATEWAY_CLASS = "gateway-conformance";
 
   private static final List<String> BASE =
-      List.of("base/00-namespaces.yaml", "base/10-gateways.yaml", "base/20-backends.yaml");
+      List.of(
+          "base/00-namespaces.yaml",
+          "base/10-gateways.yaml",
+          "base/20-backends.yaml",
+          "base/30-certificates.yaml");
+
+  /** The names the base's certificates are valid for: the hosts the HTTPS scenarios send. */
+  static final List<String> CERTIFICATE_NAMES =
+      List.of(
+          "example.org",
+          "second-example.org",
+          "unknown-example.org",
+          "*.example.org",
+          "*.example.com",
+          "example.com");
+
   private static final Duration PROCESSED_WITHIN = Duration.ofSeconds(10);
 
   /**
@@ -61,6 +83,7 @@ final class ConformanceRuntime implements AutoCloseable {
   private final Counter reloads;
   private final StandaloneRuntime runtime;
   private final StatusQuery status;
+  private final TestCertificates authority = TestCertificates.authority("Lintel scenarios CA");
   private HttpClient http = newHttpClient();
   private final Map<String, Path> applied = new LinkedHashMap<>();
   private final String usableAddress;
@@ -78,6 +101,8 @@ final class ConformanceRuntime implements AutoCloseable {
     manifestVariables.put("{GATEWAY_CONTROLLER_NAME}", StatusQuery.CONTROLLER_NAME);
     manifestVariables.put("{USABLE_ADDRESS}", usableAddress);
     manifestVariables.put("{UNUSABLE_ADDRESS}", UNUSABLE_ADDRESS);
+    putCertificate(manifestVariables, "TLS_VALIDITY_CHECKS_CERTIFICATE");
+    putCertificate(manifestVariables, "CERTIFICATE");
     this.files = new ManifestFiles(manifests, staging, manifestVariables);
     for (String base : BASE) {
       files.write(base, files.render(base));
@@ -89,6 +114,23 @@ final class ConformanceRuntime implements AutoCloseable {
             meters);
     this.reloads = meters.counter("lintel.standalone.reloads");
     this.status = new StatusQuery(runtime);
+  }
+
+  /** {@code {NAME_CRT}} and {@code {NAME_KEY}}: a new certificate's PEM, base64 as in a Secret. */
+  private void putCertificate(Map<String, String> variables, String name) {
+    CertificatePem pem =
+        authority.issue(KeyType.EC, KeyFormat.PKCS8, CERTIFICATE_NAMES.toArray(String[]::new));
+    variables.put("{" + name + "_CRT}", base64(pem.certificateChain()));
+    variables.put("{" + name + "_KEY}", base64(pem.privateKey()));
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** A client TLS context that trusts the certificates of the base (and only those). */
+  SSLContext trust() {
+    return authority.clientContext();
   }
 
   /** Starts the echo backends and standalone mode on the conformance base. */
@@ -189,7 +231,7 @@ final class ConformanceRuntime implements AutoCloseable {
                 () ->
                     new AssertionError(
                         "Gateway " + namespace + "/" + name + " serves no port " + listenerPort));
-    return new GatewayClient(http, status.address(namespace, name), bound);
+    return new GatewayClient(http, trust(), status.address(namespace, name), bound);
   }
 
   /**

@@ -2,8 +2,11 @@ package dev.lintel.operator.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lintel.proxy.testing.RawHttpClient;
+import dev.lintel.proxy.testing.TlsClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends requests to one listener port of one Gateway, at the address standalone mode gave it, and
@@ -20,13 +24,44 @@ import java.util.Map;
  */
 final class GatewayClient {
   private final HttpClient http;
+  private final SSLContext trust;
   private final String address;
   private final int port;
 
-  GatewayClient(HttpClient http, String address, int port) {
+  GatewayClient(HttpClient http, SSLContext trust, String address, int port) {
     this.http = http;
+    this.trust = trust;
     this.address = address;
     this.port = port;
+  }
+
+  /**
+   * Sends a GET over TLS on a new connection with {@code sni} as server name, verifying the
+   * certificate against the base's authority and that name, as the upstream suite's TLS requests
+   * do.
+   */
+  ScenarioResponse sendTls(String sni, ScenarioRequest request) {
+    assertThat(request.method()).isEqualTo("GET");
+    try (TlsClient client = TlsClient.connect(trust, InetAddress.getByName(address), port, sni)) {
+      RawHttpClient.Response response =
+          client.get(request.host() == null ? sni : request.host(), request.path());
+      return new ScenarioResponse(request, response.status(), response.headers(), response.text());
+    } catch (IOException e) {
+      throw new UncheckedIOException(request + " over TLS with SNI " + sni + " failed", e);
+    }
+  }
+
+  /** {@link #sendTls} requiring a 200 from the echo backend of Service {@code ns/backend}. */
+  EchoedRequest expectTlsBackend(
+      String sni, ScenarioRequest request, String namespace, String backend) {
+    return requireBackend(sendTls(sni, request), namespace, backend);
+  }
+
+  /** {@link #sendTls} requiring the given status code. */
+  ScenarioResponse expectTlsStatus(String sni, ScenarioRequest request, int status) {
+    ScenarioResponse response = sendTls(sni, request);
+    assertThat(response.status()).as("status of %s", response).isEqualTo(status);
+    return response;
   }
 
   ScenarioResponse send(ScenarioRequest request) {
@@ -63,11 +98,15 @@ final class GatewayClient {
 
   /** Sends and requires a 200 from the echo backend of Service {@code namespace/backend}. */
   EchoedRequest expectBackend(ScenarioRequest request, String namespace, String backend) {
-    ScenarioResponse response = send(request);
+    return requireBackend(send(request), namespace, backend);
+  }
+
+  private static EchoedRequest requireBackend(
+      ScenarioResponse response, String namespace, String backend) {
     assertThat(response.status()).as("status of %s", response).isEqualTo(200);
     EchoedRequest echoed = response.echo();
     assertThat(echoed.namespace() + "/" + echoed.backend())
-        .as("backend answering %s", request)
+        .as("backend answering %s", response.request())
         .isEqualTo(namespace + "/" + backend);
     return echoed;
   }

@@ -41,6 +41,11 @@ class GatewayStatusIT extends ConformanceTest {
         "True",
         "ResolvedRefs",
         "True");
+    // AttachedRoutes is set even when the Gateway has unresolved refs.
+    String unresolved = "unresolved-gateway-with-one-attached-unresolved-route";
+    expect.listener(
+        INFRA, unresolved, "tls", 1, HTTP_ROUTE, "Programmed", "False", "ResolvedRefs", "False");
+    expect.routeCondition(INFRA, "http-route-4", INFRA, unresolved, "ResolvedRefs", "False", null);
   }
 
   @Test
@@ -78,6 +83,38 @@ class GatewayStatusIT extends ConformanceTest {
     assertThat(mixed.condition("ResolvedRefs"))
         .extracting(StatusCondition::status, StatusCondition::reason)
         .containsExactly("False", "InvalidRouteKinds");
+  }
+
+  @Test
+  void GatewayModifyListeners() {
+    conformance.apply("gateway-modify-listeners.yaml");
+    String add = "gateway-add-listener";
+    String remove = "gateway-remove-listener";
+    expect.conditionsAreLatest("Gateway", INFRA, add);
+    expect.conditionsAreLatest("Gateway", INFRA, remove);
+    long addBefore = status.generation("Gateway", INFRA, add);
+    long removeBefore = status.generation("Gateway", INFRA, remove);
+
+    conformance.update("gateway-modify-listeners.yaml", "gateway-modify-listeners-changed.yaml");
+
+    // The added listener becomes available; the route counts on both listeners.
+    assertThat(status.generation("Gateway", INFRA, add)).isNotEqualTo(addBefore);
+    expect.conditionsAreLatest("Gateway", INFRA, add);
+    assertThat(status.listeners(INFRA, add))
+        .extracting(ListenerState::name)
+        .containsExactly("https", "http");
+    for (String listener : List.of("https", "http")) {
+      expect.listener(
+          INFRA, add, listener, 1, HTTP_ROUTE, "Accepted", "True", "ResolvedRefs", "True");
+    }
+    // The removed listener is gone from the status.
+    assertThat(status.generation("Gateway", INFRA, remove)).isNotEqualTo(removeBefore);
+    expect.conditionsAreLatest("Gateway", INFRA, remove);
+    assertThat(status.listeners(INFRA, remove))
+        .extracting(ListenerState::name)
+        .containsExactly("http");
+    expect.listener(
+        INFRA, remove, "http", 1, HTTP_ROUTE, "Accepted", "True", "ResolvedRefs", "True");
   }
 
   @Test

@@ -3,7 +3,9 @@ package dev.lintel.operator.scenarios;
 import static dev.lintel.operator.scenarios.ConformanceRuntime.INFRA;
 import static dev.lintel.operator.scenarios.ExpectedLocation.NO_PORT;
 import static dev.lintel.operator.scenarios.ScenarioRequest.get;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,6 +117,37 @@ class HttpRouteRedirectIT extends ConformanceTest {
         on8080, "/scheme-nil-and-port-80", 302, http(EXAMPLE, "/scheme-nil-and-port-80"));
     expectRedirect(
         on8080, "/scheme-https-and-port-nil", 302, https(EXAMPLE, "/scheme-https-and-port-nil"));
+
+    // From the HTTPS listener on 443: no scheme keeps https (443: none shown); http brings 80.
+    String gateway443 = "same-namespace-with-https-listener";
+    String route443 = "http-route-for-listener-on-port-443";
+    expect.gatewayAndRoutesAccepted(INFRA, gateway443, INFRA, route443);
+    expect.routeResolvedRefs(INFRA, route443, INFRA, gateway443);
+    GatewayClient on443 = conformance.gateway(INFRA, gateway443, 443);
+    expectTlsRedirect(
+        on443, "/scheme-nil-and-port-nil", https(EXAMPLE, "/scheme-nil-and-port-nil"));
+    expectTlsRedirect(
+        on443, "/scheme-nil-and-port-443", https(EXAMPLE, "/scheme-nil-and-port-443"));
+    expectTlsRedirect(
+        on443,
+        "/scheme-nil-and-port-8443",
+        new ExpectedLocation("https", EXAMPLE, 8443, "/scheme-nil-and-port-8443"));
+    expectTlsRedirect(
+        on443, "/scheme-http-and-port-nil", http(EXAMPLE, "/scheme-http-and-port-nil"));
+    expectTlsRedirect(on443, "/scheme-http-and-port-80", http(EXAMPLE, "/scheme-http-and-port-80"));
+    expectTlsRedirect(
+        on443,
+        "/scheme-http-and-port-8080",
+        new ExpectedLocation("http", EXAMPLE, 8080, "/scheme-http-and-port-8080"));
+  }
+
+  /** A 302 for a GET over TLS with SNI and Host example.org, as upstream sends to 443. */
+  private static void expectTlsRedirect(
+      GatewayClient gateway, String path, ExpectedLocation location) {
+    ScenarioRequest request = get(EXAMPLE, path);
+    ScenarioResponse response = gateway.expectTlsStatus(EXAMPLE, request, 302);
+    assertThat(response.header("Location")).as("Location of %s", response).hasSize(1);
+    location.assertMatches(URI.create(response.header("Location").get(0)), request);
   }
 
   @Test
