@@ -13,10 +13,10 @@ import java.util.Map;
 
 /**
  * Resolves the {@code tls.certificateRefs} of HTTPS listeners: each must name a core Secret of type
- * {@code kubernetes.io/tls}, in the Gateway's namespace or in one whose ReferenceGrant lets
- * Gateways of that namespace refer to it, holding a certificate and the key that belongs to it. The
- * valid ones are served; the first problem is reported (messages name the Secret and the reason,
- * never its content).
+ * {@code kubernetes.io/tls}, in the namespace of the listener's Gateway or ListenerSet or in one
+ * whose ReferenceGrant lets that kind of that namespace refer to it, holding a certificate and the
+ * key that belongs to it. The valid ones are served; the first problem is reported (messages name
+ * the Secret and the reason, never its content).
  */
 final class CertificateRefs {
   private static final String SECRET = "Secret";
@@ -45,7 +45,11 @@ final class CertificateRefs {
    */
   record Resolution(List<String> certificates, String reason, String message) {}
 
-  Resolution resolve(String gatewayNamespace, Listener listener, String at) {
+  /**
+   * @param ownerKind {@code Gateway} or {@code ListenerSet}: the kind a ReferenceGrant must name
+   * @param ownerNamespace the namespace of the listener's Gateway or ListenerSet
+   */
+  Resolution resolve(String ownerKind, String ownerNamespace, Listener listener, String at) {
     List<SecretObjectReference> refs =
         listener.getTls() == null || listener.getTls().getCertificateRefs() == null
             ? List.of()
@@ -62,7 +66,7 @@ final class CertificateRefs {
     for (int i = 0; i < refs.size(); i++) {
       SecretObjectReference ref = refs.get(i);
       String refAt = at + ".tls.certificateRefs[" + i + "]";
-      String namespace = ref.getNamespace() == null ? gatewayNamespace : ref.getNamespace();
+      String namespace = ref.getNamespace() == null ? ownerNamespace : ref.getNamespace();
       String problemReason = Reasons.INVALID_CERTIFICATE_REF;
       String problem;
       String group = ref.getGroup() == null ? "" : ref.getGroup();
@@ -70,15 +74,18 @@ final class CertificateRefs {
       if (!group.isEmpty() || !kind.equals(SECRET)) {
         problem =
             refAt + ": " + (group.isEmpty() ? "core" : group) + "/" + kind + " is not a Secret";
-      } else if (!namespace.equals(gatewayNamespace)
-          && !grants.permitsGatewayToSecret(gatewayNamespace, namespace, ref.getName())) {
+      } else if (!namespace.equals(ownerNamespace)
+          && !grants.permitsListenerOwnerToSecret(
+              ownerKind, ownerNamespace, namespace, ref.getName())) {
         problemReason = Reasons.REF_NOT_PERMITTED;
         problem =
             refAt
                 + ": no ReferenceGrant in namespace "
                 + namespace
-                + " lets Gateways of "
-                + gatewayNamespace
+                + " lets "
+                + ownerKind
+                + "s of "
+                + ownerNamespace
                 + " use Secret "
                 + ref.getName();
       } else {

@@ -74,7 +74,8 @@ record GatewayView(
           Conditions.statusFalse(ConditionTypes.ACCEPTED, rejectionReason, rejection, gateway));
       return new GatewayStatusBuilder().withConditions(conditions).build();
     }
-    conditions.add(ListenerView.acceptance(listeners, gateway, "Gateway is accepted"));
+    conditions.add(
+        ListenerView.acceptance(listeners, ListenerView::accepted, gateway, "Gateway is accepted"));
     GatewayStatusBuilder status = new GatewayStatusBuilder().withConditions(conditions);
     for (ListenerView listener : listeners) {
       status.addToListeners(listener.status(attachedRoutes, gateway));

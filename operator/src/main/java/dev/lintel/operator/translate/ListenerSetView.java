@@ -32,9 +32,12 @@ record ListenerSetView(
     return refusal == null;
   }
 
-  /** Accepted=True: attached with at least one listener the data plane serves. */
+  /**
+   * Accepted=True: attached with at least one listener the data plane serves (accepted, and for
+   * HTTPS with a usable certificate).
+   */
   boolean accepted() {
-    return attached() && listeners.stream().anyMatch(ListenerView::accepted);
+    return attached() && listeners.stream().anyMatch(ListenerView::programmable);
   }
 
   /**
@@ -53,6 +56,7 @@ record ListenerSetView(
     Condition accepted =
         ListenerView.acceptance(
             listeners,
+            ListenerView::programmable,
             listenerSet,
             "ListenerSet is attached to Gateway " + gateway.namespace() + "/" + gateway.name());
     conditions.add(accepted);

@@ -145,7 +145,11 @@ final class ListenerTranslator {
     }
     CertificateRefs.Resolution certificates =
         served && HTTPS.equals(protocol)
-            ? certificateRefs.resolve(owner.getMetadata().getNamespace(), listener, at)
+            ? certificateRefs.resolve(
+                owner instanceof Gateway ? "Gateway" : "ListenerSet",
+                owner.getMetadata().getNamespace(),
+                listener,
+                at)
             : null;
     if (certificates != null && certificates.reason() != null) {
       conditions.add(

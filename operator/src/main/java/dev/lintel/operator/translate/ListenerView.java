@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One listener as the translator sees it after validation: a Gateway's own, or one a ListenerSet
@@ -86,13 +87,19 @@ record ListenerView(
    * listeners: True when all are accepted, True with reason {@code ListenersNotValid} when some
    * are, False with that reason when none is.
    *
+   * @param valid what makes a listener count: accepted (Gateway); accepted with usable certificates
+   *     (ListenerSet, whose conformance tests treat a listener without them as invalid)
    * @param accepted the message when the owner is accepted, e.g. "Gateway is accepted"
    */
-  static Condition acceptance(List<ListenerView> listeners, HasMetadata owner, String accepted) {
-    if (listeners.stream().allMatch(ListenerView::accepted) && !listeners.isEmpty()) {
+  static Condition acceptance(
+      List<ListenerView> listeners,
+      Predicate<ListenerView> valid,
+      HasMetadata owner,
+      String accepted) {
+    if (listeners.stream().allMatch(valid) && !listeners.isEmpty()) {
       return Conditions.statusTrue(ConditionTypes.ACCEPTED, Reasons.ACCEPTED, accepted, owner);
     }
-    if (listeners.stream().anyMatch(ListenerView::accepted)) {
+    if (listeners.stream().anyMatch(valid)) {
       return Conditions.statusTrue(
           ConditionTypes.ACCEPTED,
           Reasons.LISTENERS_NOT_VALID,

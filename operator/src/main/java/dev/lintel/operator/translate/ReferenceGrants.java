@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * Whether a ReferenceGrant in the target's namespace lets an object of another namespace refer to
- * one there: an HTTPRoute to a Service, a Gateway to a Secret. Only grants in the target namespace
- * count: the owner of the Service decides.
+ * one there: an HTTPRoute to a Service, a Gateway or ListenerSet to a Secret. Only grants in the
+ * target namespace count: the owner of the Service decides.
  */
 final class ReferenceGrants {
   private final List<ReferenceGrant> grants;
@@ -33,22 +33,26 @@ final class ReferenceGrants {
     return false;
   }
 
-  /** Whether a Gateway of {@code gatewayNamespace} may use Secret {@code secret} of another. */
-  boolean permitsGatewayToSecret(String gatewayNamespace, String secretNamespace, String secret) {
+  /**
+   * Whether a Gateway or ListenerSet ({@code fromKind}) of {@code fromNamespace} may use Secret
+   * {@code secret} of another namespace: the grant names that kind of the listeners' owner.
+   */
+  boolean permitsListenerOwnerToSecret(
+      String fromKind, String fromNamespace, String secretNamespace, String secret) {
     for (ReferenceGrant grant : grants) {
       if (!secretNamespace.equals(grant.getMetadata().getNamespace()) || grant.getSpec() == null) {
         continue;
       }
-      boolean fromGateway =
+      boolean fromOwner =
           grant.getSpec().getFrom().stream()
               .anyMatch(
                   from ->
                       ListenerTranslator.GATEWAY_GROUP.equals(from.getGroup())
-                          && "Gateway".equals(from.getKind())
-                          && gatewayNamespace.equals(from.getNamespace()));
+                          && fromKind.equals(from.getKind())
+                          && fromNamespace.equals(from.getNamespace()));
       boolean toSecret =
           grant.getSpec().getTo().stream().anyMatch(to -> isCore(to, "Secret", secret));
-      if (fromGateway && toSecret) {
+      if (fromOwner && toSecret) {
         return true;
       }
     }

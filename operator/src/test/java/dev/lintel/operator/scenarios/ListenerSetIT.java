@@ -145,6 +145,32 @@ class ListenerSetIT extends ConformanceTest {
   }
 
   @Test
+  void ListenerSetReferenceGrant() {
+    conformance.apply("listenerset-reference-grant.yaml");
+    String gateway = "gateway-with-listener-sets-test-reference-grant";
+    assertThat(status.gatewayCondition(INFRA, gateway, "Accepted").isTrue()).isTrue();
+
+    String granted = "listenerset-with-reference-grant";
+    expect.listenerSetAccepted(INFRA, granted);
+    assertThat(
+            status
+                .listenerSetListener(INFRA, granted, "listenerset-with-reference-grant-listener")
+                .condition("ResolvedRefs")
+                .status())
+        .isEqualTo("True");
+
+    String elsewhere = "gateway-api-listener-sets-test-reference-grant-ns";
+    String refused = "listenerset-without-reference-grant";
+    expect.listenerSetHasNoValidListeners(elsewhere, refused);
+    StatusCondition resolvedRefs =
+        status
+            .listenerSetListener(elsewhere, refused, "listenerset-without-reference-grant-listener")
+            .condition("ResolvedRefs");
+    assertThat(resolvedRefs.status()).isEqualTo("False");
+    assertThat(resolvedRefs.reason()).isEqualTo("RefNotPermitted");
+  }
+
+  @Test
   void ListenerSetHostnameConflict() {
     conformance.apply("listenerset-hostname-conflict.yaml");
 
