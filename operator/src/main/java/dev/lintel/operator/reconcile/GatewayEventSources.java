@@ -3,6 +3,7 @@ package dev.lintel.operator.reconcile;
 import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.operator.provision.ProxyIdentity;
 import dev.lintel.operator.translate.Snapshot;
+import dev.lintel.operator.translate.TlsSecrets;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -72,7 +74,16 @@ final class GatewayEventSources {
     services = informer(context, Service.class, this::gatewaysOfService, null, false);
     endpointSlices = informer(context, EndpointSlice.class, this::gatewaysOfSlice, null, false);
     referenceGrants = informer(context, ReferenceGrant.class, any -> allGateways(), null, false);
-    secrets = informer(context, Secret.class, this::gatewaysOfSecret, null, false);
+    // Only certificate Secrets are cached: the operator never holds tokens or other Secrets in
+    // memory (a certificateRef to a Secret of another type then reads as missing).
+    secrets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, Gateway.class)
+                .withSecondaryToPrimaryMapper(this::gatewaysOfSecret)
+                .withFieldSelector(
+                    new FieldSelector(new FieldSelector.Field("type", TlsSecrets.TYPE)))
+                .build(),
+            context);
     namespaces = informer(context, Namespace.class, any -> allGateways(), null, true);
     gatewayClasses = informer(context, GatewayClass.class, any -> allGateways(), null, true);
     configMaps = informer(context, ConfigMap.class, GatewayEventSources::owner, MANAGED, false);
