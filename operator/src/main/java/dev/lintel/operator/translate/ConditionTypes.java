@@ -16,6 +16,13 @@ public final class ConditionTypes {
   /** A listener collides with another listener of the same Gateway on the same port. */
   public static final String CONFLICTED = "Conflicted";
 
+  /**
+   * An HTTPS listener whose hostname overlaps another HTTPS listener's on the same port: a client
+   * may reuse one TLS connection for hosts of both (HTTP/2 connection coalescing), so which
+   * certificate and which listener serve a request can surprise (GEP-3567).
+   */
+  public static final String OVERLAPPING_TLS_CONFIG = "OverlappingTLSConfig";
+
   /** GatewayClass: the Gateway API CRDs in use are of a version Lintel supports. */
   public static final String SUPPORTED_VERSION = "SupportedVersion";
 }

@@ -58,7 +58,7 @@ final class ListenerTranslator {
     for (int i = 0; i < specs.size(); i++) {
       views.add(view(gateway, specs.get(i), i, conflicts.get(i), certificates));
     }
-    return GatewayView.of(gateway, views);
+    return GatewayView.of(gateway, OverlappingTlsConfig.mark(views, gateway));
   }
 
   /**

@@ -42,6 +42,9 @@ public final class Reasons {
   /** ListenerSet Accepted/Programmed=False: the parent Gateway is not accepted. */
   public static final String PARENT_NOT_ACCEPTED = "ParentNotAccepted";
 
+  /** Listener OverlappingTLSConfig=True: its hostname overlaps another HTTPS listener's. */
+  public static final String OVERLAPPING_HOSTNAMES = "OverlappingHostnames";
+
   /** Programmed=True: the data plane serves the current config. */
   public static final String PROGRAMMED = "Programmed";
 

@@ -74,7 +74,7 @@ final class ConformanceRuntime implements AutoCloseable {
   static final String UNUSABLE_ADDRESS = "203.0.113.1";
 
   /** Listener ports the manifests use, all of which must stay below 65536 after the offset. */
-  private static final int HIGHEST_LISTENER_PORT = 8090;
+  private static final int HIGHEST_LISTENER_PORT = 9443;
 
   private final Path root;
   private final EchoBackends backends;

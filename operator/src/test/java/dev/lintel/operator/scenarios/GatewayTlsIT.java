@@ -103,6 +103,32 @@ class GatewayTlsIT extends ConformanceTest {
     gateway.expectTlsStatus(foo, get("baz.example.com", "/"), 404);
   }
 
+  @Test
+  void GatewayOverlappingTLSConfigHostnames() {
+    conformance.apply("gateway-overlapping-tls-config-hostnames.yaml");
+    String gateway = "gateway-overlapping-hostnames";
+    for (String listener :
+        List.of(
+            "foo-https",
+            "bar-https",
+            "wildcard-https",
+            "not-overlapping-https",
+            "not-overlapping-other-port")) {
+      expect.listenerAccepted(INFRA, gateway, listener);
+    }
+    for (String listener : List.of("foo-https", "bar-https", "wildcard-https")) {
+      StatusCondition overlapping =
+          status.listener(INFRA, gateway, listener).condition("OverlappingTLSConfig");
+      assertThat(overlapping.status()).as("OverlappingTLSConfig of %s", listener).isEqualTo("True");
+      assertThat(overlapping.reason()).isEqualTo("OverlappingHostnames");
+    }
+    for (String listener : List.of("not-overlapping-https", "not-overlapping-other-port")) {
+      assertThat(status.listener(INFRA, gateway, listener).conditions())
+          .as("conditions of %s", listener)
+          .noneMatch(condition -> condition.type().equals("OverlappingTLSConfig"));
+    }
+  }
+
   /** The listener's ResolvedRefs is False with {@code reason}; it counts no routes. */
   private void expectListenerRefs(String gateway, String listener, String reason) {
     expect.listener(INFRA, gateway, listener, 0, HTTP_ROUTE, "ResolvedRefs", "False");
