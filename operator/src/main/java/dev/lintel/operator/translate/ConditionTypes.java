@@ -16,6 +16,9 @@ public final class ConditionTypes {
   /** A listener collides with another listener of the same Gateway on the same port. */
   public static final String CONFLICTED = "Conflicted";
 
+  /** Gateway: some port serves clients whose certificate does not validate (a warning). */
+  public static final String INSECURE_FRONTEND_VALIDATION_MODE = "InsecureFrontendValidationMode";
+
   /** GatewayClass: the Gateway API CRDs in use are of a version Lintel supports. */
   public static final String SUPPORTED_VERSION = "SupportedVersion";
 }

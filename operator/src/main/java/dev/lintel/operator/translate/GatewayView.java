@@ -75,6 +75,15 @@ record GatewayView(
       return new GatewayStatusBuilder().withConditions(conditions).build();
     }
     conditions.add(ListenerView.acceptance(listeners, gateway, "Gateway is accepted"));
+    if (FrontendValidation.insecureFallback(gateway)) {
+      conditions.add(
+          Conditions.statusTrue(
+              ConditionTypes.INSECURE_FRONTEND_VALIDATION_MODE,
+              Reasons.CONFIGURATION_CHANGED,
+              "spec.tls.frontend: AllowInsecureFallback serves clients without a valid"
+                  + " certificate",
+              gateway));
+    }
     GatewayStatusBuilder status = new GatewayStatusBuilder().withConditions(conditions);
     for (ListenerView listener : listeners) {
       status.addToListeners(listener.status(attachedRoutes, gateway));

@@ -1,5 +1,6 @@
 package dev.lintel.operator.translate;
 
+import dev.lintel.proxy.config.ClientValidation;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param programmable whether it generates data-plane config: accepted, and for HTTPS with at least
  *     one usable certificate
  * @param certificates HTTPS: {@code namespace/name} of its usable certificates; else empty
+ * @param clientValidation HTTPS: the client certificate validation of its port, with the usable CA
+ *     bundles; null when the port validates no client (always for HTTP)
  * @param supportedKinds route kinds that may attach (empty: none)
  * @param conditions its Accepted, ResolvedRefs and Conflicted conditions
  */
@@ -31,6 +34,7 @@ record ListenerView(
     boolean accepted,
     boolean programmable,
     List<String> certificates,
+    ClientValidation clientValidation,
     List<RouteGroupKind> supportedKinds,
     List<Condition> conditions) {
   boolean https() {

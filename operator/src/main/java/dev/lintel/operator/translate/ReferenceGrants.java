@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * Whether a ReferenceGrant in the target's namespace lets an object of another namespace refer to
- * one there: an HTTPRoute to a Service, a Gateway to a Secret. Only grants in the target namespace
- * count: the owner of the Service decides.
+ * one there: an HTTPRoute to a Service, a Gateway to a Secret or a ConfigMap. Only grants in the
+ * target namespace count: the owner of the Service decides.
  */
 final class ReferenceGrants {
   private final List<ReferenceGrant> grants;
@@ -33,10 +33,31 @@ final class ReferenceGrants {
     return false;
   }
 
-  /** Whether a Gateway of {@code gatewayNamespace} may use Secret {@code secret} of another. */
-  boolean permitsGatewayToSecret(String gatewayNamespace, String secretNamespace, String secret) {
+  /**
+   * Why a Gateway of {@code gatewayNamespace} may not use the core object {@code kind} {@code name}
+   * of {@code namespace} (a certificate Secret, a CA bundle ConfigMap), or null when it may: same
+   * namespace, or a grant there allows it.
+   */
+  String gatewayRefNotPermitted(
+      String kind, String gatewayNamespace, String namespace, String name) {
+    if (namespace.equals(gatewayNamespace)
+        || permitsGatewayTo(kind, gatewayNamespace, namespace, name)) {
+      return null;
+    }
+    return "no ReferenceGrant in namespace "
+        + namespace
+        + " lets Gateways of "
+        + gatewayNamespace
+        + " use "
+        + kind
+        + " "
+        + name;
+  }
+
+  private boolean permitsGatewayTo(
+      String kind, String gatewayNamespace, String targetNamespace, String target) {
     for (ReferenceGrant grant : grants) {
-      if (!secretNamespace.equals(grant.getMetadata().getNamespace()) || grant.getSpec() == null) {
+      if (!targetNamespace.equals(grant.getMetadata().getNamespace()) || grant.getSpec() == null) {
         continue;
       }
       boolean fromGateway =
@@ -46,9 +67,8 @@ final class ReferenceGrants {
                       ListenerTranslator.GATEWAY_GROUP.equals(from.getGroup())
                           && "Gateway".equals(from.getKind())
                           && gatewayNamespace.equals(from.getNamespace()));
-      boolean toSecret =
-          grant.getSpec().getTo().stream().anyMatch(to -> isCore(to, "Secret", secret));
-      if (fromGateway && toSecret) {
+      boolean toTarget = grant.getSpec().getTo().stream().anyMatch(to -> isCore(to, kind, target));
+      if (fromGateway && toTarget) {
         return true;
       }
     }
