@@ -238,6 +238,7 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
         f"  port: {rs.listen_port}\n",
         "  protocol: HTTP\n",
         "  tls: []\n",
+        "  clientValidation: null\n",
         "  virtualHosts:\n",
         vhost("base", [BASE_HOST], _base_matches()),
     ]
@@ -295,6 +296,7 @@ def _lintel_json(rs: RouteSet) -> str:
             "port": rs.listen_port,
             "protocol": "HTTP",
             "tls": [],
+            "clientValidation": None,
             "virtualHosts": hosts,
         }],
     }

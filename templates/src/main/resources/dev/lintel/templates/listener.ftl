@@ -6,6 +6,7 @@
 <#macro listenerItem listener>
 {"name":${listener.name},"port":${listener.port},"protocol":${listener.protocol},<#t>
 "tls":[<#list listener.tls as entry><@tlsEntryItem entry/><#sep>,</#sep></#list>],<#t>
+"clientValidation":<#if listener.clientValidation??><@clientValidationItem listener.clientValidation/><#else>null</#if>,<#t>
 "virtualHosts":[<#list listener.virtualHosts>
 <#items as host>
 <@virtualHostItem host/><#sep>,</#sep>
@@ -17,6 +18,12 @@
 <#macro tlsEntryItem entry>
 {"hostname":<#if entry.hostname??>${entry.hostname}<#else>null</#if>,<#t>
 "certificates":[<#list entry.certificates as reference>${reference}<#sep>,</#sep></#list>]}<#t>
+</#macro>
+
+<#-- Trusted authorities by reference only, as certificates. -->
+<#macro clientValidationItem validation>
+{"caCertificates":[<#list validation.caCertificates as reference>${reference}<#sep>,</#sep></#list>],<#t>
+"mode":${validation.mode}}<#t>
 </#macro>
 
 <#macro virtualHostItem host>

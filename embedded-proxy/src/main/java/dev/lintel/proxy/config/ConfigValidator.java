@@ -59,6 +59,7 @@ final class ConfigValidator {
             at + ".port: " + listener.port() + " is used by another listener");
       }
       validateTls(listener, at);
+      validateClientValidation(listener, at);
       // Sized for one name per host, the usual case: rehashing 10,000 names showed in reloads.
       Set<String> hosts = new HashSet<>(Math.max(16, listener.virtualHosts().size() * 2));
       for (int v = 0; v < listener.virtualHosts().size(); v++) {
@@ -116,6 +117,34 @@ final class ConfigValidator {
                   + reference
                   + "' is not a namespace/name reference");
         }
+      }
+    }
+  }
+
+  /** Client validation belongs to HTTPS ports and names at least one authority. */
+  private static void validateClientValidation(Listener listener, String at)
+      throws ConfigException {
+    ClientValidation validation = listener.clientValidation();
+    if (validation == null) {
+      return;
+    }
+    String validationAt = at + ".clientValidation";
+    if (listener.protocol() != Protocol.HTTPS) {
+      throw new ConfigException(validationAt + ": only an HTTPS listener validates clients");
+    }
+    List<String> references = validation.caCertificates();
+    if (references.isEmpty()) {
+      throw new ConfigException(validationAt + ".caCertificates: at least one is required");
+    }
+    for (int c = 0; c < references.size(); c++) {
+      if (!CERTIFICATE_REFERENCE.matcher(references.get(c)).matches()) {
+        throw new ConfigException(
+            validationAt
+                + ".caCertificates["
+                + c
+                + "]: '"
+                + references.get(c)
+                + "' is not a namespace/name reference");
       }
     }
   }

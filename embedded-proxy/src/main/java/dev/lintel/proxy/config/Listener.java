@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param protocol what the port speaks
  * @param virtualHosts host-based routing tables, matched by the request's Host
  * @param tls on an HTTPS port, one entry per Gateway listener of the port; empty on an HTTP port
+ * @param clientValidation on an HTTPS port, the client certificates it asks for; null when it asks
+ *     for none (always on an HTTP port)
  */
 public record Listener(
-    String name, int port, Protocol protocol, List<VirtualHost> virtualHosts, List<TlsEntry> tls) {
+    String name,
+    int port,
+    Protocol protocol,
+    List<VirtualHost> virtualHosts,
+    List<TlsEntry> tls,
+    ClientValidation clientValidation) {
   public Listener {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(protocol, "protocol");
@@ -22,8 +29,18 @@ public record Listener(
     tls = tls == null ? List.of() : List.copyOf(tls);
   }
 
+  /** A listener that asks for no client certificate. */
+  public Listener(
+      String name,
+      int port,
+      Protocol protocol,
+      List<VirtualHost> virtualHosts,
+      List<TlsEntry> tls) {
+    this(name, port, protocol, virtualHosts, tls, null);
+  }
+
   /** A clear-text listener. */
   public Listener(String name, int port, Protocol protocol, List<VirtualHost> virtualHosts) {
-    this(name, port, protocol, virtualHosts, List.of());
+    this(name, port, protocol, virtualHosts, List.of(), null);
   }
 }

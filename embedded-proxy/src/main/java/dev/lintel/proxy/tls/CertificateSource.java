@@ -13,8 +13,16 @@ public interface CertificateSource {
   CertificatePem find(String reference);
 
   /**
+   * The CA bundle of a reference (client certificate validation), or null when the source has none
+   * (yet). CA bundles and certificates are named apart: the same reference may name both.
+   */
+  default CaBundlePem findCaBundle(String reference) {
+    return null;
+  }
+
+  /**
    * Registers a listener called, on a thread of the source and never on an event loop, with the
-   * references whose material appeared, changed or went away.
+   * references whose material (certificate or CA bundle) appeared, changed or went away.
    */
   void onChange(Consumer<Set<String>> listener);
 }

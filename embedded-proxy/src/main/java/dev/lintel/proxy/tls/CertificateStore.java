@@ -1,10 +1,14 @@
 package dev.lintel.proxy.tls;
 
+import dev.lintel.proxy.config.ClientValidation;
+import dev.lintel.proxy.config.ClientValidationMode;
 import dev.lintel.proxy.config.Listener;
 import dev.lintel.proxy.config.Protocol;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.TlsEntry;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.collection.IntObjectHashMap;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,21 +25,31 @@ import org.slf4j.LoggerFactory;
  * thread (never an event loop), then the tables are swapped whole. Open connections keep the
  * context they shook hands with; the next handshake uses the new one.
  *
- * <p>Keep-last-good, per certificate: material that does not load never replaces a certificate that
- * did, and a reference whose material disappears keeps serving what it had. Failures are logged
- * with the reference and the reason, never with the material.
+ * <p>A port that validates client certificates gets, per certificate, a context that also trusts
+ * the port's CA bundles; a changed bundle rebuilds those contexts as a changed certificate does.
+ *
+ * <p>Keep-last-good, per certificate and per CA bundle: material that does not load never replaces
+ * a certificate that did, and a reference whose material disappears keeps serving what it had.
+ * Failures are logged with the reference and the reason, never with the material.
  */
 public final class CertificateStore {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateStore.class);
 
-  private final CertificateSource source;
   private final Consumer<TlsTables> publish;
 
-  /** Reference -> the last material that loaded; only references of the current config. */
-  private final Map<String, ServerCertificate> loaded = new HashMap<>();
+  /** Certificates by reference; only references of the current config. */
+  private final LastGoodMaterial<CertificatePem, ServerCertificate> certificates;
 
-  /** Reference -> material that failed to load, so that one bad Secret is logged once. */
-  private final Map<String, CertificatePem> failed = new HashMap<>();
+  /** CA bundles by reference, as their authorities; only references of the current config. */
+  private final LastGoodMaterial<CaBundlePem, List<X509Certificate>> bundles;
+
+  /**
+   * Contexts that validate clients, by certificate and trust: built once, reused by every table
+   * while both stay the same (a handshake context costs a key parse).
+   */
+  private Map<ContextKey, SslContext> validatingContexts = new HashMap<>();
+
+  private record ContextKey(ServerCertificate certificate, ClientTrust trust) {}
 
   private ProxyConfig current;
 
@@ -45,16 +59,32 @@ public final class CertificateStore {
    *     never overtake each other)
    */
   public CertificateStore(CertificateSource source, Consumer<TlsTables> publish) {
-    this.source = source;
     this.publish = publish;
+    this.certificates =
+        new LastGoodMaterial<>(
+            "Certificate",
+            "its listeners cannot answer TLS",
+            source::find,
+            ServerCertificate::load);
+    this.bundles =
+        new LastGoodMaterial<>(
+            "CA bundle",
+            "clients it would validate are refused",
+            source::findCaBundle,
+            (reference, pem) -> ClientTrust.load(pem));
     source.onChange(this::reload);
   }
 
   /** Loads what {@code config} references and is not loaded yet; publishes nothing. */
   public synchronized void prepare(ProxyConfig config) {
     for (String reference : references(config)) {
-      if (!loaded.containsKey(reference)) {
-        load(reference);
+      if (!certificates.has(reference)) {
+        certificates.load(reference);
+      }
+    }
+    for (String reference : caReferences(config)) {
+      if (!bundles.has(reference)) {
+        bundles.load(reference);
       }
     }
   }
@@ -63,9 +93,8 @@ public final class CertificateStore {
   public synchronized void publish(ProxyConfig config) {
     prepare(config);
     current = config;
-    Set<String> used = references(config);
-    loaded.keySet().retainAll(used);
-    failed.keySet().retainAll(used);
+    certificates.retainAll(references(config));
+    bundles.retainAll(caReferences(config));
     publish.accept(tables(config));
   }
 
@@ -74,10 +103,14 @@ public final class CertificateStore {
       return;
     }
     Set<String> used = references(current);
+    Set<String> usedBundles = caReferences(current);
     boolean any = false;
     for (String reference : changed) {
       if (used.contains(reference)) {
-        any |= load(reference);
+        any |= certificates.load(reference);
+      }
+      if (usedBundles.contains(reference)) {
+        any |= bundles.load(reference);
       }
     }
     if (any) {
@@ -85,57 +118,93 @@ public final class CertificateStore {
     }
   }
 
-  /** (Re)loads one reference; true when what it serves changed. */
-  private boolean load(String reference) {
-    CertificatePem pem = source.find(reference);
-    ServerCertificate before = loaded.get(reference);
-    if (pem == null) {
-      if (before == null && !failed.containsKey(reference)) {
-        LOG.warn("Certificate {} is not available yet; its listeners cannot answer TLS", reference);
-      }
-      return false;
-    }
-    if (before != null && before.pem().equals(pem) || pem.equals(failed.get(reference))) {
-      return false;
-    }
-    try {
-      loaded.put(reference, ServerCertificate.load(reference, pem));
-      failed.remove(reference);
-      if (before != null) {
-        LOG.info("Certificate {} changed; new handshakes use the new one", reference);
-      }
-      return true;
-    } catch (InvalidCertificateException e) {
-      failed.put(reference, pem);
-      LOG.warn(
-          "Certificate {} cannot be used ({}); {}",
-          reference,
-          e.getMessage(),
-          before == null ? "its listeners cannot answer TLS" : "keeping the previous one");
-      return false;
-    }
-  }
-
   private TlsTables tables(ProxyConfig config) {
     IntObjectHashMap<SniListener> byPort = new IntObjectHashMap<>();
+    Map<ContextKey, SslContext> contexts = new HashMap<>();
     for (Listener listener : config.listeners()) {
       if (listener.protocol() != Protocol.HTTPS) {
         continue;
       }
+      ClientTrust trust = trust(listener.clientValidation());
       List<SniListener.Entry> entries = new ArrayList<>();
       for (TlsEntry entry : listener.tls()) {
-        List<ServerCertificate> certificates = new ArrayList<>();
+        List<SniListener.Served> served = new ArrayList<>();
         for (String reference : entry.certificates()) {
-          ServerCertificate certificate = loaded.get(reference);
-          if (certificate != null) {
-            certificates.add(certificate);
+          ServerCertificate certificate = certificates.get(reference);
+          SslContext context =
+              certificate == null ? null : contextFor(certificate, listener, trust, contexts);
+          if (context != null) {
+            served.add(new SniListener.Served(certificate, context));
           }
         }
-        entries.add(new SniListener.Entry(entry.key(), List.copyOf(certificates)));
+        entries.add(new SniListener.Entry(entry.key(), List.copyOf(served)));
       }
       byPort.put(listener.port(), new SniListener(entries));
     }
+    validatingContexts = contexts;
     return new TlsTables(byPort);
+  }
+
+  /**
+   * The trust of a port from the bundles that loaded; null when it asks for no client certificate.
+   * A port that must refuse clients without a valid certificate, and has no authority loaded, gets
+   * no trust at all and then no context: its handshakes fail rather than admit anyone.
+   */
+  private ClientTrust trust(ClientValidation validation) {
+    if (validation == null) {
+      return null;
+    }
+    List<X509Certificate> authorities = new ArrayList<>();
+    for (String reference : validation.caCertificates()) {
+      List<X509Certificate> bundle = bundles.get(reference);
+      if (bundle != null) {
+        authorities.addAll(bundle);
+      }
+    }
+    return new ClientTrust(authorities, validation.mode());
+  }
+
+  /** The context presenting {@code certificate} on {@code listener}'s port, or null if none can. */
+  private SslContext contextFor(
+      ServerCertificate certificate,
+      Listener listener,
+      ClientTrust trust,
+      Map<ContextKey, SslContext> contexts) {
+    if (trust == null) {
+      return certificate.context();
+    }
+    if (trust.authorities().isEmpty() && trust.mode() == ClientValidationMode.AllowValidOnly) {
+      return null;
+    }
+    ContextKey key = new ContextKey(certificate, trust);
+    SslContext context = contexts.get(key);
+    if (context == null) {
+      context = validatingContexts.get(key);
+    }
+    if (context == null) {
+      try {
+        context = certificate.contextFor(trust);
+      } catch (InvalidCertificateException e) {
+        LOG.warn(
+            "Certificate {} cannot validate clients on port {} ({})",
+            certificate.reference(),
+            listener.port(),
+            e.getMessage());
+        return null;
+      }
+    }
+    contexts.put(key, context);
+    return context;
+  }
+
+  private static Set<String> caReferences(ProxyConfig config) {
+    Set<String> references = new TreeSet<>();
+    for (Listener listener : config.listeners()) {
+      if (listener.clientValidation() != null) {
+        references.addAll(listener.clientValidation().caCertificates());
+      }
+    }
+    return references;
   }
 
   private static Set<String> references(ProxyConfig config) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Certificates as files in one directory: {@code <namespace>_<name>.crt} and {@code
  * <namespace>_<name>.key} for reference {@code namespace/name} (namespaces cannot contain {@code
- * _}, so the split is unambiguous). In a cluster this is the mounted per-Gateway Secret.
+ * _}, so the split is unambiguous), and {@code <namespace>_<name>.ca.pem} for a CA bundle. In a
+ * cluster this is the mounted per-Gateway Secret.
  *
  * <p>The directory is polled rather than watched: a mounted Secret changes by swapping a symlink
  * ({@code ..data}), which file watches do not report reliably. A poll that catches a certificate
@@ -31,13 +32,16 @@ public final class DirectoryCertificateSource extends ReplacingCertificateSource
   public static final String CERTIFICATE_SUFFIX = ".crt";
   public static final String KEY_SUFFIX = ".key";
 
+  /** A CA bundle of client validation; never ends in {@link #CERTIFICATE_SUFFIX}. */
+  public static final String CA_BUNDLE_SUFFIX = ".ca.pem";
+
   private final Path directory;
   private final ScheduledExecutorService poller;
 
   /** Reads the directory now and then every {@code interval}. */
   public DirectoryCertificateSource(Path directory, Duration interval) {
     this.directory = directory;
-    replace(load(directory));
+    replaceFrom(directory);
     this.poller =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -54,9 +58,14 @@ public final class DirectoryCertificateSource extends ReplacingCertificateSource
     return reference.replaceFirst("/", "_");
   }
 
+  private void replaceFrom(Path directory) {
+    Map<String, String> files = files(directory);
+    replace(pairs(files), caBundles(files));
+  }
+
   private void poll() {
     try {
-      replace(load(directory));
+      replaceFrom(directory);
     } catch (UncheckedIOException e) {
       LOG.warn("Cannot read certificates from {}: {}", directory, e.getCause().getMessage());
     }
@@ -64,6 +73,14 @@ public final class DirectoryCertificateSource extends ReplacingCertificateSource
 
   /** The certificates in a directory now, by reference (empty when it does not exist). */
   public static Map<String, CertificatePem> load(Path directory) {
+    return pairs(files(directory));
+  }
+
+  /**
+   * The files of a directory this source reads, by file name (empty when it does not exist): what
+   * {@link #pairs} and {@link #caBundles} take.
+   */
+  public static Map<String, String> files(Path directory) {
     Map<String, String> files = new HashMap<>();
     if (!Files.isDirectory(directory)) {
       return Map.of();
@@ -71,7 +88,9 @@ public final class DirectoryCertificateSource extends ReplacingCertificateSource
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       for (Path file : entries) {
         String name = file.getFileName().toString();
-        if ((name.endsWith(CERTIFICATE_SUFFIX) || name.endsWith(KEY_SUFFIX))
+        if ((name.endsWith(CERTIFICATE_SUFFIX)
+                || name.endsWith(KEY_SUFFIX)
+                || name.endsWith(CA_BUNDLE_SUFFIX))
             && Files.isRegularFile(file)) {
           files.put(name, Files.readString(file, StandardCharsets.ISO_8859_1));
         }
@@ -79,7 +98,26 @@ public final class DirectoryCertificateSource extends ReplacingCertificateSource
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return pairs(files);
+    return files;
+  }
+
+  /** The CA bundles among files named {@code <namespace>_<name>.ca.pem}, by reference. */
+  public static Map<String, CaBundlePem> caBundles(Map<String, String> files) {
+    Map<String, CaBundlePem> found = new HashMap<>();
+    files.forEach(
+        (name, bundle) -> {
+          if (!name.endsWith(CA_BUNDLE_SUFFIX)) {
+            return;
+          }
+          String stem = name.substring(0, name.length() - CA_BUNDLE_SUFFIX.length());
+          int separator = stem.indexOf('_');
+          if (separator > 0) {
+            found.put(
+                stem.substring(0, separator) + "/" + stem.substring(separator + 1),
+                new CaBundlePem(bundle));
+          }
+        });
+    return found;
   }
 
   /**

@@ -20,10 +20,16 @@ public abstract class ReplacingCertificateSource implements CertificateSource {
 
   private final List<Consumer<Set<String>>> listeners = new CopyOnWriteArrayList<>();
   private Map<String, CertificatePem> material = Map.of();
+  private Map<String, CaBundlePem> caBundles = Map.of();
 
   @Override
   public final synchronized CertificatePem find(String reference) {
     return material.get(reference);
+  }
+
+  @Override
+  public final synchronized CaBundlePem findCaBundle(String reference) {
+    return caBundles.get(reference);
   }
 
   @Override
@@ -36,21 +42,28 @@ public abstract class ReplacingCertificateSource implements CertificateSource {
     return material;
   }
 
-  /** Puts {@code next} in place of everything and tells the listeners what changed. */
+  /** The CA bundles now, by reference. */
+  protected final synchronized Map<String, CaBundlePem> caBundles() {
+    return caBundles;
+  }
+
+  /** Puts {@code next} in place of every certificate, keeping the CA bundles. */
   protected final void replace(Map<String, CertificatePem> next) {
+    replace(next, caBundles());
+  }
+
+  /**
+   * Puts {@code next} and {@code nextCaBundles} in place of everything and tells the listeners what
+   * changed.
+   */
+  protected final void replace(
+      Map<String, CertificatePem> next, Map<String, CaBundlePem> nextCaBundles) {
     Set<String> changed = new TreeSet<>();
     synchronized (this) {
-      for (Map.Entry<String, CertificatePem> entry : next.entrySet()) {
-        if (!Objects.equals(material.get(entry.getKey()), entry.getValue())) {
-          changed.add(entry.getKey());
-        }
-      }
-      for (String reference : material.keySet()) {
-        if (!next.containsKey(reference)) {
-          changed.add(reference);
-        }
-      }
+      addChanges(material, next, changed);
+      addChanges(caBundles, nextCaBundles, changed);
       material = Map.copyOf(next);
+      caBundles = Map.copyOf(nextCaBundles);
     }
     if (changed.isEmpty()) {
       return;
@@ -62,6 +75,20 @@ public abstract class ReplacingCertificateSource implements CertificateSource {
       } catch (RuntimeException e) {
         // One listener's failure must not keep the others from hearing of the change.
         LOG.error("Handling a change of certificates {} failed: {}", references, e.toString());
+      }
+    }
+  }
+
+  private static <T> void addChanges(
+      Map<String, T> before, Map<String, T> after, Set<String> into) {
+    for (Map.Entry<String, T> entry : after.entrySet()) {
+      if (!Objects.equals(before.get(entry.getKey()), entry.getValue())) {
+        into.add(entry.getKey());
+      }
+    }
+    for (String reference : before.keySet()) {
+      if (!after.containsKey(reference)) {
+        into.add(reference);
       }
     }
   }

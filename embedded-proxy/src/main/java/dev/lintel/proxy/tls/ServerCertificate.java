@@ -41,8 +41,24 @@ public record ServerCertificate(
     List<X509Certificate> chain = PemReader.certificates(pem.certificateChain());
     PrivateKey key = PemReader.privateKey(pem.privateKey());
     checkKeyMatches(chain.get(0), key);
+    return new ServerCertificate(reference, pem, dnsNames(chain.get(0)), context(key, chain, null));
+  }
+
+  /**
+   * A context presenting this certificate that also validates client certificates; built anew each
+   * time (the caller keeps it), from the material this certificate loaded from.
+   */
+  public SslContext contextFor(ClientTrust trust) throws InvalidCertificateException {
+    return context(
+        PemReader.privateKey(pem.privateKey()),
+        PemReader.certificates(pem.certificateChain()),
+        trust);
+  }
+
+  private static SslContext context(PrivateKey key, List<X509Certificate> chain, ClientTrust trust)
+      throws InvalidCertificateException {
     try {
-      SslContext context =
+      SslContextBuilder builder =
           SslContextBuilder.forServer(key, chain)
               .sslProvider(SslProvider.JDK)
               .protocols(PROTOCOLS)
@@ -51,9 +67,11 @@ public record ServerCertificate(
                       ApplicationProtocolConfig.Protocol.ALPN,
                       ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                       ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                      ApplicationProtocolNames.HTTP_1_1))
-              .build();
-      return new ServerCertificate(reference, pem, dnsNames(chain.get(0)), context);
+                      ApplicationProtocolNames.HTTP_1_1));
+      if (trust != null) {
+        trust.configure(builder);
+      }
+      return builder.build();
     } catch (SSLException | IllegalArgumentException e) {
       throw new InvalidCertificateException(
           "the TLS provider refuses the certificate: " + e.getClass().getSimpleName());

@@ -3,6 +3,7 @@ package dev.lintel.proxy.tls;
 import dev.lintel.proxy.config.TlsEntry;
 import dev.lintel.proxy.routing.HostMatcher;
 import dev.lintel.proxy.routing.HostNormalizer;
+import io.netty.handler.ssl.SslContext;
 import java.util.List;
 
 /**
@@ -24,7 +25,13 @@ public final class SniListener {
    * One Gateway listener's certificates, those that loaded; empty when none did (its handshakes
    * then fail rather than present another listener's certificate).
    */
-  record Entry(String key, List<ServerCertificate> certificates) {}
+  record Entry(String key, List<Served> certificates) {}
+
+  /**
+   * A certificate and the context that presents it on this port: its own, or one that also
+   * validates client certificates.
+   */
+  record Served(ServerCertificate certificate, SslContext context) {}
 
   SniListener(List<Entry> entries) {
     this.entries = List.copyOf(entries);
@@ -48,10 +55,10 @@ public final class SniListener {
     if (entry == null || entry.certificates().isEmpty()) {
       return null;
     }
-    ServerCertificate chosen = entry.certificates().get(0);
+    Served chosen = entry.certificates().get(0);
     ServerCertificate.Match best = ServerCertificate.Match.NONE;
-    for (ServerCertificate certificate : entry.certificates()) {
-      ServerCertificate.Match match = certificate.match(host);
+    for (Served certificate : entry.certificates()) {
+      ServerCertificate.Match match = certificate.certificate().match(host);
       if (match.compareTo(best) > 0) {
         chosen = certificate;
         best = match;

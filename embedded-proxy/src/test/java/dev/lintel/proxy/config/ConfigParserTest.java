@@ -14,7 +14,7 @@ class ConfigParserTest {
   private static final String JSON =
       """
       {"version":1,"gateway":"default/gw","listeners":[
-      {"name":"http","port":8080,"protocol":"HTTP","tls":[],"virtualHosts":[
+      {"name":"http","port":8080,"protocol":"HTTP","tls":[],"clientValidation":null,"virtualHosts":[
       {"name":"http/a","hostnames":["a.example.com","*.b.example.com"],"routes":[
       {"name":"default/a/0/0","match":{"path":{"type":"PathPrefix","value":"/api"},"method":"GET",\
       "headers":[{"type":"Exact","name":"x-env","value":"canary"}],\
@@ -48,6 +48,7 @@ class ConfigParserTest {
           port: 8080
           protocol: HTTP
           tls: []
+          clientValidation: null
           virtualHosts:
             - name: http/a
               hostnames: [a.example.com, "*.b.example.com"]
@@ -468,6 +469,48 @@ class ConfigParserTest {
               + "\"]}]",
           "listeners[0].tls[0].certificates[0]: '" + reference + "' is not a namespace/name");
     }
+  }
+
+  @Test
+  void clientValidationNamesItsAuthoritiesAndIsChecked() throws ConfigException {
+    String tls = "\"tls\":[{\"hostname\":null,\"certificates\":[\"default/any\"]}]";
+    String http = "\"protocol\":\"HTTP\",\"tls\":[],\"clientValidation\":null";
+    String https =
+        JSON.replace(
+            http,
+            "\"protocol\":\"HTTPS\","
+                + tls
+                + ",\"clientValidation\":{\"caCertificates\":[\"infra/ca\"],"
+                + "\"mode\":\"AllowInsecureFallback\"}");
+
+    assertThat(parser.parse(https).listeners().get(0).clientValidation())
+        .isEqualTo(
+            new ClientValidation(List.of("infra/ca"), ClientValidationMode.AllowInsecureFallback));
+
+    assertRefused(
+        http,
+        "\"protocol\":\"HTTP\",\"tls\":[],\"clientValidation\":"
+            + "{\"caCertificates\":[\"infra/ca\"],\"mode\":\"AllowValidOnly\"}",
+        "listeners[0].clientValidation: only an HTTPS listener validates clients");
+    assertRefused(
+        http,
+        "\"protocol\":\"HTTPS\","
+            + tls
+            + ",\"clientValidation\":{\"caCertificates\":[],\"mode\":\"AllowValidOnly\"}",
+        "listeners[0].clientValidation.caCertificates: at least one is required");
+    assertRefused(
+        http,
+        "\"protocol\":\"HTTPS\","
+            + tls
+            + ",\"clientValidation\":{\"caCertificates\":[\"a_b/c\"],"
+            + "\"mode\":\"AllowValidOnly\"}",
+        "listeners[0].clientValidation.caCertificates[0]: 'a_b/c' is not a namespace/name");
+    assertRefused(
+        http,
+        "\"protocol\":\"HTTPS\","
+            + tls
+            + ",\"clientValidation\":{\"caCertificates\":[\"infra/ca\"],\"mode\":\"Maybe\"}",
+        "listeners[0].clientValidation.mode");
   }
 
   private void assertRefused(String from, String to, String error) {

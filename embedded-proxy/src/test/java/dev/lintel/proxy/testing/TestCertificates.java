@@ -1,7 +1,9 @@
 package dev.lintel.proxy.testing;
 
 import dev.lintel.proxy.tls.CertificatePem;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -10,13 +12,19 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -25,8 +33,11 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
@@ -104,6 +115,14 @@ public final class TestCertificates {
 
   /** A client context that trusts this authority only. */
   public SSLContext clientContext() {
+    return clientContext(null);
+  }
+
+  /**
+   * A client context that trusts this authority only and presents {@code identity} (a certificate
+   * of {@link #issue}, from any authority) when the server asks for one; null presents none.
+   */
+  public SSLContext clientContext(CertificatePem identity) {
     try {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
@@ -112,11 +131,36 @@ public final class TestCertificates {
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
+      context.init(
+          identity == null ? null : keyManagers(identity), factory.getTrustManagers(), null);
       return context;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static KeyManager[] keyManagers(CertificatePem identity)
+      throws IOException, GeneralSecurityException {
+    List<Certificate> chain = new ArrayList<>();
+    CertificateFactory factory = CertificateFactory.getInstance("X.509");
+    try (PEMParser parser = new PEMParser(new StringReader(identity.certificateChain()))) {
+      for (Object block = parser.readObject(); block != null; block = parser.readObject()) {
+        chain.add(
+            factory.generateCertificate(
+                new ByteArrayInputStream(((X509CertificateHolder) block).getEncoded())));
+      }
+    }
+    PrivateKey key;
+    try (PEMParser parser = new PEMParser(new StringReader(identity.privateKey()))) {
+      key = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parser.readObject());
+    }
+    char[] password = "changeit".toCharArray();
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry("client", key, password, chain.toArray(Certificate[]::new));
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, password);
+    return keys.getKeyManagers();
   }
 
   private static KeyPair generate(KeyType type) throws GeneralSecurityException {

@@ -52,6 +52,25 @@ class DirectoryCertificateSourceTest {
   }
 
   @Test
+  void readsCaBundlesApartFromCertificates() throws Exception {
+    CertificatePem site = CA.issue("a.example.com");
+    write("certs_site", site);
+    Files.writeString(directory.resolve("certs_site.ca.pem"), CA.certificatePem());
+    Files.writeString(directory.resolve("cas_client.ca.pem"), CA.certificatePem());
+
+    try (DirectoryCertificateSource source =
+        new DirectoryCertificateSource(directory, Duration.ofMillis(50))) {
+      assertThat(source.find("certs/site")).isEqualTo(site);
+      assertThat(source.findCaBundle("certs/site")).isEqualTo(new CaBundlePem(CA.certificatePem()));
+      assertThat(source.findCaBundle("cas/client")).isEqualTo(new CaBundlePem(CA.certificatePem()));
+      assertThat(source.find("cas/client")).isNull();
+
+      Files.delete(directory.resolve("cas_client.ca.pem"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> source.findCaBundle("cas/client") == null);
+    }
+  }
+
+  @Test
   void fileStemsSplitAtTheFirstUnderscore() {
     assertThat(DirectoryCertificateSource.fileStem("ns/name.with.dots"))
         .isEqualTo("ns_name.with.dots");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.proxy.config.ConfigParser;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -361,6 +362,8 @@ public final class ManifestLoader {
     kinds.put("v1/Namespace", new Kind(Namespace.class, "v1", false));
     // HTTPS listeners' certificates; their content is never printed in a load error.
     kinds.put("v1/Secret", new Kind(Secret.class, "v1", true));
+    // CA bundles of client certificate validation (spec.tls.frontend).
+    kinds.put("v1/ConfigMap", new Kind(ConfigMap.class, "v1", true));
     kinds.put(
         "discovery.k8s.io/v1/EndpointSlice",
         new Kind(EndpointSlice.class, "discovery.k8s.io/v1", true));

@@ -3,6 +3,7 @@ package dev.lintel.operator.manifests;
 import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.operator.translate.ObjectRef;
 import dev.lintel.operator.translate.Snapshot;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -34,7 +35,8 @@ public final class SnapshotAssembler {
         select(objects, Service.class),
         select(objects, EndpointSlice.class),
         select(objects, Namespace.class),
-        select(objects, Secret.class));
+        select(objects, Secret.class),
+        select(objects, ConfigMap.class));
   }
 
   private static <T extends HasMetadata> List<T> select(

@@ -1,5 +1,6 @@
 package dev.lintel.operator.provision;
 
+import dev.lintel.proxy.tls.CaBundlePem;
 import dev.lintel.proxy.tls.CertificatePem;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import java.util.Map;
@@ -35,10 +36,22 @@ public final class GatewayProvisioner {
    */
   public ProvisionedObjects desired(
       Gateway gateway, String configText, Map<String, CertificatePem> certificates) {
+    return desired(gateway, configText, certificates, Map.of());
+  }
+
+  /**
+   * @param certificates the material of exactly the certificates the config names, by reference
+   * @param caBundles the CA bundles of exactly the client validations the config names, likewise
+   */
+  public ProvisionedObjects desired(
+      Gateway gateway,
+      String configText,
+      Map<String, CertificatePem> certificates,
+      Map<String, CaBundlePem> caBundles) {
     ProxyIdentity identity = new ProxyIdentity(gateway);
     return new ProvisionedObjects(
         configMaps.create(identity, configText),
-        certificateSecrets.create(identity, certificates),
+        certificateSecrets.create(identity, certificates, caBundles),
         rbac.serviceAccount(identity),
         rbac.role(identity),
         rbac.roleBinding(identity),

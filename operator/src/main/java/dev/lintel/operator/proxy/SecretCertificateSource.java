@@ -34,7 +34,8 @@ public final class SecretCertificateSource extends ReplacingCertificateSource
   public SecretCertificateSource(KubernetesClient client, ConfigMapRef ref, Path mounted) {
     this.client = client;
     this.ref = ref;
-    replace(DirectoryCertificateSource.load(mounted));
+    Map<String, String> files = DirectoryCertificateSource.files(mounted);
+    replace(DirectoryCertificateSource.pairs(files), DirectoryCertificateSource.caBundles(files));
   }
 
   /** Starts following the Secret; returns at once. */
@@ -63,7 +64,7 @@ public final class SecretCertificateSource extends ReplacingCertificateSource
                 }
               });
     }
-    replace(DirectoryCertificateSource.pairs(files));
+    replace(DirectoryCertificateSource.pairs(files), DirectoryCertificateSource.caBundles(files));
   }
 
   @Override

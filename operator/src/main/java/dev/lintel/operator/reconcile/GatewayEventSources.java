@@ -12,11 +12,14 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSConfig;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ObjectReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSConfig;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -25,6 +28,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +58,7 @@ final class GatewayEventSources {
   private InformerEventSource<Namespace, Gateway> namespaces;
   private InformerEventSource<GatewayClass, Gateway> gatewayClasses;
   private InformerEventSource<ConfigMap, Gateway> configMaps;
+  private InformerEventSource<ConfigMap, Gateway> caBundles;
   private InformerEventSource<Deployment, Gateway> deployments;
 
   GatewayEventSources(String controllerName) {
@@ -87,6 +92,14 @@ final class GatewayEventSources {
     namespaces = informer(context, Namespace.class, any -> allGateways(), null, true);
     gatewayClasses = informer(context, GatewayClass.class, any -> allGateways(), null, true);
     configMaps = informer(context, ConfigMap.class, GatewayEventSources::owner, MANAGED, false);
+    // Every ConfigMap, as every Secret: a Gateway's tls.frontend may name any as a CA bundle.
+    caBundles =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(ConfigMap.class, Gateway.class)
+                .withName("ca-bundles")
+                .withSecondaryToPrimaryMapper(this::gatewaysOfCaBundle)
+                .build(),
+            context);
     deployments = informer(context, Deployment.class, GatewayEventSources::owner, MANAGED, false);
     return List.of(
         routes,
@@ -98,6 +111,7 @@ final class GatewayEventSources {
         namespaces,
         gatewayClasses,
         configMaps,
+        caBundles,
         deployments);
   }
 
@@ -128,7 +142,13 @@ final class GatewayEventSources {
         services.list().toList(),
         endpointSlices.list().toList(),
         namespaces.list().toList(),
-        secrets.list().toList());
+        secrets.list().toList(),
+        caBundles());
+  }
+
+  /** Every ConfigMap in the cache: the translator checks CA bundles, the publisher copies them. */
+  List<ConfigMap> caBundles() {
+    return caBundles.list().toList();
   }
 
   /** Every Secret in the cache: the translator checks certificates, the publisher copies them. */
@@ -208,6 +228,46 @@ final class GatewayEventSources {
         .list(gateway -> namesCertificate(gateway, namespace, name))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
+  }
+
+  /** The Gateways whose {@code tls.frontend} names the ConfigMap as a CA bundle. */
+  private Set<ResourceID> gatewaysOfCaBundle(ConfigMap configMap) {
+    String namespace = configMap.getMetadata().getNamespace();
+    String name = configMap.getMetadata().getName();
+    return context
+        .getPrimaryCache()
+        .list(gateway -> namesCaBundle(gateway, namespace, name))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  private static boolean namesCaBundle(Gateway gateway, String namespace, String name) {
+    if (gateway.getSpec() == null
+        || gateway.getSpec().getTls() == null
+        || gateway.getSpec().getTls().getFrontend() == null) {
+      return false;
+    }
+    FrontendTLSConfig frontend = gateway.getSpec().getTls().getFrontend();
+    List<TLSConfig> configs = new ArrayList<>();
+    configs.add(frontend.getDefault());
+    if (frontend.getPerPort() != null) {
+      frontend.getPerPort().forEach(port -> configs.add(port.getTls()));
+    }
+    for (TLSConfig config : configs) {
+      if (config == null
+          || config.getValidation() == null
+          || config.getValidation().getCaCertificateRefs() == null) {
+        continue;
+      }
+      for (ObjectReference ref : config.getValidation().getCaCertificateRefs()) {
+        String refNamespace =
+            ref.getNamespace() == null ? gateway.getMetadata().getNamespace() : ref.getNamespace();
+        if (name.equals(ref.getName()) && namespace.equals(refNamespace)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean namesCertificate(Gateway gateway, String namespace, String name) {

@@ -3,6 +3,7 @@ package dev.lintel.operator.reconcile;
 import dev.lintel.operator.provision.GatewayProvisioner;
 import dev.lintel.operator.provision.ProvisionedObjects;
 import dev.lintel.operator.provision.ProxyIdentity;
+import dev.lintel.operator.translate.CaBundles;
 import dev.lintel.operator.translate.GatewayAddresses;
 import dev.lintel.operator.translate.LiveState;
 import dev.lintel.operator.translate.TlsSecrets;
@@ -62,7 +63,11 @@ final class ProxyPublisher {
       return LiveStates.notServed("config not published: " + e.getMessage(), liveService);
     }
     ProvisionedObjects desired =
-        provisioner.desired(gateway, text, TlsSecrets.forConfig(config, caches.secrets()));
+        provisioner.desired(
+            gateway,
+            text,
+            TlsSecrets.forConfig(config, caches.secrets()),
+            CaBundles.forConfig(config, caches.caBundles()));
     try {
       ConfigMap configMap =
           writer.apply(desired.configMap(), caches.configMap(namespace, name).orElse(null));

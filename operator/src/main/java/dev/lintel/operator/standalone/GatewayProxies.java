@@ -4,6 +4,7 @@ import dev.lintel.operator.translate.ObjectRef;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.server.ProxyOptions;
 import dev.lintel.proxy.server.ProxyServer;
+import dev.lintel.proxy.tls.CaBundlePem;
 import dev.lintel.proxy.tls.CertificatePem;
 import dev.lintel.proxy.tls.InMemoryCertificateSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +23,7 @@ final class GatewayProxies implements AutoCloseable {
   private final Map<ObjectRef, ProxyServer> proxies = new HashMap<>();
   private final Map<ObjectRef, String> addresses = new HashMap<>();
 
-  /** Per Gateway: the certificates its config names, handed over in-process. */
+  /** Per Gateway: the certificates and CA bundles its config names, handed over in-process. */
   private final Map<ObjectRef, InMemoryCertificateSource> certificates = new HashMap<>();
 
   GatewayProxies(int portOffset, MeterRegistry meterRegistry) {
@@ -36,9 +37,14 @@ final class GatewayProxies implements AutoCloseable {
    *
    * @param material the certificates the config names, by reference: a changed one is served from
    *     the next handshake on, even when the config itself did not change
+   * @param caBundles the CA bundles the config names, by reference; likewise
    */
   synchronized void apply(
-      ObjectRef gateway, String address, ProxyConfig config, Map<String, CertificatePem> material)
+      ObjectRef gateway,
+      String address,
+      ProxyConfig config,
+      Map<String, CertificatePem> material,
+      Map<String, CaBundlePem> caBundles)
       throws Exception {
     ProxyServer proxy = proxies.get(gateway);
     if (proxy != null && !address.equals(addresses.get(gateway))) {
@@ -58,7 +64,7 @@ final class GatewayProxies implements AutoCloseable {
       addresses.put(gateway, address);
       certificates.put(gateway, source);
     }
-    certificates.get(gateway).replaceAll(material);
+    certificates.get(gateway).replaceAll(material, caBundles);
     proxy.apply(config);
   }
 

@@ -4,6 +4,7 @@ import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import dev.lintel.operator.manifests.ManifestError;
 import dev.lintel.operator.manifests.SnapshotAssembler;
+import dev.lintel.operator.translate.CaBundles;
 import dev.lintel.operator.translate.ConditionTimes;
 import dev.lintel.operator.translate.GatewayTranslator;
 import dev.lintel.operator.translate.ListenerSetParents;
@@ -16,6 +17,7 @@ import dev.lintel.operator.translate.Translation;
 import dev.lintel.proxy.config.ConfigParser;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.templates.ConfigRenderer;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -130,11 +132,14 @@ public final class StandaloneRuntime implements AutoCloseable {
 
     Map<ObjectRef, Gateway> gateways = new HashMap<>();
     List<Secret> secrets = new ArrayList<>();
+    List<ConfigMap> configMaps = new ArrayList<>();
     for (HasMetadata object : objects) {
       if (object instanceof Gateway gateway) {
         gateways.put(ObjectRef.of(gateway), gateway);
       } else if (object instanceof Secret secret) {
         secrets.add(secret);
+      } else if (object instanceof ConfigMap configMap) {
+        configMaps.add(configMap);
       }
     }
     Map<String, String> configs = new TreeMap<>();
@@ -148,7 +153,8 @@ public final class StandaloneRuntime implements AutoCloseable {
       Gateway gateway = gateways.get(ref);
       // Live state is decided in this load, from this load's Gateway: its conditions carry the
       // generation of the spec they describe, never the one of the load before.
-      LiveState live = serve(ref, gateway, translation.configs().get(ref), secrets, configs);
+      LiveState live =
+          serve(ref, gateway, translation.configs().get(ref), secrets, configMaps, configs);
       lives.put(ref, live);
       allProgrammed &= live.programmed();
       statuses.put(ref, LiveStatus.apply(entry.getValue(), gateway, live));
@@ -201,6 +207,7 @@ public final class StandaloneRuntime implements AutoCloseable {
       Gateway gateway,
       ProxyConfig config,
       List<Secret> secrets,
+      List<ConfigMap> configMaps,
       Map<String, String> configs) {
     if (config == null) {
       // Rejected as a whole: nothing is served, so no address is taken either.
@@ -222,7 +229,12 @@ public final class StandaloneRuntime implements AutoCloseable {
       String text = renderer.render(config);
       configs.put(ref.namespace() + "/" + ref.name(), text);
       ProxyConfig served = parser.parse(text);
-      proxies.apply(ref, address, served, TlsSecrets.forConfig(served, secrets));
+      proxies.apply(
+          ref,
+          address,
+          served,
+          TlsSecrets.forConfig(served, secrets),
+          CaBundles.forConfig(served, configMaps));
       return new LiveState(true, "serving on " + address, List.of(address));
     } catch (Exception e) {
       LOG.error("Gateway {}: config not applied, previous config kept: {}", ref, e.getMessage());

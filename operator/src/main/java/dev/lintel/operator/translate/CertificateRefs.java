@@ -21,18 +21,14 @@ import java.util.Map;
 final class CertificateRefs {
   private static final String SECRET = "Secret";
 
-  private final Map<String, Secret> secrets = new HashMap<>();
+  private final Map<String, Secret> secrets;
   private final ReferenceGrants grants;
 
   /** Checking a key pair costs a signature: each Secret is checked once per translation. */
   private final Map<String, String> problems = new HashMap<>();
 
   CertificateRefs(List<Secret> secrets, ReferenceGrants grants) {
-    for (Secret secret : secrets) {
-      this.secrets.put(
-          TlsSecrets.reference(secret.getMetadata().getNamespace(), secret.getMetadata().getName()),
-          secret);
-    }
+    this.secrets = TlsSecrets.byReference(secrets);
     this.grants = grants;
   }
 
@@ -71,23 +67,14 @@ final class CertificateRefs {
       String problem;
       String group = ref.getGroup() == null ? "" : ref.getGroup();
       String kind = ref.getKind() == null ? SECRET : ref.getKind();
+      String notPermitted =
+          grants.refNotPermitted(ownerKind, ownerNamespace, SECRET, namespace, ref.getName());
       if (!group.isEmpty() || !kind.equals(SECRET)) {
         problem =
             refAt + ": " + (group.isEmpty() ? "core" : group) + "/" + kind + " is not a Secret";
-      } else if (!namespace.equals(ownerNamespace)
-          && !grants.permitsListenerOwnerToSecret(
-              ownerKind, ownerNamespace, namespace, ref.getName())) {
+      } else if (notPermitted != null) {
         problemReason = Reasons.REF_NOT_PERMITTED;
-        problem =
-            refAt
-                + ": no ReferenceGrant in namespace "
-                + namespace
-                + " lets "
-                + ownerKind
-                + "s of "
-                + ownerNamespace
-                + " use Secret "
-                + ref.getName();
+        problem = refAt + ": " + notPermitted;
       } else {
         String reference = TlsSecrets.reference(namespace, ref.getName());
         String invalid = problems.computeIfAbsent(reference, this::check);

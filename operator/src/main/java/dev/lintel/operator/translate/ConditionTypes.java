@@ -23,6 +23,9 @@ public final class ConditionTypes {
    */
   public static final String OVERLAPPING_TLS_CONFIG = "OverlappingTLSConfig";
 
+  /** Gateway: some port serves clients whose certificate does not validate (a warning). */
+  public static final String INSECURE_FRONTEND_VALIDATION_MODE = "InsecureFrontendValidationMode";
+
   /** GatewayClass: the Gateway API CRDs in use are of a version Lintel supports. */
   public static final String SUPPORTED_VERSION = "SupportedVersion";
 }

@@ -38,6 +38,8 @@ public final class GatewayTranslator {
       List.of(
           "Gateway",
           "GatewayAddressEmpty",
+          "GatewayFrontendClientCertificateValidation",
+          "GatewayFrontendClientCertificateValidationInsecureFallback",
           "GatewayHTTPListenerIsolation",
           "GatewayHTTPSListenerDetectMisdirectedRequests",
           "GatewayInfrastructurePropagation",
@@ -88,18 +90,20 @@ public final class GatewayTranslator {
 
     NamespacePolicy namespaces = new NamespacePolicy(snapshot.namespaces());
     Map<ObjectRef, GatewayView> gateways = new TreeMap<>();
-    CertificateRefs certificates =
-        new CertificateRefs(snapshot.secrets(), new ReferenceGrants(snapshot.referenceGrants()));
+    ReferenceGrants grants = new ReferenceGrants(snapshot.referenceGrants());
+    CertificateRefs certificates = new CertificateRefs(snapshot.secrets(), grants);
+    FrontendValidation frontend = new FrontendValidation(snapshot.configMaps(), grants);
     for (Gateway gateway : snapshot.gateways()) {
       if (gateway.getSpec() != null
           && ourClasses.contains(gateway.getSpec().getGatewayClassName())) {
-        GatewayView view = withAddressesChecked(listeners.translate(gateway, certificates));
+        GatewayView view =
+            withAddressesChecked(listeners.translate(gateway, certificates, frontend));
         gateways.put(view.ref(), view);
       }
     }
 
     Map<ObjectRef, ListenerSetView> listenerSets =
-        new ListenerSetAttacher(listeners, namespaces, certificates)
+        new ListenerSetAttacher(listeners, namespaces, certificates, frontend)
             .attach(gateways, snapshot.listenerSets());
 
     HttpRouteTranslator routes =

@@ -76,6 +76,15 @@ record GatewayView(
     }
     conditions.add(
         ListenerView.acceptance(listeners, ListenerView::accepted, gateway, "Gateway is accepted"));
+    if (FrontendValidation.insecureFallback(gateway)) {
+      conditions.add(
+          Conditions.statusTrue(
+              ConditionTypes.INSECURE_FRONTEND_VALIDATION_MODE,
+              Reasons.CONFIGURATION_CHANGED,
+              "spec.tls.frontend: AllowInsecureFallback serves clients without a valid"
+                  + " certificate",
+              gateway));
+    }
     GatewayStatusBuilder status = new GatewayStatusBuilder().withConditions(conditions);
     for (ListenerView listener : listeners) {
       status.addToListeners(listener.status(attachedRoutes, gateway));

@@ -26,12 +26,17 @@ final class ListenerSetAttacher {
   private final ListenerTranslator listeners;
   private final NamespacePolicy namespaces;
   private final CertificateRefs certificates;
+  private final FrontendValidation frontend;
 
   ListenerSetAttacher(
-      ListenerTranslator listeners, NamespacePolicy namespaces, CertificateRefs certificates) {
+      ListenerTranslator listeners,
+      NamespacePolicy namespaces,
+      CertificateRefs certificates,
+      FrontendValidation frontend) {
     this.listeners = listeners;
     this.namespaces = namespaces;
     this.certificates = certificates;
+    this.frontend = frontend;
   }
 
   /**
@@ -93,7 +98,11 @@ final class ListenerSetAttacher {
       return refused(set, gateway, Reasons.INVALID, problem.get());
     }
     return new ListenerSetView(
-        set, gateway.ref(), null, null, listeners.translate(set, specs, earlier, certificates));
+        set,
+        gateway.ref(),
+        null,
+        null,
+        listeners.translate(set, specs, earlier, certificates, frontend, gateway.gateway()));
   }
 
   private static ListenerSetView refused(

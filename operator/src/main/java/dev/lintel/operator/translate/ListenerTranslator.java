@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Validates a Gateway (or the listeners a ListenerSet merges into one) and decides, per listener,
  * whether it is accepted: protocol support, route kinds, conflicts with the other listeners on the
- * same port, and (HTTPS) its certificates.
+ * same port, and (HTTPS) its certificates and the client certificate validation of its port.
  */
 final class ListenerTranslator {
   static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
@@ -42,8 +42,10 @@ final class ListenerTranslator {
 
   /**
    * @param certificates resolves the certificateRefs of HTTPS listeners
+   * @param frontend resolves the client certificate validation of HTTPS ports
    */
-  GatewayView translate(Gateway gateway, CertificateRefs certificates) {
+  GatewayView translate(
+      Gateway gateway, CertificateRefs certificates, FrontendValidation frontend) {
     Optional<String> problem = validate(gateway);
     if (problem.isPresent()) {
       return GatewayView.rejected(gateway, Reasons.INVALID, problem.get());
@@ -56,7 +58,7 @@ final class ListenerTranslator {
     Map<Integer, String> conflicts = conflicts(specs);
     List<ListenerView> views = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
-      views.add(view(gateway, specs.get(i), i, conflicts.get(i), certificates));
+      views.add(view(gateway, specs.get(i), i, conflicts.get(i), certificates, frontend, gateway));
     }
     return GatewayView.of(gateway, OverlappingTlsConfig.mark(views, gateway));
   }
@@ -65,19 +67,30 @@ final class ListenerTranslator {
    * The listeners of a ListenerSet attached to a Gateway, merged after {@code earlier}: the
    * Gateway's own listeners and those of the ListenerSets that take precedence. A listener that
    * conflicts with an earlier one loses (Conflicted); the earlier one keeps serving, as the spec's
-   * merge precedence asks.
+   * merge precedence asks. The parent's {@code tls.frontend} validates clients on their ports too:
+   * the proxy validates per port, whoever declared the listener.
    */
   List<ListenerView> translate(
       HasMetadata listenerSet,
       List<Listener> specs,
       List<ListenerView> earlier,
-      CertificateRefs certificates) {
+      CertificateRefs certificates,
+      FrontendValidation frontend,
+      Gateway parent) {
     List<ListenerView> views = new ArrayList<>();
     List<Listener> before = new ArrayList<>();
     earlier.forEach(view -> before.add(view.spec()));
     for (int i = 0; i < specs.size(); i++) {
       Listener listener = specs.get(i);
-      views.add(view(listenerSet, listener, i, conflictWithAny(listener, before), certificates));
+      views.add(
+          view(
+              listenerSet,
+              listener,
+              i,
+              conflictWithAny(listener, before),
+              certificates,
+              frontend,
+              parent));
       before.add(listener);
     }
     return views;
@@ -96,12 +109,17 @@ final class ListenerTranslator {
       Listener listener,
       int index,
       String conflict,
-      CertificateRefs certificateRefs) {
+      CertificateRefs certificateRefs,
+      FrontendValidation frontend,
+      Gateway gateway) {
     String at = "spec.listeners[" + index + "]";
     String protocol = listener.getProtocol();
     List<Condition> conditions = new ArrayList<>();
 
     boolean served = SERVED_PROTOCOLS.contains(protocol);
+    FrontendValidation.Resolution validation =
+        served && HTTPS.equals(protocol) ? frontend.resolve(gateway, listener.getPort()) : null;
+    boolean noValidCa = validation != null && validation.noValidCaCertificate();
     if (!served) {
       conditions.add(
           Conditions.statusFalse(
@@ -115,6 +133,15 @@ final class ListenerTranslator {
               ConditionTypes.ACCEPTED,
               conflict,
               "listener conflicts with another listener on port " + listener.getPort(),
+              owner));
+    } else if (noValidCa) {
+      conditions.add(
+          Conditions.statusFalse(
+              ConditionTypes.ACCEPTED,
+              Reasons.NO_VALID_CA_CERTIFICATE,
+              "client certificate validation of port "
+                  + listener.getPort()
+                  + " has no usable CA certificate; see ResolvedRefs",
               owner));
     } else {
       conditions.add(
@@ -155,6 +182,10 @@ final class ListenerTranslator {
       conditions.add(
           Conditions.statusFalse(
               ConditionTypes.RESOLVED_REFS, certificates.reason(), certificates.message(), owner));
+    } else if (validation != null && validation.reason() != null) {
+      conditions.add(
+          Conditions.statusFalse(
+              ConditionTypes.RESOLVED_REFS, validation.reason(), validation.message(), owner));
     } else if (invalidKinds.isEmpty()) {
       conditions.add(
           Conditions.statusTrue(
@@ -190,7 +221,7 @@ final class ListenerTranslator {
           Conditions.statusFalse(
               ConditionTypes.CONFLICTED, Reasons.NO_CONFLICTS, "no conflicts", owner));
     }
-    boolean accepted = served && conflict == null;
+    boolean accepted = served && conflict == null && !noValidCa;
     // An HTTPS listener none of whose certificates is usable stays accepted (its routes attach
     // and are counted) but gets no config: the proxy could not answer a handshake for it.
     boolean programmable =
@@ -202,6 +233,7 @@ final class ListenerTranslator {
         accepted,
         programmable,
         certificates == null ? List.of() : certificates.certificates(),
+        validation == null ? null : validation.validation(),
         List.copyOf(supported),
         conditions);
   }
@@ -259,6 +291,10 @@ final class ListenerTranslator {
       return Optional.of("spec.listeners: at least one listener is required");
     }
     Optional<String> problem = validate(listeners);
+    if (problem.isPresent()) {
+      return problem;
+    }
+    problem = FrontendValidation.problem(gateway);
     if (problem.isPresent()) {
       return problem;
     }

@@ -1,5 +1,6 @@
 package dev.lintel.operator.translate;
 
+import dev.lintel.proxy.config.ClientValidation;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
@@ -22,6 +23,8 @@ import java.util.function.Predicate;
  * @param programmable whether it generates data-plane config: accepted, and for HTTPS with at least
  *     one usable certificate
  * @param certificates HTTPS: {@code namespace/name} of its usable certificates; else empty
+ * @param clientValidation HTTPS: the client certificate validation of its port, with the usable CA
+ *     bundles; null when the port validates no client (always for HTTP)
  * @param supportedKinds route kinds that may attach (empty: none)
  * @param conditions its Accepted, ResolvedRefs and Conflicted conditions
  */
@@ -32,8 +35,25 @@ record ListenerView(
     boolean accepted,
     boolean programmable,
     List<String> certificates,
+    ClientValidation clientValidation,
     List<RouteGroupKind> supportedKinds,
     List<Condition> conditions) {
+  /** This view with one more condition. */
+  ListenerView withCondition(Condition added) {
+    List<Condition> more = new ArrayList<>(conditions);
+    more.add(added);
+    return new ListenerView(
+        owner,
+        spec,
+        index,
+        accepted,
+        programmable,
+        certificates,
+        clientValidation,
+        supportedKinds,
+        more);
+  }
+
   boolean https() {
     return ListenerTranslator.HTTPS.equals(spec.getProtocol());
   }

@@ -1,6 +1,5 @@
 package dev.lintel.operator.translate;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,26 +26,16 @@ final class OverlappingTlsConfig {
         marked.add(view);
         continue;
       }
-      List<Condition> conditions = new ArrayList<>(view.conditions());
-      conditions.add(
-          Conditions.statusTrue(
-              ConditionTypes.OVERLAPPING_TLS_CONFIG,
-              Reasons.OVERLAPPING_HOSTNAMES,
-              "hostname overlaps that of HTTPS listener(s) "
-                  + String.join(", ", others)
-                  + " on port "
-                  + view.port(),
-              owner));
       marked.add(
-          new ListenerView(
-              view.owner(),
-              view.spec(),
-              view.index(),
-              view.accepted(),
-              view.programmable(),
-              view.certificates(),
-              view.supportedKinds(),
-              conditions));
+          view.withCondition(
+              Conditions.statusTrue(
+                  ConditionTypes.OVERLAPPING_TLS_CONFIG,
+                  Reasons.OVERLAPPING_HOSTNAMES,
+                  "hostname overlaps that of HTTPS listener(s) "
+                      + String.join(", ", others)
+                      + " on port "
+                      + view.port(),
+                  owner)));
     }
     return marked;
   }

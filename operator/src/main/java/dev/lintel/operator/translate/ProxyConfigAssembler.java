@@ -1,5 +1,6 @@
 package dev.lintel.operator.translate;
 
+import dev.lintel.proxy.config.ClientValidation;
 import dev.lintel.proxy.config.Listener;
 import dev.lintel.proxy.config.Protocol;
 import dev.lintel.proxy.config.ProxyConfig;
@@ -18,8 +19,8 @@ import java.util.TreeSet;
  * Builds one Gateway's proxy config: one proxy listener per port of its programmable listeners
  * (accepted, and for HTTPS with a usable certificate; its own and those its ListenerSets merge into
  * it, served alike), one virtual host per effective hostname, routes in Gateway API precedence; on
- * an HTTPS port, the certificates of each listener by reference. Everything is sorted, so one
- * snapshot always renders the same bytes.
+ * an HTTPS port, the certificates of each listener and the CA bundles that validate clients, by
+ * reference. Everything is sorted, so one snapshot always renders the same bytes.
  *
  * <p>The proxy picks exactly one virtual host per request (exact name, else the most specific
  * wildcard, else {@code *}) and takes its first matching route. So each virtual host carries the
@@ -59,7 +60,8 @@ final class ProxyConfigAssembler {
               port.getKey(),
               https ? Protocol.HTTPS : Protocol.HTTP,
               virtualHosts,
-              https ? tlsEntries(port.getValue()) : List.of()));
+              https ? tlsEntries(port.getValue()) : List.of(),
+              clientValidation(port.getValue())));
     }
     ObjectRef ref = gateway.ref();
     return new ProxyConfig(
@@ -73,6 +75,19 @@ final class ProxyConfigAssembler {
       entries.add(new TlsEntry(listener.hostname(), listener.certificates()));
     }
     return entries;
+  }
+
+  /**
+   * The client certificate validation of a port: the Gateway's for that port, the same for every
+   * listener on it (ListenerSet listeners take their parent's).
+   */
+  private static ClientValidation clientValidation(List<ListenerView> listeners) {
+    for (ListenerView listener : listeners) {
+      if (listener.clientValidation() != null) {
+        return listener.clientValidation();
+      }
+    }
+    return null;
   }
 
   /** The listener a request for {@code hostname} reaches: the most specific one covering it. */

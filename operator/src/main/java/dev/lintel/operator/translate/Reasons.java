@@ -67,6 +67,28 @@ public final class Reasons {
    */
   public static final String INVALID_CERTIFICATE_REF = "InvalidCertificateRef";
 
+  /**
+   * Listener ResolvedRefs=False: a caCertificateRef of the Gateway's {@code tls.frontend} that
+   * applies to the listener's port names a ConfigMap that does not exist or has no usable {@code
+   * ca.crt}.
+   */
+  public static final String INVALID_CA_CERTIFICATE_REF = "InvalidCACertificateRef";
+
+  /** Listener ResolvedRefs=False: a caCertificateRef names a kind other than a core ConfigMap. */
+  public static final String INVALID_CA_CERTIFICATE_KIND = "InvalidCACertificateKind";
+
+  /**
+   * Listener Accepted=False: the client certificate validation of the listener's port has no usable
+   * CA bundle, so no client could be validated.
+   */
+  public static final String NO_VALID_CA_CERTIFICATE = "NoValidCACertificate";
+
+  /**
+   * Gateway InsecureFrontendValidationMode=True: {@code tls.frontend} (default or a port) uses
+   * {@code AllowInsecureFallback}, which serves clients without a valid certificate.
+   */
+  public static final String CONFIGURATION_CHANGED = "ConfigurationChanged";
+
   /** Listener Conflicted=False. */
   public static final String NO_CONFLICTS = "NoConflicts";
 

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * Whether a ReferenceGrant in the target's namespace lets an object of another namespace refer to
- * one there: an HTTPRoute to a Service, a Gateway or ListenerSet to a Secret. Only grants in the
- * target namespace count: the owner of the Service decides.
+ * one there: an HTTPRoute to a Service, a Gateway or ListenerSet to a Secret, a Gateway to a
+ * ConfigMap. Only grants in the target namespace count: the owner of the Service decides.
  */
 final class ReferenceGrants {
   private final List<ReferenceGrant> grants;
@@ -34,13 +34,39 @@ final class ReferenceGrants {
   }
 
   /**
-   * Whether a Gateway or ListenerSet ({@code fromKind}) of {@code fromNamespace} may use Secret
-   * {@code secret} of another namespace: the grant names that kind of the listeners' owner.
+   * Why a Gateway or ListenerSet ({@code fromKind}) of {@code fromNamespace} may not use the core
+   * object {@code kind} {@code name} of {@code namespace} (a certificate Secret, a CA bundle
+   * ConfigMap), or null when it may: same namespace, or a grant there names that kind of the
+   * listeners' owner.
    */
-  boolean permitsListenerOwnerToSecret(
-      String fromKind, String fromNamespace, String secretNamespace, String secret) {
+  String refNotPermitted(
+      String fromKind, String fromNamespace, String kind, String namespace, String name) {
+    if (namespace.equals(fromNamespace)
+        || permitsTo(fromKind, fromNamespace, kind, namespace, name)) {
+      return null;
+    }
+    return "no ReferenceGrant in namespace "
+        + namespace
+        + " lets "
+        + fromKind
+        + "s of "
+        + fromNamespace
+        + " use "
+        + kind
+        + " "
+        + name;
+  }
+
+  /** {@link #refNotPermitted} for a Gateway's own reference. */
+  String gatewayRefNotPermitted(
+      String kind, String gatewayNamespace, String namespace, String name) {
+    return refNotPermitted("Gateway", gatewayNamespace, kind, namespace, name);
+  }
+
+  private boolean permitsTo(
+      String fromKind, String fromNamespace, String kind, String targetNamespace, String target) {
     for (ReferenceGrant grant : grants) {
-      if (!secretNamespace.equals(grant.getMetadata().getNamespace()) || grant.getSpec() == null) {
+      if (!targetNamespace.equals(grant.getMetadata().getNamespace()) || grant.getSpec() == null) {
         continue;
       }
       boolean fromOwner =
@@ -50,9 +76,8 @@ final class ReferenceGrants {
                       ListenerTranslator.GATEWAY_GROUP.equals(from.getGroup())
                           && fromKind.equals(from.getKind())
                           && fromNamespace.equals(from.getNamespace()));
-      boolean toSecret =
-          grant.getSpec().getTo().stream().anyMatch(to -> isCore(to, "Secret", secret));
-      if (fromOwner && toSecret) {
+      boolean toTarget = grant.getSpec().getTo().stream().anyMatch(to -> isCore(to, kind, target));
+      if (fromOwner && toTarget) {
         return true;
       }
     }

@@ -1,6 +1,7 @@
 package dev.lintel.operator.translate;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -17,6 +18,8 @@ import java.util.List;
  *
  * @param secrets the Secrets listeners may reference as certificates ({@code kubernetes.io/tls}
  *     ones; others are reported as the wrong type)
+ * @param configMaps the ConfigMaps Gateways may reference as CA bundles ({@code ca.crt}) for client
+ *     certificate validation
  */
 public record Snapshot(
     List<GatewayClass> gatewayClasses,
@@ -27,7 +30,8 @@ public record Snapshot(
     List<Service> services,
     List<EndpointSlice> endpointSlices,
     List<Namespace> namespaces,
-    List<Secret> secrets) {
+    List<Secret> secrets,
+    List<ConfigMap> configMaps) {
   public Snapshot {
     gatewayClasses = List.copyOf(gatewayClasses);
     gateways = List.copyOf(gateways);
@@ -38,9 +42,13 @@ public record Snapshot(
     endpointSlices = List.copyOf(endpointSlices);
     namespaces = List.copyOf(namespaces);
     secrets = List.copyOf(secrets);
+    configMaps = List.copyOf(configMaps);
   }
 
-  /** A snapshot without Secrets: every certificateRef is then reported as missing. */
+  /**
+   * A snapshot without Secrets and ConfigMaps: every certificateRef and caCertificateRef is then
+   * reported as missing.
+   */
   public Snapshot(
       List<GatewayClass> gatewayClasses,
       List<Gateway> gateways,
@@ -59,6 +67,7 @@ public record Snapshot(
         services,
         endpointSlices,
         namespaces,
+        List.of(),
         List.of());
   }
 }

@@ -4,6 +4,7 @@ import dev.lintel.proxy.config.Listener;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.TlsEntry;
 import dev.lintel.proxy.tls.CertificatePem;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -30,17 +31,23 @@ public final class TlsSecrets {
     return namespace + "/" + name;
   }
 
+  /** Objects (Secrets, ConfigMaps) by the reference a config uses for them. */
+  static <T extends HasMetadata> Map<String, T> byReference(Collection<T> objects) {
+    Map<String, T> byReference = new HashMap<>();
+    for (T object : objects) {
+      byReference.put(
+          reference(object.getMetadata().getNamespace(), object.getMetadata().getName()), object);
+    }
+    return byReference;
+  }
+
   /**
    * The material of every certificate {@code config} names that {@code secrets} hold (the
    * translator has checked them; a reference it has not checked is not in the config).
    */
   public static Map<String, CertificatePem> forConfig(
       ProxyConfig config, Collection<Secret> secrets) {
-    Map<String, Secret> byReference = new HashMap<>();
-    for (Secret secret : secrets) {
-      byReference.put(
-          reference(secret.getMetadata().getNamespace(), secret.getMetadata().getName()), secret);
-    }
+    Map<String, Secret> byReference = byReference(secrets);
     Map<String, CertificatePem> material = new TreeMap<>();
     for (Listener listener : config.listeners()) {
       for (TlsEntry entry : listener.tls()) {

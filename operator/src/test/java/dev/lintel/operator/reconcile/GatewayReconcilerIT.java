@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.proxy.config.ClientValidation;
+import dev.lintel.proxy.config.ClientValidationMode;
 import dev.lintel.proxy.config.ConfigParser;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.Route;
@@ -14,6 +16,7 @@ import dev.lintel.proxy.tls.CertificatePem;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -142,7 +145,7 @@ class GatewayReconcilerIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
-              ProxyConfig config = configOf(get(ConfigMap.class, "lintel-web").orElseThrow());
+              ProxyConfig config = configOf(present(ConfigMap.class, "lintel-web"));
               assertThat(config.listeners()).hasSize(1);
               assertThat(config.listeners().get(0).port()).isEqualTo(80);
               assertThat(config.listeners().get(0).virtualHosts()).hasSize(1);
@@ -223,7 +226,7 @@ class GatewayReconcilerIT {
             });
 
     // The data plane comes up: an available pod, a load-balancer address.
-    Deployment available = get(Deployment.class, "lintel-web").orElseThrow();
+    Deployment available = present(Deployment.class, "lintel-web");
     available.setStatus(
         new DeploymentStatusBuilder()
             .withReplicas(1)
@@ -231,7 +234,7 @@ class GatewayReconcilerIT {
             .withAvailableReplicas(1)
             .build());
     client.resource(available).updateStatus();
-    Service withAddress = get(Service.class, "lintel-web").orElseThrow();
+    Service withAddress = present(Service.class, "lintel-web");
     withAddress.setStatus(
         new ServiceStatusBuilder()
             .withNewLoadBalancer()
@@ -425,18 +428,7 @@ class GatewayReconcilerIT {
   void copiesTheCertificatesOfHttpsListenersIntoTheProxysSecret() {
     CertificatePem site = CA.issue("secure.example.com");
     createNamespaceAndLintelClass();
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("site")
-                .withNamespace(NS)
-                .endMetadata()
-                .withType("kubernetes.io/tls")
-                .addToData("tls.crt", base64(site.certificateChain()))
-                .addToData("tls.key", base64(site.privateKey()))
-                .build())
-        .create();
+    createCertificateSecret("site", site);
     create(
         """
         apiVersion: gateway.networking.k8s.io/v1
@@ -466,11 +458,11 @@ class GatewayReconcilerIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
-              Secret copy = get(Secret.class, "lintel-web").orElseThrow();
+              Secret copy = present(Secret.class, "lintel-web");
               assertThat(copy.getData())
                   .containsOnlyKeys("apps_site.crt", "apps_site.key")
                   .containsEntry("apps_site.key", base64(site.privateKey()));
-              ProxyConfig config = configOf(get(ConfigMap.class, "lintel-web").orElseThrow());
+              ProxyConfig config = configOf(present(ConfigMap.class, "lintel-web"));
               assertThat(config.listeners().get(0).tls())
                   .containsExactly(new TlsEntry(null, List.of("apps/site")));
               Gateway live = client.resources(Gateway.class).inNamespace(NS).withName("web").get();
@@ -488,6 +480,90 @@ class GatewayReconcilerIT {
                   .containsExactly(
                       "https True/ResolvedRefs", "https-missing False/InvalidCertificateRef");
             });
+  }
+
+  @Test
+  void copiesTheCaBundlesOfClientValidationIntoTheProxysSecretAndFollowsThem() {
+    CertificatePem site = CA.issue("secure.example.com");
+    createNamespaceAndLintelClass();
+    createCertificateSecret("site", site);
+    String firstCa = TestCertificates.authority("first client CA").certificatePem();
+    client.resource(caBundle(firstCa)).create();
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          name: web
+          namespace: apps
+        spec:
+          gatewayClassName: lintel
+          tls:
+            frontend:
+              default:
+                validation:
+                  caCertificateRefs:
+                    - kind: ConfigMap
+                      group: ""
+                      name: client-ca
+          listeners:
+            - name: https
+              protocol: HTTPS
+              port: 443
+              tls:
+                certificateRefs:
+                  - name: site
+        """);
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Secret copy = present(Secret.class, "lintel-web");
+              assertThat(copy.getData())
+                  .containsOnlyKeys("apps_site.crt", "apps_site.key", "apps_client-ca.ca.pem")
+                  .containsEntry("apps_client-ca.ca.pem", base64(firstCa));
+              ProxyConfig config = configOf(present(ConfigMap.class, "lintel-web"));
+              assertThat(config.listeners().get(0).clientValidation())
+                  .isEqualTo(
+                      new ClientValidation(
+                          List.of("apps/client-ca"), ClientValidationMode.AllowValidOnly));
+            });
+
+    // A changed bundle reaches the proxy's Secret: the ConfigMap is watched.
+    String secondCa = TestCertificates.authority("second client CA").certificatePem();
+    client.resource(caBundle(secondCa)).update();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(present(Secret.class, "lintel-web").getData())
+                    .containsEntry("apps_client-ca.ca.pem", base64(secondCa)));
+  }
+
+  private void createCertificateSecret(String name, CertificatePem pem) {
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .withType("kubernetes.io/tls")
+                .addToData("tls.crt", base64(pem.certificateChain()))
+                .addToData("tls.key", base64(pem.privateKey()))
+                .build())
+        .create();
+  }
+
+  private static ConfigMap caBundle(String pem) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName("client-ca")
+        .withNamespace(NS)
+        .endMetadata()
+        .addToData("ca.crt", pem)
+        .build();
   }
 
   @Test
@@ -556,7 +632,7 @@ class GatewayReconcilerIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
-              ProxyConfig config = configOf(get(ConfigMap.class, "lintel-web").orElseThrow());
+              ProxyConfig config = configOf(present(ConfigMap.class, "lintel-web"));
               assertThat(config.listeners()).extracting(l -> l.port()).containsExactly(80, 8080);
               assertThat(config.listeners().get(1).virtualHosts())
                   .extracting(v -> v.name())
@@ -566,7 +642,7 @@ class GatewayReconcilerIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
-              ListenerSet live = get(ListenerSet.class, "extra").orElseThrow();
+              ListenerSet live = present(ListenerSet.class, "extra");
               assertThat(live.getStatus()).isNotNull();
               assertCondition(live.getStatus().conditions(), "Accepted", "True", "Accepted");
               // No pod is available yet: the proxy does not serve the listener.
@@ -599,9 +675,9 @@ class GatewayReconcilerIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
-              ListenerSet live = get(ListenerSet.class, "extra").orElseThrow();
+              ListenerSet live = present(ListenerSet.class, "extra");
               assertCondition(live.getStatus().conditions(), "Accepted", "False", "NotAllowed");
-              ProxyConfig config = configOf(get(ConfigMap.class, "lintel-web").orElseThrow());
+              ProxyConfig config = configOf(present(ConfigMap.class, "lintel-web"));
               assertThat(config.listeners()).extracting(l -> l.port()).containsExactly(80);
             });
   }
@@ -631,6 +707,16 @@ class GatewayReconcilerIT {
 
   private <T extends HasMetadata> Optional<T> get(Class<T> type, String name) {
     return Optional.ofNullable(client.resources(type).inNamespace(NS).withName(name).get());
+  }
+
+  /**
+   * The object, failing with an assertion (which {@code untilAsserted} retries) while it does not
+   * exist yet.
+   */
+  private <T extends HasMetadata> T present(Class<T> type, String name) {
+    Optional<T> found = get(type, name);
+    assertThat(found).as("%s %s", type.getSimpleName(), name).isPresent();
+    return found.get();
   }
 
   private <T extends HasMetadata> T awaitObject(Class<T> type, String name) {

@@ -84,6 +84,18 @@ final class ConformanceRuntime implements AutoCloseable {
   private final StandaloneRuntime runtime;
   private final StatusQuery status;
   private final TestCertificates authority = TestCertificates.authority("Lintel scenarios CA");
+
+  /** Issues the client certificate that the default client validation of the tests trusts. */
+  private final TestCertificates clientAuthority =
+      TestCertificates.authority("Lintel scenarios client CA");
+
+  /** Issues the client certificate that the per-port client validation of the tests trusts. */
+  private final TestCertificates perPortClientAuthority =
+      TestCertificates.authority("Lintel scenarios per-port client CA");
+
+  private final CertificatePem clientCertificate = clientAuthority.issue("client.example.org");
+  private final CertificatePem perPortClientCertificate =
+      perPortClientAuthority.issue("per-port-client.example.org");
   private HttpClient http = newHttpClient();
   private final Map<String, Path> applied = new LinkedHashMap<>();
   private final String usableAddress;
@@ -103,6 +115,11 @@ final class ConformanceRuntime implements AutoCloseable {
     manifestVariables.put("{UNUSABLE_ADDRESS}", UNUSABLE_ADDRESS);
     putCertificate(manifestVariables, "TLS_VALIDITY_CHECKS_CERTIFICATE");
     putCertificate(manifestVariables, "CERTIFICATE");
+    manifestVariables.put(
+        "{TLS_VALIDITY_CHECKS_CA_PEM}", yamlEscaped(clientAuthority.certificatePem()));
+    manifestVariables.put(
+        "{TLS_VALIDITY_CHECKS_PER_PORT_CA_PEM}",
+        yamlEscaped(perPortClientAuthority.certificatePem()));
     this.files = new ManifestFiles(manifests, staging, manifestVariables);
     for (String base : BASE) {
       files.write(base, files.render(base));
@@ -124,6 +141,11 @@ final class ConformanceRuntime implements AutoCloseable {
     variables.put("{" + name + "_KEY}", base64(pem.privateKey()));
   }
 
+  /** PEM inside a double-quoted YAML scalar: line breaks as {@code \\n}. */
+  private static String yamlEscaped(String pem) {
+    return pem.replace("\r", "").replace("\n", "\\n");
+  }
+
   private static String base64(String text) {
     return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
   }
@@ -131,6 +153,24 @@ final class ConformanceRuntime implements AutoCloseable {
   /** A client TLS context that trusts the certificates of the base (and only those). */
   SSLContext trust() {
     return authority.clientContext();
+  }
+
+  /**
+   * {@link #trust()} presenting the client certificate of {@code
+   * tls-validity-checks-ca-certificate} (upstream's Secret {@code
+   * tls-validity-checks-client-certificate}).
+   */
+  SSLContext trustPresentingClientCertificate() {
+    return authority.clientContext(clientCertificate);
+  }
+
+  /**
+   * {@link #trust()} presenting the client certificate of {@code
+   * tls-validity-checks-per-port-ca-certificate} (upstream's Secret {@code
+   * tls-validity-checks-per-port-client-certificate}).
+   */
+  SSLContext trustPresentingPerPortClientCertificate() {
+    return authority.clientContext(perPortClientCertificate);
   }
 
   /** Starts the echo backends and standalone mode on the conformance base. */
@@ -224,6 +264,11 @@ final class ConformanceRuntime implements AutoCloseable {
 
   /** A client for one listener port of a Gateway, at the address in its status. */
   GatewayClient gateway(String namespace, String name, int listenerPort) {
+    return gateway(namespace, name, listenerPort, trust());
+  }
+
+  /** {@link #gateway(String, String, int)} whose TLS requests use {@code tls}. */
+  GatewayClient gateway(String namespace, String name, int listenerPort, SSLContext tls) {
     int bound =
         runtime
             .boundPort(namespace, name, listenerPort)
@@ -231,7 +276,7 @@ final class ConformanceRuntime implements AutoCloseable {
                 () ->
                     new AssertionError(
                         "Gateway " + namespace + "/" + name + " serves no port " + listenerPort));
-    return new GatewayClient(http, trust(), status.address(namespace, name), bound);
+    return new GatewayClient(http, tls, status.address(namespace, name), bound);
   }
 
   /**
@@ -276,7 +321,8 @@ final class ConformanceRuntime implements AutoCloseable {
         }
       }
     }
-    throw new IllegalStateException("no ephemeral port leaves room for listener port 8090");
+    throw new IllegalStateException(
+        "no ephemeral port leaves room for listener port " + HIGHEST_LISTENER_PORT);
   }
 
   /**
