@@ -6,6 +6,7 @@ import dev.lintel.operator.manifests.ManifestLoader;
 import dev.lintel.operator.manifests.SnapshotAssembler;
 import dev.lintel.operator.translate.GatewayTranslator;
 import dev.lintel.operator.translate.ObjectRef;
+import dev.lintel.operator.translate.SupportedVersion;
 import dev.lintel.operator.translate.Translation;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.templates.ConfigRenderer;
@@ -68,7 +69,7 @@ final class ValidateCommand implements Callable<Integer> {
       out.println("ERROR " + error.source() + ": " + error.reason());
     }
     Map<ObjectRef, Object> statuses = new TreeMap<>();
-    statuses.putAll(translation.gatewayClasses());
+    statuses.putAll(SupportedVersion.fromManifests(translation.gatewayClasses(), objects));
     statuses.putAll(translation.gateways());
     statuses.putAll(translation.listenerSets());
     statuses.putAll(translation.httpRoutes());

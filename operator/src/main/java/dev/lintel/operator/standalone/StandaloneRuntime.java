@@ -20,9 +20,7 @@ import dev.lintel.templates.ConfigRenderer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
@@ -144,7 +142,7 @@ public final class StandaloneRuntime implements AutoCloseable {
     }
     Map<String, String> configs = new TreeMap<>();
     Map<ObjectRef, Object> statuses = new HashMap<>();
-    statuses.putAll(withSupportedVersion(translation.gatewayClasses(), objects));
+    statuses.putAll(SupportedVersion.fromManifests(translation.gatewayClasses(), objects));
     statuses.putAll(translation.httpRoutes());
     boolean allProgrammed = true;
     Map<ObjectRef, LiveState> lives = new HashMap<>();
@@ -177,28 +175,6 @@ public final class StandaloneRuntime implements AutoCloseable {
     view =
         new View(
             describe(objects, statuses), configs, List.copyOf(contents.errors()), allProgrammed);
-  }
-
-  /** The class statuses with SupportedVersion from the CRD documents among the manifests. */
-  private static Map<ObjectRef, GatewayClassStatus> withSupportedVersion(
-      Map<ObjectRef, GatewayClassStatus> translated, List<HasMetadata> objects) {
-    List<CustomResourceDefinition> crds = new ArrayList<>();
-    Map<ObjectRef, GatewayClass> classes = new HashMap<>();
-    for (HasMetadata object : objects) {
-      if (object instanceof CustomResourceDefinition crd) {
-        crds.add(crd);
-      } else if (object instanceof GatewayClass gatewayClass) {
-        classes.put(ObjectRef.of(gatewayClass), gatewayClass);
-      }
-    }
-    Map<ObjectRef, GatewayClassStatus> result = new HashMap<>();
-    translated.forEach(
-        (ref, status) ->
-            result.put(
-                ref,
-                SupportedVersion.apply(
-                    status, classes.get(ref), crds, SupportedVersion.Source.MANIFESTS)));
-    return result;
   }
 
   /** Renders, gates and applies one Gateway's config; says whether its proxy now serves it. */

@@ -1,11 +1,13 @@
 package dev.lintel.operator.translate;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatusBuilder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -134,5 +136,26 @@ public final class SupportedVersion {
         Reasons.SUPPORTED_VERSION,
         "Gateway API CRDs at bundle version " + String.join(", ", found) + " (" + supported + ")",
         gatewayClass);
+  }
+
+  /**
+   * The translated class statuses with SupportedVersion from the CRD documents among a set of
+   * manifests (standalone mode and {@code lintel validate}).
+   */
+  public static Map<ObjectRef, GatewayClassStatus> fromManifests(
+      Map<ObjectRef, GatewayClassStatus> translated, List<HasMetadata> objects) {
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    Map<ObjectRef, GatewayClass> classes = new HashMap<>();
+    for (HasMetadata object : objects) {
+      if (object instanceof CustomResourceDefinition crd) {
+        crds.add(crd);
+      } else if (object instanceof GatewayClass gatewayClass) {
+        classes.put(ObjectRef.of(gatewayClass), gatewayClass);
+      }
+    }
+    Map<ObjectRef, GatewayClassStatus> result = new HashMap<>();
+    translated.forEach(
+        (ref, status) -> result.put(ref, apply(status, classes.get(ref), crds, Source.MANIFESTS)));
+    return result;
   }
 }

@@ -27,6 +27,35 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aGatewayApiCrdOfAnotherVersionIsReportedOnTheGatewayClass() throws Exception {
+    Files.writeString(
+        directory.resolve("class.yaml"),
+        """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: gatewayclasses.gateway.networking.k8s.io
+          annotations: {gateway.networking.k8s.io/bundle-version: v0.9.0}
+        spec:
+          group: gateway.networking.k8s.io
+          names: {kind: GatewayClass, plural: gatewayclasses}
+          scope: Cluster
+          versions: [{name: v1, served: true, storage: true}]
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: GatewayClass
+        metadata: {name: lintel}
+        spec: {controllerName: lintel.dev/gateway-controller}
+        """);
+
+    Result result = validate(directory);
+
+    assertThat(result.output())
+        .contains("type: \"SupportedVersion\"")
+        .contains("reason: \"UnsupportedVersion\"");
+  }
+
+  @Test
   void missingBackendAndMalformedFileAreRejectedWithTheirReasons() throws Exception {
     Files.writeString(
         directory.resolve("route.yaml"),
