@@ -34,30 +34,18 @@ public final class HeadWriter {
    */
   public static ByteBuf request(
       ByteBufAllocator alloc, RequestHead request, String clientIp, String fallbackHost) {
-    return request(alloc, request, clientIp, fallbackHost, HeaderEdits.NONE, null, null);
+    return request(
+        alloc, request, clientIp, fallbackHost, HeaderEdits.NONE, null, null, Scheme.HTTP);
   }
 
   /**
-   * Like {@link #request(ByteBufAllocator, RequestHead, String, String)}, with a route's changes.
+   * Like {@link #request(ByteBufAllocator, RequestHead, String, String)}, with a route's changes,
+   * for a client that came in with {@code scheme}.
    *
    * @param edits header changes (the proxy's own fields and the framing are not subject to them)
    * @param target the request-target to send instead of the received one, or null
    * @param host the Host to send instead of the received one, or null
-   */
-  public static ByteBuf request(
-      ByteBufAllocator alloc,
-      RequestHead request,
-      String clientIp,
-      String fallbackHost,
-      HeaderEdits edits,
-      String target,
-      String host) {
-    return request(alloc, request, clientIp, fallbackHost, edits, target, host, Scheme.HTTP);
-  }
-
-  /**
-   * Like {@link #request(ByteBufAllocator, RequestHead, String, String, HeaderEdits, String,
-   * String)}, for a client that came in with {@code scheme}.
+   * @param scheme what {@code X-Forwarded-Proto} says
    */
   public static ByteBuf request(
       ByteBufAllocator alloc,

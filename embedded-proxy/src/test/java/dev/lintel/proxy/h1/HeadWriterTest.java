@@ -77,7 +77,10 @@ class HeadWriterTest {
             .set("X-Set", "new")
             .add("X-Add", "second")
             .build();
-    assertThat(text(HeadWriter.request(ALLOC, r, "1.2.3.4", "x", edits, "/new/x?q=1", "internal")))
+    assertThat(
+            text(
+                HeadWriter.request(
+                    ALLOC, r, "1.2.3.4", "x", edits, "/new/x?q=1", "internal", Scheme.HTTP)))
         .isEqualTo(
             "GET /new/x?q=1 HTTP/1.1\r\nX-Add: first\r\nX-Kept: k\r\nhost: internal\r\n"
                 + "x-forwarded-for: 1.2.3.4\r\nx-forwarded-proto: http\r\n"

@@ -83,8 +83,7 @@ final class GatewayEventSources {
     // memory (a certificateRef to a Secret of another type then reads as missing).
     secrets =
         new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Secret.class, Gateway.class)
-                .withSecondaryToPrimaryMapper(this::gatewaysOfSecret)
+            config(Secret.class, this::gatewaysOfSecret)
                 .withFieldSelector(
                     new FieldSelector(new FieldSelector.Field("type", TlsSecrets.TYPE)))
                 .build(),
@@ -92,13 +91,11 @@ final class GatewayEventSources {
     namespaces = informer(context, Namespace.class, any -> allGateways(), null, true);
     gatewayClasses = informer(context, GatewayClass.class, any -> allGateways(), null, true);
     configMaps = informer(context, ConfigMap.class, GatewayEventSources::owner, MANAGED, false);
-    // Every ConfigMap, as every Secret: a Gateway's tls.frontend may name any as a CA bundle.
+    // Every ConfigMap: a Gateway's tls.frontend may name any as a CA bundle (a second informer of
+    // the kind, apart from the one of the proxies' own ConfigMaps, hence its own name).
     caBundles =
         new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(ConfigMap.class, Gateway.class)
-                .withName("ca-bundles")
-                .withSecondaryToPrimaryMapper(this::gatewaysOfCaBundle)
-                .build(),
+            config(ConfigMap.class, this::gatewaysOfCaBundle).withName("ca-bundles").build(),
             context);
     deployments = informer(context, Deployment.class, GatewayEventSources::owner, MANAGED, false);
     return List.of(
@@ -122,13 +119,17 @@ final class GatewayEventSources {
       String labelSelector,
       boolean clusterScoped) {
     InformerEventSourceConfiguration.Builder<R> config =
-        InformerEventSourceConfiguration.from(type, Gateway.class)
-            .withSecondaryToPrimaryMapper(mapper)
-            .withLabelSelector(labelSelector);
+        config(type, mapper).withLabelSelector(labelSelector);
     if (clusterScoped) {
       config.withWatchAllNamespaces();
     }
     return new InformerEventSource<>(config.build(), context);
+  }
+
+  private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> config(
+      Class<R> type, SecondaryToPrimaryMapper<R> mapper) {
+    return InformerEventSourceConfiguration.from(type, Gateway.class)
+        .withSecondaryToPrimaryMapper(mapper);
   }
 
   /** Everything the translator reads, from the informer caches. */

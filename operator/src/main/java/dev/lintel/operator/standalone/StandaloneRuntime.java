@@ -11,6 +11,7 @@ import dev.lintel.operator.translate.ListenerSetParents;
 import dev.lintel.operator.translate.LiveState;
 import dev.lintel.operator.translate.LiveStatus;
 import dev.lintel.operator.translate.ObjectRef;
+import dev.lintel.operator.translate.Snapshot;
 import dev.lintel.operator.translate.SupportedVersion;
 import dev.lintel.operator.translate.TlsSecrets;
 import dev.lintel.operator.translate.Translation;
@@ -126,20 +127,12 @@ public final class StandaloneRuntime implements AutoCloseable {
     }
     List<HasMetadata> objects = contents.objects();
     metadataKeeper.stamp(objects);
-    Translation translation = translator.translate(SnapshotAssembler.assemble(objects));
-
+    Snapshot snapshot = SnapshotAssembler.assemble(objects);
+    Translation translation = translator.translate(snapshot);
+    List<Secret> secrets = snapshot.secrets();
+    List<ConfigMap> configMaps = snapshot.configMaps();
     Map<ObjectRef, Gateway> gateways = new HashMap<>();
-    List<Secret> secrets = new ArrayList<>();
-    List<ConfigMap> configMaps = new ArrayList<>();
-    for (HasMetadata object : objects) {
-      if (object instanceof Gateway gateway) {
-        gateways.put(ObjectRef.of(gateway), gateway);
-      } else if (object instanceof Secret secret) {
-        secrets.add(secret);
-      } else if (object instanceof ConfigMap configMap) {
-        configMaps.add(configMap);
-      }
-    }
+    snapshot.gateways().forEach(gateway -> gateways.put(ObjectRef.of(gateway), gateway));
     Map<String, String> configs = new TreeMap<>();
     Map<ObjectRef, Object> statuses = new HashMap<>();
     statuses.putAll(SupportedVersion.fromManifests(translation.gatewayClasses(), objects));
@@ -157,14 +150,12 @@ public final class StandaloneRuntime implements AutoCloseable {
       allProgrammed &= live.programmed();
       statuses.put(ref, LiveStatus.apply(entry.getValue(), gateway, live));
     }
-    for (HasMetadata object : objects) {
-      if (object instanceof ListenerSet set) {
-        ObjectRef ref = ObjectRef.of(set);
-        ListenerSetStatus translated = translation.listenerSets().get(ref);
-        LiveState live = ListenerSetParents.parentOf(set).map(lives::get).orElse(null);
-        if (translated != null && live != null) {
-          statuses.put(ref, LiveStatus.apply(translated, set, live));
-        }
+    for (ListenerSet set : snapshot.listenerSets()) {
+      ObjectRef ref = ObjectRef.of(set);
+      ListenerSetStatus translated = translation.listenerSets().get(ref);
+      LiveState live = ListenerSetParents.parentOf(set).map(lives::get).orElse(null);
+      if (translated != null && live != null) {
+        statuses.put(ref, LiveStatus.apply(translated, set, live));
       }
     }
     proxies.retainOnly(translation.configs().keySet());
