@@ -198,6 +198,7 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
         "            rejected: null\n"
         "            requestHeaders: null\n"
         "            responseHeaders: null\n"
+        "            protocol: HTTP1\n"
     )
 
     def headers(match):
@@ -264,6 +265,7 @@ def _lintel_json(rs: RouteSet) -> str:
         "rejected": None,
         "requestHeaders": None,
         "responseHeaders": None,
+        "protocol": "HTTP1",
     }]
 
     def vhost(name, hostnames, matches):

@@ -72,7 +72,8 @@
 </#list>],<#t>
 "rejected":<#if backend.rejected??>${backend.rejected}<#else>null</#if>,<#t>
 "requestHeaders":<@headerModifierOrNull backend.requestHeaders!/>,<#t>
-"responseHeaders":<@headerModifierOrNull backend.responseHeaders!/>}<#t>
+"responseHeaders":<@headerModifierOrNull backend.responseHeaders!/>,<#t>
+"protocol":${backend.protocol}}<#t>
 </#macro>
 
 <#-- A HeaderModifier, or null when the model has none (the caller passes `value!`: empty when there is none). -->

@@ -15,6 +15,7 @@ import java.util.Objects;
  *     or null
  * @param responseHeaders changes to the response headers of this backend only (before the route's),
  *     or null
+ * @param protocol what the proxy speaks to the endpoints
  */
 public record Backend(
     String name,
@@ -22,14 +23,32 @@ public record Backend(
     List<Endpoint> endpoints,
     String rejected,
     HeaderModifier requestHeaders,
-    HeaderModifier responseHeaders) {
+    HeaderModifier responseHeaders,
+    BackendProtocol protocol) {
   public Backend {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(protocol, "protocol");
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
   }
 
-  /** A backend without header changes of its own. */
+  /** An HTTP/1.1 backend without header changes of its own. */
   public Backend(String name, int weight, List<Endpoint> endpoints, String rejected) {
-    this(name, weight, endpoints, rejected, null, null);
+    this(name, weight, endpoints, rejected, null, null, BackendProtocol.HTTP1);
+  }
+
+  /** An HTTP/1.1 backend. */
+  public Backend(
+      String name,
+      int weight,
+      List<Endpoint> endpoints,
+      String rejected,
+      HeaderModifier requestHeaders,
+      HeaderModifier responseHeaders) {
+    this(name, weight, endpoints, rejected, requestHeaders, responseHeaders, BackendProtocol.HTTP1);
+  }
+
+  /** This backend speaking {@code other} protocol. */
+  public Backend withProtocol(BackendProtocol other) {
+    return new Backend(name, weight, endpoints, rejected, requestHeaders, responseHeaders, other);
   }
 }

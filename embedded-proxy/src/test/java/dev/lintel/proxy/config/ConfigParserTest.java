@@ -24,9 +24,9 @@ class ConfigParserTest {
       "timeouts":{"requestMillis":null,"backendRequestMillis":null},"retry":null,\
       "backends":[{"name":"default/a:80","weight":90,"endpoints":[{"host":"10.0.0.1","port":8080},\
       {"host":"10.0.0.2","port":8080}],"rejected":null,"requestHeaders":null,\
-      "responseHeaders":null},{"name":"default/gone:80","weight":10,\
+      "responseHeaders":null,"protocol":"H2C"},{"name":"default/gone:80","weight":10,\
       "endpoints":[],"rejected":"BackendNotFound: caf\\u00E9 \\uD83D\\uDE00",\
-      "requestHeaders":null,"responseHeaders":null}]},
+      "requestHeaders":null,"responseHeaders":null,"protocol":"HTTP1"}]},
       {"name":"default/b/0/0","match":{"path":{"type":"Exact","value":"/"},"method":null,\
       "headers":[],"queryParams":[]},"filters":{"requestHeaders":null,\
       "responseHeaders":null,"redirect":null,"rewrite":null,\
@@ -79,12 +79,14 @@ class ConfigParserTest {
                       rejected: null
                       requestHeaders: null
                       responseHeaders: null
+                      protocol: H2C
                     - name: default/gone:80
                       weight: 10
                       endpoints: []
                       rejected: "BackendNotFound: caf\\u00E9 \\U0001F600"
                       requestHeaders: null
                       responseHeaders: null
+                      protocol: HTTP1
                 - name: default/b/0/0
                   match:
                     path: {type: Exact, value: /}
@@ -133,12 +135,13 @@ class ConfigParserTest {
                                               ValueMatchType.RegularExpression, "id", "[0-9]+"))),
                                   List.of(
                                       new Backend(
-                                          "default/a:80",
-                                          90,
-                                          List.of(
-                                              new Endpoint("10.0.0.1", 8080),
-                                              new Endpoint("10.0.0.2", 8080)),
-                                          null),
+                                              "default/a:80",
+                                              90,
+                                              List.of(
+                                                  new Endpoint("10.0.0.1", 8080),
+                                                  new Endpoint("10.0.0.2", 8080)),
+                                              null)
+                                          .withProtocol(BackendProtocol.H2C),
                                       new Backend(
                                           "default/gone:80",
                                           10,

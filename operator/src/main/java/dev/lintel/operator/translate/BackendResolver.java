@@ -1,6 +1,7 @@
 package dev.lintel.operator.translate;
 
 import dev.lintel.proxy.config.Backend;
+import dev.lintel.proxy.config.BackendProtocol;
 import dev.lintel.proxy.config.Mirror;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * API rule) instead of silently shifting to the other backends.
  */
 final class BackendResolver {
+  private static final String H2C_APP_PROTOCOL = "kubernetes.io/h2c";
+
   /** Why one backendRef does not resolve; {@code message} names the field. */
   record Failure(String reason, String message) {}
 
@@ -79,7 +82,8 @@ final class BackendResolver {
                 backend.endpoints(),
                 backend.rejected(),
                 FilterTranslator.backendRequestHeaders(ref.getFilters()),
-                FilterTranslator.backendResponseHeaders(ref.getFilters())));
+                FilterTranslator.backendResponseHeaders(ref.getFilters()),
+                backend.protocol()));
       }
       rules.add(List.copyOf(backends));
       mirrors.add(mirrorsOf(route, r, specRules.get(r).getFilters(), mirrorFailures));
@@ -145,7 +149,19 @@ final class BackendResolver {
     }
     Service service = services.get(ref.namespace() + "/" + ref.name());
     ServicePort port = portOf(service, ref.port()).orElseThrow();
-    return new Backend(ref.displayName(), weight, endpoints.of(service, port), null);
+    return new Backend(ref.displayName(), weight, endpoints.of(service, port), null)
+        .withProtocol(protocolOf(port));
+  }
+
+  /**
+   * The Service port's {@code appProtocol} decides what the proxy speaks upstream (Gateway API
+   * GEP-1911): {@code kubernetes.io/h2c} is HTTP/2 with prior knowledge; anything else, WebSocket
+   * ({@code kubernetes.io/ws}) included, starts as HTTP/1.1.
+   */
+  static BackendProtocol protocolOf(ServicePort port) {
+    return H2C_APP_PROTOCOL.equals(port.getAppProtocol())
+        ? BackendProtocol.H2C
+        : BackendProtocol.HTTP1;
   }
 
   /**
