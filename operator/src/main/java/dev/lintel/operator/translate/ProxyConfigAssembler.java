@@ -29,6 +29,12 @@ import java.util.TreeSet;
  * specific matching hostname first, and within one hostname the path precedence. Routes of less
  * specific hostnames follow, so a request that matches none of the specific routes falls through to
  * them, as the spec requires.
+ *
+ * <p>A listener without attached routes takes no requests away from a less specific one: until a
+ * route attaches to it, its hostnames are served by the listener that would serve them without it.
+ * This is how a route moves from a wildcard listener to a new specific one (a ListenerSet's, say)
+ * without a request failing in between, as the upstream ListenerSetNonDisruptiveConfig test
+ * requires; isolation between listeners that both have routes is unchanged.
  */
 final class ProxyConfigAssembler {
   ProxyConfig assemble(GatewayView gateway, List<HttpRouteTranslator.Contribution> contributions) {
@@ -46,9 +52,13 @@ final class ProxyConfigAssembler {
               .toList();
       TreeSet<String> hostnames = new TreeSet<>();
       onPort.forEach(c -> hostnames.add(c.hostname()));
+      List<ListenerView> withRoutes =
+          port.getValue().stream()
+              .filter(l -> onPort.stream().anyMatch(c -> c.listener().equals(l)))
+              .toList();
       List<VirtualHost> virtualHosts = new ArrayList<>();
       for (String hostname : hostnames) {
-        ListenerView listener = listenerFor(hostname, port.getValue());
+        ListenerView listener = listenerFor(hostname, withRoutes);
         virtualHosts.add(
             new VirtualHost(hostname, List.of(hostname), routesFor(hostname, listener, onPort)));
       }

@@ -5,9 +5,6 @@ import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -334,7 +331,6 @@ class ListenerSetIT extends ConformanceTest {
 
   @Test
   void ListenerSetNonDisruptiveConfig() throws Exception {
-    // Only the upstream test's first part ("delete conflicted ListenerSet"); see the README.
     conformance.apply("listenerset-nondisruptive-config.yaml");
     String gateway = "nondisruptive-listenerset-conflict";
     assertThat(status.gatewayCondition(INFRA, gateway, "Accepted").isTrue()).isTrue();
@@ -353,28 +349,7 @@ class ListenerSetIT extends ConformanceTest {
     ScenarioRequest request = get("nondisruptive-shared.example.com", "/test");
     client.expectBackend(request, INFRA, "infra-backend-v1");
 
-    AtomicInteger sent = new AtomicInteger();
-    List<String> failures = new CopyOnWriteArrayList<>();
-    AtomicBoolean running = new AtomicBoolean(true);
-    Thread traffic =
-        new Thread(
-            () -> {
-              while (running.get()) {
-                sent.incrementAndGet();
-                try {
-                  ScenarioResponse response = client.send(request);
-                  if (response.status() != 200
-                      || !response.echo().backend().equals("infra-backend-v1")) {
-                    failures.add(response.toString());
-                  }
-                } catch (RuntimeException e) {
-                  failures.add(e.toString());
-                }
-              }
-            },
-            "nondisruptive-traffic");
-    traffic.start();
-    try {
+    try (TrafficLoop traffic = TrafficLoop.start(client, request, "infra-backend-v1")) {
       Thread.sleep(1000);
       conformance.update(
           "listenerset-nondisruptive-config.yaml",
@@ -382,12 +357,30 @@ class ListenerSetIT extends ConformanceTest {
       expect.listenerSetListenerAccepted(INFRA, "nondisruptive-ls-beta", "shared-listener");
       expect.routeAcceptedByListenerSet(INFRA, route, INFRA, "nondisruptive-ls-beta");
       Thread.sleep(2000);
-    } finally {
-      running.set(false);
-      traffic.join();
+      traffic.stopAndExpectNoFailures();
     }
-    assertThat(sent.get()).isPositive();
-    assertThat(failures).as("failed requests of %s", sent.get()).isEmpty();
+
+    // Second part: a route moves from the Gateway's wildcard listener to a ListenerSet's specific
+    // one under traffic. Until it moves, the specific listener has no routes and takes nothing
+    // from the wildcard one.
+    conformance.apply("listenerset-nondisruptive-migration.yaml");
+    String migrating = "nondisruptive-migration-route";
+    String migrationGateway = "nondisruptive-route-migration";
+    expect.gatewayAndRoutesAccepted(INFRA, migrationGateway, INFRA, migrating);
+    expect.listenerSetCondition(
+        INFRA, "nondisruptive-migration-ls", "Accepted", "True", "Accepted");
+    GatewayClient migrationClient = conformance.gateway(INFRA, migrationGateway);
+    ScenarioRequest migrated = get("something.nondisruptive-app.example.com", "/test");
+    migrationClient.expectBackend(migrated, INFRA, "infra-backend-v1");
+    try (TrafficLoop traffic = TrafficLoop.start(migrationClient, migrated, "infra-backend-v1")) {
+      Thread.sleep(1000);
+      conformance.update(
+          "listenerset-nondisruptive-migration.yaml",
+          "listenerset-nondisruptive-migration-moved.yaml");
+      expect.routeAcceptedByListenerSet(INFRA, migrating, INFRA, "nondisruptive-migration-ls");
+      Thread.sleep(2000);
+      traffic.stopAndExpectNoFailures();
+    }
   }
 
   /** The Gateway is accepted and counts that many attached ListenerSets. */
