@@ -15,6 +15,7 @@ import java.util.Objects;
  *     or null
  * @param responseHeaders changes to the response headers of this backend only (before the route's),
  *     or null
+ * @param tls how to speak TLS to the endpoints (a BackendTLSPolicy), or null for clear text
  */
 public record Backend(
     String name,
@@ -22,14 +23,31 @@ public record Backend(
     List<Endpoint> endpoints,
     String rejected,
     HeaderModifier requestHeaders,
-    HeaderModifier responseHeaders) {
+    HeaderModifier responseHeaders,
+    BackendTls tls) {
   public Backend {
     Objects.requireNonNull(name, "name");
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
   }
 
-  /** A backend without header changes of its own. */
+  /** A clear-text backend. */
+  public Backend(
+      String name,
+      int weight,
+      List<Endpoint> endpoints,
+      String rejected,
+      HeaderModifier requestHeaders,
+      HeaderModifier responseHeaders) {
+    this(name, weight, endpoints, rejected, requestHeaders, responseHeaders, null);
+  }
+
+  /** The same backend spoken to with {@code tls} (null: clear text). */
+  public Backend withTls(BackendTls tls) {
+    return new Backend(name, weight, endpoints, rejected, requestHeaders, responseHeaders, tls);
+  }
+
+  /** A clear-text backend without header changes of its own. */
   public Backend(String name, int weight, List<Endpoint> endpoints, String rejected) {
-    this(name, weight, endpoints, rejected, null, null);
+    this(name, weight, endpoints, rejected, null, null, null);
   }
 }
