@@ -73,7 +73,17 @@
 "rejected":<#if backend.rejected??>${backend.rejected}<#else>null</#if>,<#t>
 "requestHeaders":<@headerModifierOrNull backend.requestHeaders!/>,<#t>
 "responseHeaders":<@headerModifierOrNull backend.responseHeaders!/>,<#t>
-"protocol":${backend.protocol}}<#t>
+"protocol":${backend.protocol},<#t>
+"tls":<#if backend.tls??><@backendTlsItem backend.tls/><#else>null</#if>}<#t>
+</#macro>
+
+<#-- Trust and client certificate by reference only, as for listeners. -->
+<#macro backendTlsItem tls>
+{"serverName":${tls.serverName},<#t>
+"caCertificates":[<#list tls.caCertificates as reference>${reference}<#sep>,</#sep></#list>],<#t>
+"wellKnownCaCertificates":<#if tls.wellKnownCaCertificates??>${tls.wellKnownCaCertificates}<#else>null</#if>,<#t>
+"subjectAltNames":[<#list tls.subjectAltNames as san>{"type":${san.type},"value":${san.value}}<#sep>,</#sep></#list>],<#t>
+"clientCertificate":<#if tls.clientCertificate??>${tls.clientCertificate}<#else>null</#if>}<#t>
 </#macro>
 
 <#-- A HeaderModifier, or null when the model has none (the caller passes `value!`: empty when there is none). -->

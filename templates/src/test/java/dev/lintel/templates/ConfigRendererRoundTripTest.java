@@ -3,6 +3,8 @@ package dev.lintel.templates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lintel.proxy.config.Backend;
+import dev.lintel.proxy.config.BackendProtocol;
+import dev.lintel.proxy.config.BackendTls;
 import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.config.ConfigParser;
 import dev.lintel.proxy.config.Cors;
@@ -24,11 +26,14 @@ import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.SubjectAltName;
+import dev.lintel.proxy.config.SubjectAltNameType;
 import dev.lintel.proxy.config.Timeouts;
 import dev.lintel.proxy.config.TlsEntry;
 import dev.lintel.proxy.config.ValueMatch;
 import dev.lintel.proxy.config.ValueMatchType;
 import dev.lintel.proxy.config.VirtualHost;
+import dev.lintel.proxy.config.WellKnownCaCertificates;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -300,7 +305,17 @@ class ConfigRendererRoundTripTest {
             List.of(new Endpoint(s[ENDPOINT_HOST], port), new Endpoint("10.0.0.2", port)),
             null,
             headers,
-            headers);
+            headers,
+            BackendProtocol.H2C,
+            // Every string of a backend's TLS is a user value too (policy hostname, SANs, names).
+            new BackendTls(
+                s[HOSTNAME],
+                List.of(s[BACKEND_NAME], s[GATEWAY]),
+                WellKnownCaCertificates.System,
+                List.of(
+                    new SubjectAltName(SubjectAltNameType.Hostname, s[REDIRECT_HOST]),
+                    new SubjectAltName(SubjectAltNameType.URI, s[REWRITE_PATH])),
+                s[HOST_NAME]));
     Route route =
         new Route(
             s[ROUTE_NAME],

@@ -1,6 +1,7 @@
 package dev.lintel.templates;
 
 import dev.lintel.proxy.config.Backend;
+import dev.lintel.proxy.config.BackendTls;
 import dev.lintel.proxy.config.Cors;
 import dev.lintel.proxy.config.DirectResponse;
 import dev.lintel.proxy.config.Endpoint;
@@ -20,11 +21,14 @@ import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.SubjectAltName;
+import dev.lintel.proxy.config.SubjectAltNameType;
 import dev.lintel.proxy.config.Timeouts;
 import dev.lintel.proxy.config.TlsEntry;
 import dev.lintel.proxy.config.ValueMatch;
 import dev.lintel.proxy.config.ValueMatchType;
 import dev.lintel.proxy.config.VirtualHost;
+import dev.lintel.proxy.config.WellKnownCaCertificates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +53,7 @@ final class SampleConfigs {
     cases.put("filters", filters());
     cases.put("cors", cors());
     cases.put("https-listener", httpsListener());
+    cases.put("backend-tls", backendTls());
     return cases;
   }
 
@@ -465,6 +470,52 @@ final class SampleConfigs {
                     new TlsEntry(
                         "*.example.com", List.of("default/wildcard-cert", "default/ecdsa-cert")),
                     new TlsEntry(null, List.of("certs/fallback"))))));
+  }
+
+  /**
+   * Backends spoken to over TLS: one trusting CA bundles and checking subject alternative names
+   * while presenting a client certificate, one trusting the system store by its server name.
+   */
+  static ProxyConfig backendTls() {
+    Backend bundles =
+        backend("default/secure:443", 1, endpoint("10.0.0.3", 8443))
+            .withTls(
+                new BackendTls(
+                    "secure.example.com",
+                    List.of("default/backend-ca", "certs/other-ca"),
+                    null,
+                    List.of(
+                        new SubjectAltName(SubjectAltNameType.Hostname, "*.example.com"),
+                        new SubjectAltName(SubjectAltNameType.URI, "spiffe://example.com/web")),
+                    "default/gateway-client"));
+    Backend system =
+        backend("default/public:443", 1, endpoint("10.0.0.4", 443))
+            .withTls(
+                new BackendTls(
+                    "public.example.com",
+                    List.of(),
+                    WellKnownCaCertificates.System,
+                    List.of(),
+                    null));
+    return new ProxyConfig(
+        1,
+        "default/gateway",
+        List.of(
+            new Listener(
+                "port-80",
+                80,
+                Protocol.HTTP,
+                List.of(
+                    new VirtualHost(
+                        "*",
+                        List.of(),
+                        List.of(
+                            route("default/web/0/0", PathMatchType.PathPrefix, "/", bundles),
+                            route(
+                                "default/web/1/0",
+                                PathMatchType.PathPrefix,
+                                "/public",
+                                system)))))));
   }
 
   static Route route(String name, PathMatchType type, String path, Backend... backends) {

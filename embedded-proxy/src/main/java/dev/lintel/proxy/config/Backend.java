@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param responseHeaders changes to the response headers of this backend only (before the route's),
  *     or null
  * @param protocol what the proxy speaks to the endpoints
+ * @param tls how to speak TLS to the endpoints (a BackendTLSPolicy), or null for clear text
  */
 public record Backend(
     String name,
@@ -24,19 +25,20 @@ public record Backend(
     String rejected,
     HeaderModifier requestHeaders,
     HeaderModifier responseHeaders,
-    BackendProtocol protocol) {
+    BackendProtocol protocol,
+    BackendTls tls) {
   public Backend {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(protocol, "protocol");
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
   }
 
-  /** An HTTP/1.1 backend without header changes of its own. */
+  /** A clear-text HTTP/1.1 backend without header changes of its own. */
   public Backend(String name, int weight, List<Endpoint> endpoints, String rejected) {
-    this(name, weight, endpoints, rejected, null, null, BackendProtocol.HTTP1);
+    this(name, weight, endpoints, rejected, null, null);
   }
 
-  /** An HTTP/1.1 backend. */
+  /** A clear-text HTTP/1.1 backend. */
   public Backend(
       String name,
       int weight,
@@ -44,11 +46,26 @@ public record Backend(
       String rejected,
       HeaderModifier requestHeaders,
       HeaderModifier responseHeaders) {
-    this(name, weight, endpoints, rejected, requestHeaders, responseHeaders, BackendProtocol.HTTP1);
+    this(
+        name,
+        weight,
+        endpoints,
+        rejected,
+        requestHeaders,
+        responseHeaders,
+        BackendProtocol.HTTP1,
+        null);
   }
 
   /** This backend speaking {@code other} protocol. */
   public Backend withProtocol(BackendProtocol other) {
-    return new Backend(name, weight, endpoints, rejected, requestHeaders, responseHeaders, other);
+    return new Backend(
+        name, weight, endpoints, rejected, requestHeaders, responseHeaders, other, tls);
+  }
+
+  /** The same backend spoken to with {@code other} TLS settings (null: clear text). */
+  public Backend withTls(BackendTls other) {
+    return new Backend(
+        name, weight, endpoints, rejected, requestHeaders, responseHeaders, protocol, other);
   }
 }

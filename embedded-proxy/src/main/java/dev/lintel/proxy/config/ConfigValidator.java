@@ -213,6 +213,51 @@ final class ConfigValidator {
         throw new ConfigException(backendAt + ".endpoints[" + e + "].host: empty");
       }
     }
+    if (backend.tls() != null) {
+      validate(backend.tls(), backendAt + ".tls");
+    }
+  }
+
+  /**
+   * A backend's TLS names a server name that can be sent as SNI, trusts either CA bundles or a
+   * well-known store (exactly one of them), and names references the way listeners do.
+   */
+  private static void validate(BackendTls tls, String at) throws ConfigException {
+    if (!isServerName(tls.serverName())) {
+      throw new ConfigException(
+          at + ".serverName: '" + tls.serverName() + "' is not a valid DNS name");
+    }
+    if (tls.caCertificates().isEmpty() == (tls.wellKnownCaCertificates() == null)) {
+      throw new ConfigException(
+          at + ": exactly one of caCertificates and wellKnownCaCertificates is required");
+    }
+    for (int c = 0; c < tls.caCertificates().size(); c++) {
+      checkReference(tls.caCertificates().get(c), at + ".caCertificates[" + c + "]");
+    }
+    if (tls.clientCertificate() != null) {
+      checkReference(tls.clientCertificate(), at + ".clientCertificate");
+    }
+    for (int s = 0; s < tls.subjectAltNames().size(); s++) {
+      SubjectAltName name = tls.subjectAltNames().get(s);
+      String nameAt = at + ".subjectAltNames[" + s + "].value";
+      if (name.type() == SubjectAltNameType.Hostname
+          ? !HOSTNAME.matcher(name.value()).matches() || name.value().equals("*")
+          : !HttpSyntax.isUri(name.value())) {
+        throw new ConfigException(
+            nameAt + ": '" + name.value() + "' is not a valid " + name.type() + " name");
+      }
+    }
+  }
+
+  /** A DNS name without wildcard: what a TLS client may send as SNI. */
+  private static boolean isServerName(String name) {
+    return !name.contains("*") && name.length() <= 253 && HOSTNAME.matcher(name).matches();
+  }
+
+  private static void checkReference(String reference, String at) throws ConfigException {
+    if (!CERTIFICATE_REFERENCE.matcher(reference).matches()) {
+      throw new ConfigException(at + ": '" + reference + "' is not a namespace/name reference");
+    }
   }
 
   private static void validate(RouteMatch match, String at) throws ConfigException {

@@ -56,4 +56,21 @@ public final class HttpSyntax {
     }
     return true;
   }
+
+  /**
+   * A URI as a certificate's subject alternative name may hold it: a scheme before a colon, then
+   * visible ASCII without spaces (no CR, LF or anything that could break a log line or a header).
+   */
+  public static boolean isUri(String value) {
+    if (value == null || value.indexOf(':') < 1) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

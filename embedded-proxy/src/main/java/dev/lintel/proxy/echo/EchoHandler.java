@@ -45,6 +45,9 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
 
   private HttpRequest request;
 
+  /** On a TLS connection, what its handshake showed (see {@link EchoTls}); null in clear text. */
+  private Map<String, Object> tls;
+
   /** Set once the connection switched to WebSocket. */
   private EchoWebSocket webSocket;
 
@@ -94,6 +97,7 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
         request = head;
         bodyLength = 0;
         digest = sha256();
+        tls = EchoTls.describe(ctx.channel());
       }
       if (msg instanceof HttpContent content && request != null) {
         bodyLength += content.content().readableBytes();
@@ -214,6 +218,9 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
     body.put("headers", headers);
     body.put("bodyLength", bodyLength);
     body.put("bodySha256", HexFormat.of().formatHex(digest.digest()));
+    if (tls != null) {
+      body.put("tls", tls);
+    }
     try {
       return JSON.writeValueAsString(body);
     } catch (JsonProcessingException e) {

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -41,6 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and listed in {@link #recentRequests()} as well. Parameters that cannot be read are answered 500
  * with {@code {"error": reason}}.
  *
+ * <p>Constructed with a server {@code SslContext}, it speaks TLS only, and each answer also reports
+ * the SNI and the client certificate of the connection (see {@link EchoTls}).
+ *
  * <p>A WebSocket handshake on any path is accepted; each text message is sent back as {@code
  * <name>: <text>}, each binary message unchanged (as the conformance echo backend does).
  */
@@ -48,6 +52,7 @@ public final class EchoServer implements AutoCloseable {
   private final InetAddress address;
   private final int port;
   private final String name;
+  private final SslContext tls;
   private final AtomicInteger connections = new AtomicInteger();
   private final RequestLog requests = new RequestLog();
   private final EchoRetry retries = new EchoRetry();
@@ -61,9 +66,19 @@ public final class EchoServer implements AutoCloseable {
    * @param name reported in every response, to tell backends apart
    */
   public EchoServer(InetAddress address, int port, String name) {
+    this(address, port, name, null);
+  }
+
+  /**
+   * An echo backend behind TLS.
+   *
+   * @param tls the server context of every connection, or null for clear text
+   */
+  public EchoServer(InetAddress address, int port, String name, SslContext tls) {
     this.address = address;
     this.port = port;
     this.name = name;
+    this.tls = tls;
   }
 
   /** Binds and returns the bound port. */
@@ -82,6 +97,9 @@ public final class EchoServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel channel) {
                     connections.incrementAndGet();
+                    if (tls != null) {
+                      channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+                    }
                     channel
                         .pipeline()
                         .addLast(new HttpServerCodec())

@@ -190,7 +190,10 @@ public final class RoutingCompiler {
     private CompiledBackend backend(Backend backend, RouteFilters filters) {
       List<UpstreamAddress> endpoints = new ArrayList<>(backend.endpoints().size());
       for (Endpoint endpoint : backend.endpoints()) {
-        endpoints.add(address(endpoint));
+        endpoints.add(
+            backend.tls() == null
+                ? address(endpoint)
+                : new UpstreamAddress(endpoint.host(), endpoint.port(), backend.tls()));
       }
       return new CompiledBackend(
           backend.name(),

@@ -111,7 +111,8 @@ public final class ProxyServer implements AutoCloseable {
             transport.channelType(),
             new UpstreamChannelInitializer(),
             UPSTREAM_CONNECT_TIMEOUT,
-            allocator);
+            allocator,
+            settings -> tls.upstream(settings));
     this.context =
         new ProxyContext(() -> tables, pool, metrics, options.upstreamResponseTimeout().toNanos());
   }

@@ -1,5 +1,6 @@
 package dev.lintel.proxy.tls;
 
+import dev.lintel.proxy.config.BackendTls;
 import dev.lintel.proxy.config.ClientValidation;
 import dev.lintel.proxy.config.ClientValidationMode;
 import dev.lintel.proxy.config.Listener;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>A port that validates client certificates gets, per certificate, a context that also trusts
  * the port's CA bundles; a changed bundle rebuilds those contexts as a changed certificate does.
  *
+ * <p>Backends spoken to over TLS get client contexts the same way: their CA bundles and the
+ * Gateway's client certificate are loaded like the listeners' material, and a change rebuilds the
+ * contexts that use it; connections already open keep theirs, new ones use the new context.
+ *
  * <p>Keep-last-good, per certificate and per CA bundle: material that does not load never replaces
  * a certificate that did, and a reference whose material disappears keeps serving what it had.
  * Failures are logged with the reference and the reason, never with the material.
@@ -50,6 +55,16 @@ public final class CertificateStore {
   private Map<ContextKey, SslContext> validatingContexts = new HashMap<>();
 
   private record ContextKey(ServerCertificate certificate, ClientTrust trust) {}
+
+  /** Client contexts of backends, by settings and the material they were built from. */
+  private Map<UpstreamKey, SslContext> upstreamContexts = new HashMap<>();
+
+  /**
+   * @param authorities null for the JVM's trust store
+   * @param client null when none is presented
+   */
+  private record UpstreamKey(
+      BackendTls tls, List<X509Certificate> authorities, ServerCertificate client) {}
 
   private ProxyConfig current;
 
@@ -142,7 +157,51 @@ public final class CertificateStore {
       byPort.put(listener.port(), new SniListener(entries));
     }
     validatingContexts = contexts;
-    return new TlsTables(byPort);
+    return new TlsTables(byPort, upstreamTables(config));
+  }
+
+  /** A client context per backend TLS setting whose material is loaded. */
+  private Map<BackendTls, SslContext> upstreamTables(ProxyConfig config) {
+    Map<BackendTls, SslContext> byTls = new HashMap<>();
+    Map<UpstreamKey, SslContext> contexts = new HashMap<>();
+    for (BackendTls tls : BackendTls.allIn(config)) {
+      List<X509Certificate> authorities = null;
+      if (tls.wellKnownCaCertificates() == null) {
+        authorities = new ArrayList<>();
+        for (String reference : tls.caCertificates()) {
+          List<X509Certificate> bundle = bundles.get(reference);
+          if (bundle != null) {
+            authorities.addAll(bundle);
+          }
+        }
+        if (authorities.isEmpty()) {
+          continue; // nothing to trust: connections to these backends fail (502)
+        }
+      }
+      ServerCertificate client = null;
+      if (tls.clientCertificate() != null) {
+        client = certificates.get(tls.clientCertificate());
+        if (client == null) {
+          continue; // a backend that asks for it would refuse us; one that does not never knew
+        }
+      }
+      UpstreamKey key = new UpstreamKey(tls, authorities, client);
+      SslContext context = upstreamContexts.get(key);
+      if (context == null) {
+        try {
+          context =
+              UpstreamTlsContext.build(tls, authorities, client == null ? null : client.pem());
+        } catch (InvalidCertificateException e) {
+          LOG.warn(
+              "Backends with TLS to {} cannot be reached ({})", tls.serverName(), e.getMessage());
+          continue;
+        }
+      }
+      contexts.put(key, context);
+      byTls.put(tls, context);
+    }
+    upstreamContexts = contexts;
+    return byTls;
   }
 
   /**
@@ -199,6 +258,9 @@ public final class CertificateStore {
 
   private static Set<String> caReferences(ProxyConfig config) {
     Set<String> references = new TreeSet<>();
+    for (BackendTls tls : BackendTls.allIn(config)) {
+      references.addAll(tls.caCertificates());
+    }
     for (Listener listener : config.listeners()) {
       if (listener.clientValidation() != null) {
         references.addAll(listener.clientValidation().caCertificates());
@@ -209,6 +271,11 @@ public final class CertificateStore {
 
   private static Set<String> references(ProxyConfig config) {
     Set<String> references = new TreeSet<>();
+    for (BackendTls tls : BackendTls.allIn(config)) {
+      if (tls.clientCertificate() != null) {
+        references.add(tls.clientCertificate());
+      }
+    }
     for (Listener listener : config.listeners()) {
       for (TlsEntry entry : listener.tls()) {
         references.addAll(entry.certificates());

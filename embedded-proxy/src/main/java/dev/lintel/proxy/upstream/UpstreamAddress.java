@@ -1,32 +1,45 @@
 package dev.lintel.proxy.upstream;
 
+import dev.lintel.proxy.config.BackendTls;
 import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
 /**
  * Where to connect for one endpoint. IP literals are resolved once at compile time; host names stay
- * unresolved so that the connect resolves them (and follows DNS changes). Equality is by host and
- * port only, so that pooled connections survive config reloads that keep the endpoint.
+ * unresolved so that the connect resolves them (and follows DNS changes). Equality is by host, port
+ * and TLS settings only, so that pooled connections survive config reloads that keep the endpoint,
+ * and a pool never hands a clear-text connection to a TLS backend (or one made with other TLS
+ * settings) at the same address.
  */
 public final class UpstreamAddress {
   private final String host;
   private final int port;
+  private final BackendTls tls;
   private final InetSocketAddress socketAddress;
   private final int hash;
 
   /** Computed once: it is the Host header of every HTTP/1.0 request without one. */
   private final String text;
 
+  /** A clear-text endpoint. */
   public UpstreamAddress(String host, int port) {
+    this(host, port, null);
+  }
+
+  /**
+   * @param tls how to speak TLS to it, or null for clear text
+   */
+  public UpstreamAddress(String host, int port, BackendTls tls) {
     this.host = Objects.requireNonNull(host, "host");
     this.port = port;
+    this.tls = tls;
     byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
     this.socketAddress =
         ip != null
             ? new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), port)
             : InetSocketAddress.createUnresolved(host, port);
-    this.hash = host.hashCode() * 31 + port;
+    this.hash = (host.hashCode() * 31 + port) * 31 + Objects.hashCode(tls);
     this.text = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
   }
 
@@ -38,13 +51,21 @@ public final class UpstreamAddress {
     return port;
   }
 
+  /** The TLS settings of connections to this endpoint, or null for clear text. */
+  public BackendTls tls() {
+    return tls;
+  }
+
   public InetSocketAddress socketAddress() {
     return socketAddress;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof UpstreamAddress other && other.port == port && other.host.equals(host);
+    return o instanceof UpstreamAddress other
+        && other.port == port
+        && other.host.equals(host)
+        && Objects.equals(other.tls, tls);
   }
 
   @Override

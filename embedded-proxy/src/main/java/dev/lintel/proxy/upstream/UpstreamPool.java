@@ -1,5 +1,6 @@
 package dev.lintel.proxy.upstream;
 
+import dev.lintel.proxy.config.BackendTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -8,6 +9,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -15,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
+import javax.net.ssl.SSLException;
 
 /**
  * Keep-alive connections to upstream endpoints, one pool per event loop. A request always runs on
@@ -24,12 +29,18 @@ import java.util.Map;
  * <p>Connections are reused most-recently-used first (the warmest socket, and the idle ones at the
  * bottom age out when the upstream closes them). A released connection keeps a read pending so that
  * a close by the upstream is noticed and the connection dropped from the pool.
+ *
+ * <p>A connection to a TLS backend is handed out only after its handshake succeeded; it is pooled
+ * under its address, which includes the TLS settings. Its client context is looked up at connect
+ * time, so rotated material applies to new connections. Clear-text connections pay nothing for it.
  */
 public final class UpstreamPool {
   /** Idle connections kept per endpoint and event loop; more are closed on release. */
   public static final int MAX_IDLE_PER_ENDPOINT = 64;
 
   private final Bootstrap template;
+  private final Function<BackendTls, SslContext> tlsContexts;
+  private final long handshakeTimeoutMillis;
   private final FastThreadLocal<Map<UpstreamAddress, ArrayDeque<Channel>>> idle =
       new FastThreadLocal<>() {
         @Override
@@ -49,6 +60,21 @@ public final class UpstreamPool {
       ChannelHandler initializer,
       Duration connectTimeout,
       ByteBufAllocator allocator) {
+    this(channelType, initializer, connectTimeout, allocator, tls -> null);
+  }
+
+  /**
+   * @param tlsContexts the current client context of a TLS setting, null when there is none (then
+   *     connections to such backends fail)
+   */
+  public UpstreamPool(
+      Class<? extends SocketChannel> channelType,
+      ChannelHandler initializer,
+      Duration connectTimeout,
+      ByteBufAllocator allocator,
+      Function<BackendTls, SslContext> tlsContexts) {
+    this.tlsContexts = tlsContexts;
+    this.handshakeTimeoutMillis = connectTimeout.toMillis();
     this.template =
         new Bootstrap()
             .channel(channelType)
@@ -78,21 +104,59 @@ public final class UpstreamPool {
     return null;
   }
 
-  /** Opens a new connection to {@code address} on {@code loop}. Must be called on {@code loop}. */
+  /**
+   * Opens a new connection to {@code address} on {@code loop}, with a completed TLS handshake when
+   * the address asks for TLS. Must be called on {@code loop}.
+   */
   public Future<Channel> connect(EventLoop loop, UpstreamAddress address) {
     Promise<Channel> promise = loop.newPromise();
+    SslContext tls = null;
+    if (address.tls() != null) {
+      tls = tlsContexts.apply(address.tls());
+      if (tls == null) {
+        return promise.setFailure(
+            new SSLException(
+                "no trusted TLS material for backend " + address + " yet (CA or certificate)"));
+      }
+    }
+    SslContext context = tls;
     ChannelFuture connect = template.clone(loop).connect(address.socketAddress());
     connect.addListener(
         f -> {
-          if (f.isSuccess()) {
-            Channel channel = connect.channel();
-            channel.closeFuture().addListener(c -> forget(address, channel));
+          if (!f.isSuccess()) {
+            promise.setFailure(f.cause());
+            return;
+          }
+          Channel channel = connect.channel();
+          channel.closeFuture().addListener(c -> forget(address, channel));
+          if (context == null) {
             promise.setSuccess(channel);
           } else {
-            promise.setFailure(f.cause());
+            handshake(channel, context, address, promise);
           }
         });
     return promise;
+  }
+
+  /** Puts TLS below the codec and completes {@code promise} once the handshake is done. */
+  private void handshake(
+      Channel channel, SslContext context, UpstreamAddress address, Promise<Channel> promise) {
+    SslHandler tls =
+        context.newHandler(channel.alloc(), address.tls().serverName(), address.port());
+    tls.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
+    channel.pipeline().addFirst("tls", tls);
+    tls.handshakeFuture()
+        .addListener(
+            h -> {
+              if (h.isSuccess()) {
+                promise.setSuccess(channel);
+              } else {
+                channel.close();
+                promise.setFailure(h.cause());
+              }
+            });
+    // AUTO_READ is off: the handshake's answers are read only when asked for.
+    channel.read();
   }
 
   /**

@@ -24,9 +24,9 @@ class ConfigParserTest {
       "timeouts":{"requestMillis":null,"backendRequestMillis":null},"retry":null,\
       "backends":[{"name":"default/a:80","weight":90,"endpoints":[{"host":"10.0.0.1","port":8080},\
       {"host":"10.0.0.2","port":8080}],"rejected":null,"requestHeaders":null,\
-      "responseHeaders":null,"protocol":"H2C"},{"name":"default/gone:80","weight":10,\
+      "responseHeaders":null,"protocol":"H2C","tls":null},{"name":"default/gone:80","weight":10,\
       "endpoints":[],"rejected":"BackendNotFound: caf\\u00E9 \\uD83D\\uDE00",\
-      "requestHeaders":null,"responseHeaders":null,"protocol":"HTTP1"}]},
+      "requestHeaders":null,"responseHeaders":null,"protocol":"HTTP1","tls":null}]},
       {"name":"default/b/0/0","match":{"path":{"type":"Exact","value":"/"},"method":null,\
       "headers":[],"queryParams":[]},"filters":{"requestHeaders":null,\
       "responseHeaders":null,"redirect":null,"rewrite":null,\
@@ -80,6 +80,7 @@ class ConfigParserTest {
                       requestHeaders: null
                       responseHeaders: null
                       protocol: H2C
+                      tls: null
                     - name: default/gone:80
                       weight: 10
                       endpoints: []
@@ -87,6 +88,7 @@ class ConfigParserTest {
                       requestHeaders: null
                       responseHeaders: null
                       protocol: HTTP1
+                      tls: null
                 - name: default/b/0/0
                   match:
                     path: {type: Exact, value: /}
@@ -514,6 +516,78 @@ class ConfigParserTest {
             + tls
             + ",\"clientValidation\":{\"caCertificates\":[\"infra/ca\"],\"mode\":\"Maybe\"}",
         "listeners[0].clientValidation.mode");
+  }
+
+  @Test
+  void backendTlsNamesItsTrustAndIdentityAndIsChecked() throws ConfigException {
+    String clear = "\"protocol\":\"H2C\",\"tls\":null},{\"name\":\"default/gone:80\"";
+    String at = "listeners[0].virtualHosts[0].routes[0].backends[0].tls";
+    String valid =
+        "{\"serverName\":\"a.example.com\",\"caCertificates\":[\"default/ca\"],"
+            + "\"wellKnownCaCertificates\":null,\"subjectAltNames\":"
+            + "[{\"type\":\"URI\",\"value\":\"spiffe://example.com/a\"},"
+            + "{\"type\":\"Hostname\",\"value\":\"*.example.com\"}],"
+            + "\"clientCertificate\":\"default/gateway-client\"}";
+
+    assertThat(parser.parse(withBackendTls(clear, valid)).listeners().get(0).virtualHosts())
+        .first()
+        .satisfies(
+            host ->
+                assertThat(host.routes().get(0).backends().get(0).tls())
+                    .isEqualTo(
+                        new BackendTls(
+                            "a.example.com",
+                            List.of("default/ca"),
+                            null,
+                            List.of(
+                                new SubjectAltName(
+                                    SubjectAltNameType.URI, "spiffe://example.com/a"),
+                                new SubjectAltName(SubjectAltNameType.Hostname, "*.example.com")),
+                            "default/gateway-client")));
+
+    assertRefused(
+        clear,
+        withTls(clear, valid.replace("\"a.example.com\"", "\"*.example.com\"")),
+        at + ".serverName: '*.example.com' is not a valid DNS name");
+    assertRefused(
+        clear,
+        withTls(
+            clear,
+            valid.replace(
+                "\"wellKnownCaCertificates\":null", "\"wellKnownCaCertificates\":\"System\"")),
+        at + ": exactly one of caCertificates and wellKnownCaCertificates is required");
+    assertRefused(
+        clear,
+        withTls(clear, valid.replace("[\"default/ca\"]", "[]")),
+        at + ": exactly one of caCertificates and wellKnownCaCertificates is required");
+    assertRefused(
+        clear,
+        withTls(clear, valid.replace("\"default/ca\"", "\"default_ca\"")),
+        at + ".caCertificates[0]: 'default_ca' is not a namespace/name reference");
+    assertRefused(
+        clear,
+        withTls(clear, valid.replace("\"default/gateway-client\"", "\"gateway-client\"")),
+        at + ".clientCertificate: 'gateway-client' is not a namespace/name reference");
+    assertRefused(
+        clear,
+        withTls(clear, valid.replace("spiffe://example.com/a", "no scheme")),
+        at + ".subjectAltNames[0].value: 'no scheme' is not a valid URI name");
+    assertRefused(
+        clear,
+        withTls(clear, valid.replace("\"*.example.com\"}", "\"bad host\"}")),
+        at + ".subjectAltNames[1].value: 'bad host' is not a valid Hostname name");
+    assertRefused(
+        clear,
+        withTls(clear, valid.replace("\"type\":\"URI\"", "\"type\":\"IP\"")),
+        at + ".subjectAltNames[0].type");
+  }
+
+  private static String withTls(String clear, String tls) {
+    return clear.replace("\"tls\":null}", "\"tls\":" + tls + "}");
+  }
+
+  private static String withBackendTls(String clear, String tls) {
+    return JSON.replace(clear, withTls(clear, tls));
   }
 
   private void assertRefused(String from, String to, String error) {

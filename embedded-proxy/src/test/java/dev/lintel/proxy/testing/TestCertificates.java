@@ -87,7 +87,10 @@ public final class TestCertificates {
     return new TestCertificates(commonName);
   }
 
-  /** An RSA certificate for {@code dnsNames} (the first is also its common name), PKCS#8 key. */
+  /**
+   * An RSA certificate for {@code dnsNames} (the first is also its common name), PKCS#8 key. A name
+   * with {@code ://} in it becomes a URI subject alternative name instead (a SPIFFE ID).
+   */
   public CertificatePem issue(String... dnsNames) {
     return issue(KeyType.RSA, KeyFormat.PKCS8, dnsNames);
   }
@@ -98,7 +101,11 @@ public final class TestCertificates {
       JcaX509v3CertificateBuilder builder = builder(name, new X500Name("CN=" + dnsNames[0]), pair);
       GeneralName[] names = new GeneralName[dnsNames.length];
       for (int i = 0; i < dnsNames.length; i++) {
-        names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
+        int kind =
+            dnsNames[i].contains("://")
+                ? GeneralName.uniformResourceIdentifier
+                : GeneralName.dNSName;
+        names[i] = new GeneralName(kind, dnsNames[i]);
       }
       builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
       X509Certificate issued = sign(builder, keys.getPrivate());

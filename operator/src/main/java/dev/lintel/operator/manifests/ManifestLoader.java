@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -352,6 +353,10 @@ public final class ManifestLoader {
     }
     kinds.put(
         ListenerSet.API_VERSION + "/" + ListenerSet.KIND, new Kind(ListenerSet.class, v1, true));
+    // Read as v1 whatever the version: v1alpha3 (Gateway API before v1.4) has the same fields.
+    Kind backendTlsPolicy = new Kind(BackendTLSPolicy.class, v1, true);
+    kinds.put(v1 + "/BackendTLSPolicy", backendTlsPolicy);
+    kinds.put(GATEWAY_GROUP + "/v1alpha3/BackendTLSPolicy", backendTlsPolicy);
     kinds.put(v1beta1 + "/ReferenceGrant", referenceGrant);
     kinds.put(GATEWAY_GROUP + "/v1alpha2/ReferenceGrant", referenceGrant);
     String apiextensions = "apiextensions.k8s.io/v1";
@@ -362,7 +367,7 @@ public final class ManifestLoader {
     kinds.put("v1/Namespace", new Kind(Namespace.class, "v1", false));
     // HTTPS listeners' certificates; their content is never printed in a load error.
     kinds.put("v1/Secret", new Kind(Secret.class, "v1", true));
-    // CA bundles of client certificate validation (spec.tls.frontend).
+    // CA bundles of client certificate validation (spec.tls.frontend) and of BackendTLSPolicies.
     kinds.put("v1/ConfigMap", new Kind(ConfigMap.class, "v1", true));
     kinds.put(
         "discovery.k8s.io/v1/EndpointSlice",

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -36,7 +37,8 @@ public final class SnapshotAssembler {
         select(objects, EndpointSlice.class),
         select(objects, Namespace.class),
         select(objects, Secret.class),
-        select(objects, ConfigMap.class));
+        select(objects, ConfigMap.class),
+        select(objects, BackendTLSPolicy.class));
   }
 
   private static <T extends HasMetadata> List<T> select(

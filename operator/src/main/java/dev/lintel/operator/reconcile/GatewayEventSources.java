@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSConfig;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
@@ -60,6 +61,7 @@ final class GatewayEventSources {
   private InformerEventSource<ConfigMap, Gateway> configMaps;
   private InformerEventSource<ConfigMap, Gateway> caBundles;
   private InformerEventSource<Deployment, Gateway> deployments;
+  private InformerEventSource<BackendTLSPolicy, Gateway> backendTlsPolicies;
 
   GatewayEventSources(String controllerName) {
     this.controllerName = controllerName;
@@ -98,6 +100,9 @@ final class GatewayEventSources {
             config(ConfigMap.class, this::gatewaysOfCaBundle).withName("ca-bundles").build(),
             context);
     deployments = informer(context, Deployment.class, GatewayEventSources::owner, MANAGED, false);
+    // Few and cheap: a change may win or lose a conflict, so every Gateway takes another look.
+    backendTlsPolicies =
+        informer(context, BackendTLSPolicy.class, any -> allGateways(), null, false);
     return List.of(
         routes,
         listenerSets,
@@ -109,7 +114,8 @@ final class GatewayEventSources {
         gatewayClasses,
         configMaps,
         caBundles,
-        deployments);
+        deployments,
+        backendTlsPolicies);
   }
 
   private static <R extends HasMetadata> InformerEventSource<R, Gateway> informer(
@@ -144,7 +150,13 @@ final class GatewayEventSources {
         endpointSlices.list().toList(),
         namespaces.list().toList(),
         secrets.list().toList(),
-        caBundles());
+        caBundles(),
+        backendTlsPolicies());
+  }
+
+  /** Every BackendTLSPolicy in the cache. */
+  List<BackendTLSPolicy> backendTlsPolicies() {
+    return backendTlsPolicies.list().toList();
   }
 
   /** Every ConfigMap in the cache: the translator checks CA bundles, the publisher copies them. */
@@ -220,7 +232,10 @@ final class GatewayEventSources {
         .collect(Collectors.toCollection(HashSet::new));
   }
 
-  /** The Gateways whose listeners name the Secret as a certificate (in any namespace). */
+  /**
+   * The Gateways whose listeners name the Secret as a certificate, or whose {@code tls.backend}
+   * names it as client certificate (in any namespace).
+   */
   private Set<ResourceID> gatewaysOfSecret(Secret secret) {
     String namespace = secret.getMetadata().getNamespace();
     String name = secret.getMetadata().getName();
@@ -231,15 +246,44 @@ final class GatewayEventSources {
         .collect(Collectors.toSet());
   }
 
-  /** The Gateways whose {@code tls.frontend} names the ConfigMap as a CA bundle. */
+  /**
+   * The Gateways whose {@code tls.frontend} names the ConfigMap as a CA bundle, and those that
+   * route to a Service whose BackendTLSPolicy names it.
+   */
   private Set<ResourceID> gatewaysOfCaBundle(ConfigMap configMap) {
     String namespace = configMap.getMetadata().getNamespace();
     String name = configMap.getMetadata().getName();
-    return context
-        .getPrimaryCache()
-        .list(gateway -> namesCaBundle(gateway, namespace, name))
-        .map(ResourceID::fromResource)
-        .collect(Collectors.toSet());
+    Set<ResourceID> gateways =
+        context
+            .getPrimaryCache()
+            .list(gateway -> namesCaBundle(gateway, namespace, name))
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toCollection(HashSet::new));
+    if (backendTlsPolicies != null) {
+      backendTlsPolicies
+          .list(namespace, policy -> namesCaBundle(policy, name))
+          .forEach(policy -> gateways.addAll(gatewaysOfPolicyTargets(policy)));
+    }
+    return gateways;
+  }
+
+  private static boolean namesCaBundle(BackendTLSPolicy policy, String name) {
+    return policy.getSpec() != null
+        && policy.getSpec().getValidation() != null
+        && policy.getSpec().getValidation().getCaCertificateRefs() != null
+        && policy.getSpec().getValidation().getCaCertificateRefs().stream()
+            .anyMatch(ref -> name.equals(ref.getName()));
+  }
+
+  /** The Gateways of the routes that send to a Service the policy targets. */
+  private Set<ResourceID> gatewaysOfPolicyTargets(BackendTLSPolicy policy) {
+    Set<ResourceID> gateways = new HashSet<>();
+    if (policy.getSpec() != null && policy.getSpec().getTargetRefs() != null) {
+      for (var target : policy.getSpec().getTargetRefs()) {
+        gateways.addAll(gatewaysOfBackend(policy.getMetadata().getNamespace(), target.getName()));
+      }
+    }
+    return gateways;
   }
 
   private static boolean namesCaBundle(Gateway gateway, String namespace, String name) {
@@ -272,7 +316,23 @@ final class GatewayEventSources {
   }
 
   private static boolean namesCertificate(Gateway gateway, String namespace, String name) {
-    if (gateway.getSpec() == null || gateway.getSpec().getListeners() == null) {
+    if (gateway.getSpec() == null) {
+      return false;
+    }
+    if (gateway.getSpec().getTls() != null
+        && gateway.getSpec().getTls().getBackend() != null
+        && gateway.getSpec().getTls().getBackend().getClientCertificateRef() != null) {
+      SecretObjectReference client =
+          gateway.getSpec().getTls().getBackend().getClientCertificateRef();
+      String clientNamespace =
+          client.getNamespace() == null
+              ? gateway.getMetadata().getNamespace()
+              : client.getNamespace();
+      if (name.equals(client.getName()) && namespace.equals(clientNamespace)) {
+        return true;
+      }
+    }
+    if (gateway.getSpec().getListeners() == null) {
       return false;
     }
     for (Listener listener : gateway.getSpec().getListeners()) {

@@ -9,10 +9,12 @@ import dev.lintel.operator.translate.LiveStatus;
 import dev.lintel.operator.translate.ObjectRef;
 import dev.lintel.operator.translate.StatusComparison;
 import dev.lintel.operator.translate.Translation;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -25,8 +27,8 @@ import java.util.List;
 /**
  * Reconciles one Gateway of a Lintel GatewayClass: snapshot from the caches, translate, publish the
  * proxy (config + provisioned objects), then write the status of every ListenerSet that names it,
- * of every attached route and of the Gateway itself, each only when it changed. Gateways of other
- * classes are not touched.
+ * of every attached route, its share of every BackendTLSPolicy's and of the Gateway itself, each
+ * only when it changed. Gateways of other classes are not touched.
  */
 final class GatewayReconciler implements Reconciler<Gateway> {
   private final GatewayTranslator translator = new GatewayTranslator();
@@ -36,6 +38,7 @@ final class GatewayReconciler implements Reconciler<Gateway> {
   private final StatusTimes times;
   private final RouteStatusWriter routeStatuses;
   private final ListenerSetStatusWriter listenerSetStatuses;
+  private final PolicyStatusWriter policyStatuses;
 
   GatewayReconciler(KubernetesClient client, GatewayProvisioner provisioner, StatusTimes times) {
     this.publisher = new ProxyPublisher(client, provisioner);
@@ -45,6 +48,7 @@ final class GatewayReconciler implements Reconciler<Gateway> {
             client,
             new RouteStatusMerger(GatewayTranslator.CONTROLLER_NAME, times, caches.parents()));
     this.listenerSetStatuses = new ListenerSetStatusWriter(client, times);
+    this.policyStatuses = new PolicyStatusWriter(client, GatewayTranslator.CONTROLLER_NAME, times);
   }
 
   @Override
@@ -71,6 +75,10 @@ final class GatewayReconciler implements Reconciler<Gateway> {
     for (HTTPRoute route : caches.routesOf(id)) {
       HTTPRouteStatus translated = translation.httpRoutes().get(ObjectRef.of(route));
       routeStatuses.write(route, translated, id);
+    }
+    for (BackendTLSPolicy policy : caches.backendTlsPolicies()) {
+      PolicyStatus translated = translation.backendTlsPolicies().get(ObjectRef.of(policy));
+      policyStatuses.write(policy, translated, id);
     }
 
     GatewayStatus translated = translation.gateways().get(ref);

@@ -4,9 +4,7 @@ import dev.lintel.operator.translate.StatusComparison;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.net.HttpURLConnection;
 
 /**
  * Writes one Gateway's share of a route's status with optimistic locking (several Gateways may
@@ -23,22 +21,8 @@ final class RouteStatusWriter {
   }
 
   void write(HTTPRoute cached, HTTPRouteStatus translated, ResourceID gateway) {
-    try {
-      writeOnce(cached, translated, gateway);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-      HTTPRoute fresh =
-          client
-              .resources(HTTPRoute.class)
-              .inNamespace(cached.getMetadata().getNamespace())
-              .withName(cached.getMetadata().getName())
-              .get();
-      if (fresh != null) {
-        writeOnce(fresh, translated, gateway);
-      }
-    }
+    ConflictRetry.once(
+        client, HTTPRoute.class, cached, route -> writeOnce(route, translated, gateway));
   }
 
   private void writeOnce(HTTPRoute route, HTTPRouteStatus translated, ResourceID gateway) {

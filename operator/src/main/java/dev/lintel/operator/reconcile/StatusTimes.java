@@ -4,6 +4,8 @@ import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import dev.lintel.operator.translate.ConditionTimes;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyAncestorStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyAncestorStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatusBuilder;
 import java.time.Clock;
@@ -39,6 +41,14 @@ final class StatusTimes {
 
   RouteParentStatus stamp(RouteParentStatus fresh, RouteParentStatus old) {
     RouteParentStatus result = new RouteParentStatusBuilder(fresh).build();
+    result.setConditions(
+        ConditionTimes.stamp(
+            fresh.getConditions(), old == null ? null : old.getConditions(), now()));
+    return result;
+  }
+
+  PolicyAncestorStatus stamp(PolicyAncestorStatus fresh, PolicyAncestorStatus old) {
+    PolicyAncestorStatus result = new PolicyAncestorStatusBuilder(fresh).build();
     result.setConditions(
         ConditionTimes.stamp(
             fresh.getConditions(), old == null ? null : old.getConditions(), now()));

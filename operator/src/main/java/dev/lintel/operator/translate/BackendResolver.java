@@ -20,7 +20,9 @@ import java.util.Optional;
 /**
  * Resolves the backendRefs of a route to weighted backends with endpoints. An invalid reference
  * keeps its weight with {@code rejected} set, so its share of requests is answered 500 (the Gateway
- * API rule) instead of silently shifting to the other backends.
+ * API rule) instead of silently shifting to the other backends. A Service port governed by a
+ * BackendTLSPolicy is spoken to over TLS as the policy says; one whose policy cannot be honoured is
+ * rejected like an invalid reference.
  */
 final class BackendResolver {
   private static final String H2C_APP_PROTOCOL = "kubernetes.io/h2c";
@@ -46,8 +48,14 @@ final class BackendResolver {
   private final Map<String, Service> services = new HashMap<>();
   private final ServiceEndpoints endpoints;
   private final ReferenceGrants grants;
+  private final BackendTlsPolicies policies;
 
   BackendResolver(Snapshot snapshot) {
+    this(snapshot, new BackendTlsPolicies(snapshot.backendTlsPolicies(), snapshot.configMaps()));
+  }
+
+  BackendResolver(Snapshot snapshot, BackendTlsPolicies policies) {
+    this.policies = policies;
     for (Service service : snapshot.services()) {
       services.put(
           service.getMetadata().getNamespace() + "/" + service.getMetadata().getName(), service);
@@ -83,7 +91,8 @@ final class BackendResolver {
                 backend.rejected(),
                 FilterTranslator.backendRequestHeaders(ref.getFilters()),
                 FilterTranslator.backendResponseHeaders(ref.getFilters()),
-                backend.protocol()));
+                backend.protocol(),
+                backend.tls()));
       }
       rules.add(List.copyOf(backends));
       mirrors.add(mirrorsOf(route, r, specRules.get(r).getFilters(), mirrorFailures));
@@ -149,8 +158,15 @@ final class BackendResolver {
     }
     Service service = services.get(ref.namespace() + "/" + ref.name());
     ServicePort port = portOf(service, ref.port()).orElseThrow();
+    BackendTlsPolicies.Applied tls =
+        policies.forBackend(ObjectRef.of(route), ref.namespace(), ref.name(), port);
+    if (tls != null && tls.failed()) {
+      failures.add(new Failure(Reasons.INVALID_BACKEND_TLS_POLICY, at + ": " + tls.failure()));
+      return new Backend(ref.displayName(), weight, List.of(), Reasons.INVALID_BACKEND_TLS_POLICY);
+    }
     return new Backend(ref.displayName(), weight, endpoints.of(service, port), null)
-        .withProtocol(protocolOf(port));
+        .withProtocol(protocolOf(port))
+        .withTls(tls == null ? null : tls.tls());
   }
 
   /**

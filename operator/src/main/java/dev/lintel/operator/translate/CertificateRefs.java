@@ -60,35 +60,45 @@ final class CertificateRefs {
     String reason = null;
     String message = null;
     for (int i = 0; i < refs.size(); i++) {
-      SecretObjectReference ref = refs.get(i);
-      String refAt = at + ".tls.certificateRefs[" + i + "]";
-      String namespace = ref.getNamespace() == null ? ownerNamespace : ref.getNamespace();
-      String problemReason = Reasons.INVALID_CERTIFICATE_REF;
-      String problem;
-      String group = ref.getGroup() == null ? "" : ref.getGroup();
-      String kind = ref.getKind() == null ? SECRET : ref.getKind();
-      String notPermitted =
-          grants.refNotPermitted(ownerKind, ownerNamespace, SECRET, namespace, ref.getName());
-      if (!group.isEmpty() || !kind.equals(SECRET)) {
-        problem =
-            refAt + ": " + (group.isEmpty() ? "core" : group) + "/" + kind + " is not a Secret";
-      } else if (notPermitted != null) {
-        problemReason = Reasons.REF_NOT_PERMITTED;
-        problem = refAt + ": " + notPermitted;
-      } else {
-        String reference = TlsSecrets.reference(namespace, ref.getName());
-        String invalid = problems.computeIfAbsent(reference, this::check);
-        problem = invalid.isEmpty() ? null : refAt + ": Secret " + reference + " " + invalid;
-        if (problem == null) {
-          valid.add(reference);
-        }
-      }
-      if (problem != null && reason == null) {
-        reason = problemReason;
-        message = problem;
+      Resolution one =
+          resolve(ownerKind, ownerNamespace, refs.get(i), at + ".tls.certificateRefs[" + i + "]");
+      valid.addAll(one.certificates());
+      if (one.reason() != null && reason == null) {
+        reason = one.reason();
+        message = one.message();
       }
     }
     return new Resolution(List.copyOf(valid), reason, message);
+  }
+
+  /**
+   * The outcome for one reference ({@code refAt} names it in messages): a listener's
+   * certificateRef, or a Gateway's {@code spec.tls.backend.clientCertificateRef}.
+   */
+  Resolution resolve(
+      String ownerKind, String ownerNamespace, SecretObjectReference ref, String refAt) {
+    String namespace = ref.getNamespace() == null ? ownerNamespace : ref.getNamespace();
+    String group = ref.getGroup() == null ? "" : ref.getGroup();
+    String kind = ref.getKind() == null ? SECRET : ref.getKind();
+    if (!group.isEmpty() || !kind.equals(SECRET)) {
+      return new Resolution(
+          List.of(),
+          Reasons.INVALID_CERTIFICATE_REF,
+          refAt + ": " + (group.isEmpty() ? "core" : group) + "/" + kind + " is not a Secret");
+    }
+    String notPermitted =
+        grants.refNotPermitted(ownerKind, ownerNamespace, SECRET, namespace, ref.getName());
+    if (notPermitted != null) {
+      return new Resolution(List.of(), Reasons.REF_NOT_PERMITTED, refAt + ": " + notPermitted);
+    }
+    String reference = TlsSecrets.reference(namespace, ref.getName());
+    String invalid = problems.computeIfAbsent(reference, this::check);
+    return invalid.isEmpty()
+        ? new Resolution(List.of(reference), null, null)
+        : new Resolution(
+            List.of(),
+            Reasons.INVALID_CERTIFICATE_REF,
+            refAt + ": Secret " + reference + " " + invalid);
   }
 
   /** What is wrong with a Secret as a certificate, or the empty string. */

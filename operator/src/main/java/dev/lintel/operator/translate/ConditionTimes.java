@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyAncestorStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +116,24 @@ public final class ConditionTimes {
         }
       }
       parent.setConditions(stamp(parent.getConditions(), old, now));
+    }
+    return result;
+  }
+
+  /** Ancestor entries are matched by ancestorRef and controllerName. */
+  public static PolicyStatus stamp(PolicyStatus current, PolicyStatus previous, String now) {
+    PolicyStatus result = new PolicyStatusBuilder(current).build();
+    for (PolicyAncestorStatus ancestor : result.getAncestors()) {
+      List<Condition> old = null;
+      if (previous != null) {
+        for (PolicyAncestorStatus before : previous.getAncestors()) {
+          if (Objects.equals(before.getAncestorRef(), ancestor.getAncestorRef())
+              && Objects.equals(before.getControllerName(), ancestor.getControllerName())) {
+            old = before.getConditions();
+          }
+        }
+      }
+      ancestor.setConditions(stamp(ancestor.getConditions(), old, now));
     }
     return result;
   }

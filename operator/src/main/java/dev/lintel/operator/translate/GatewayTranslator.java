@@ -36,8 +36,11 @@ public final class GatewayTranslator {
    */
   static final List<String> SUPPORTED_FEATURES =
       List.of(
+          "BackendTLSPolicy",
+          "BackendTLSPolicySANValidation",
           "Gateway",
           "GatewayAddressEmpty",
+          "GatewayBackendClientCertificate",
           "GatewayFrontendClientCertificateValidation",
           "GatewayFrontendClientCertificateValidationInsecureFallback",
           "GatewayHTTPListenerIsolation",
@@ -93,14 +96,21 @@ public final class GatewayTranslator {
     ReferenceGrants grants = new ReferenceGrants(snapshot.referenceGrants());
     CertificateRefs certificates = new CertificateRefs(snapshot.secrets(), grants);
     FrontendValidation frontend = new FrontendValidation(snapshot.configMaps(), grants);
+    Map<ObjectRef, GatewayClientCertificate> clientCertificates = new HashMap<>();
     for (Gateway gateway : snapshot.gateways()) {
       if (gateway.getSpec() != null
           && ourClasses.contains(gateway.getSpec().getGatewayClassName())) {
         GatewayView view =
             withAddressesChecked(listeners.translate(gateway, certificates, frontend));
         gateways.put(view.ref(), view);
+        GatewayClientCertificate client = GatewayClientCertificate.resolve(gateway, certificates);
+        if (client != null && view.valid()) {
+          clientCertificates.put(view.ref(), client);
+        }
       }
     }
+    BackendTlsPolicies policies =
+        new BackendTlsPolicies(snapshot.backendTlsPolicies(), snapshot.configMaps());
 
     Map<ObjectRef, ListenerSetView> listenerSets =
         new ListenerSetAttacher(listeners, namespaces, certificates, frontend)
@@ -112,7 +122,12 @@ public final class GatewayTranslator {
             listenerSets,
             validator,
             new RouteAttacher(namespaces),
-            new BackendResolver(snapshot));
+            new BackendResolver(snapshot, policies),
+            gateway -> {
+              GatewayClientCertificate client = clientCertificates.get(gateway);
+              return client == null ? null : client.certificate();
+            });
+    Map<ObjectRef, Set<ObjectRef>> policyAncestors = new TreeMap<>();
     SortedMap<ObjectRef, HTTPRouteStatus> routeStatuses = new TreeMap<>();
     Map<ObjectRef, Map<String, Set<ObjectRef>>> attached = new HashMap<>();
     Map<ObjectRef, List<HttpRouteTranslator.Contribution>> contributions = new HashMap<>();
@@ -142,13 +157,21 @@ public final class GatewayTranslator {
         contributions
             .computeIfAbsent(contribution.gateway(), g -> new ArrayList<>())
             .add(contribution);
+        for (ObjectRef policy : policies.usedBy(routeRef)) {
+          policyAncestors.computeIfAbsent(policy, p -> new TreeSet<>()).add(contribution.gateway());
+        }
       }
     }
 
     SortedMap<ObjectRef, ProxyConfig> configs = new TreeMap<>();
     SortedMap<ObjectRef, GatewayStatus> gatewayStatuses = new TreeMap<>();
     for (GatewayView gateway : gateways.values()) {
-      gatewayStatuses.put(gateway.ref(), gateway.status(counts(attached, gateway.ref())));
+      GatewayStatus status = gateway.status(counts(attached, gateway.ref()));
+      GatewayClientCertificate client = clientCertificates.get(gateway.ref());
+      if (client != null) {
+        status.getConditions().add(client.resolvedRefs());
+      }
+      gatewayStatuses.put(gateway.ref(), status);
       if (gateway.valid()) {
         configs.put(
             gateway.ref(),
@@ -160,7 +183,12 @@ public final class GatewayTranslator {
       listenerSetStatuses.put(set.ref(), set.status(counts(attached, set.ref())));
     }
     return new Translation(
-        configs, classStatuses, gatewayStatuses, listenerSetStatuses, routeStatuses);
+        configs,
+        classStatuses,
+        gatewayStatuses,
+        listenerSetStatuses,
+        routeStatuses,
+        policies.statuses(policyAncestors));
   }
 
   /** Attached routes per listener name of one listener owner (Gateway or ListenerSet). */

@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -71,12 +72,26 @@ final class HttpRouteTranslator {
   private final RouteAttacher attacher;
   private final BackendResolver backends;
 
+  /** Gateway -> the certificate its proxy presents to TLS backends, or null. */
+  private final Function<ObjectRef, String> clientCertificates;
+
   HttpRouteTranslator(
       Map<ObjectRef, GatewayView> gateways,
       Map<ObjectRef, ListenerSetView> listenerSets,
       RouteValidator validator,
       RouteAttacher attacher,
       BackendResolver backends) {
+    this(gateways, listenerSets, validator, attacher, backends, gateway -> null);
+  }
+
+  HttpRouteTranslator(
+      Map<ObjectRef, GatewayView> gateways,
+      Map<ObjectRef, ListenerSetView> listenerSets,
+      RouteValidator validator,
+      RouteAttacher attacher,
+      BackendResolver backends,
+      Function<ObjectRef, String> clientCertificates) {
+    this.clientCertificates = clientCertificates;
     this.gateways = gateways;
     this.listenerSets = listenerSets;
     this.validator = validator;
@@ -112,7 +127,14 @@ final class HttpRouteTranslator {
           ListenerView listener = binding.listener();
           attached.computeIfAbsent(listener.owner(), k -> new ArrayList<>()).add(listener.name());
           if (listener.accepted()) {
-            contribute(parent.gateway(), binding, route, findings, resolution, contributions);
+            contribute(
+                parent.gateway(),
+                clientCertificates.apply(parent.gateway()),
+                binding,
+                route,
+                findings,
+                resolution,
+                contributions);
           }
         }
         accepted = acceptedCondition(route, attachment, findings);
@@ -185,6 +207,7 @@ final class HttpRouteTranslator {
 
   private static void contribute(
       ObjectRef gateway,
+      String clientCertificate,
       RouteAttacher.Binding binding,
       HTTPRoute route,
       RouteValidator.Findings findings,
@@ -195,13 +218,17 @@ final class HttpRouteTranslator {
     for (int r = 0; r < rules.size(); r++) {
       boolean fails = findings.fails(r);
       // A rule with a filter Lintel cannot apply answers 500: no backends, no filters.
-      List<Backend> ruleBackends = fails ? List.of() : resolution.rules().get(r);
+      List<Backend> ruleBackends =
+          fails
+              ? List.of()
+              : GatewayClientCertificate.presentedTo(resolution.rules().get(r), clientCertificate);
       RouteFilters filters =
           fails
               ? RouteFilters.NONE
               : FilterTranslator.ruleFilters(
                   rules.get(r).getFilters(),
-                  resolution.mirrors().get(r),
+                  GatewayClientCertificate.presentedToMirrors(
+                      resolution.mirrors().get(r), clientCertificate),
                   listener.port(),
                   schemeOf(listener));
       List<HTTPRouteMatch> matches = rules.get(r).getMatches();

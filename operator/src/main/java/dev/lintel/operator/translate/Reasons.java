@@ -10,7 +10,10 @@ public final class Reasons {
   /** Accepted=True: the object is valid and Lintel serves it. */
   public static final String ACCEPTED = "Accepted";
 
-  /** Gateway Accepted/Programmed=False: the spec breaks a rule the API server would enforce. */
+  /**
+   * Gateway Accepted/Programmed=False: the spec breaks a rule the API server would enforce; the
+   * same for a BackendTLSPolicy (Accepted=False).
+   */
   public static final String INVALID = "Invalid";
 
   /**
@@ -54,7 +57,10 @@ public final class Reasons {
   /** Listener Accepted=False: this version of Lintel does not serve the listener's protocol. */
   public static final String UNSUPPORTED_PROTOCOL = "UnsupportedProtocol";
 
-  /** Listener ResolvedRefs=True; route ResolvedRefs=True: every reference resolves. */
+  /**
+   * Listener, route, BackendTLSPolicy and (with a backend client certificate) Gateway
+   * ResolvedRefs=True: every reference resolves.
+   */
   public static final String RESOLVED_REFS = "ResolvedRefs";
 
   /** Listener ResolvedRefs=False: allowedRoutes.kinds names a kind the listener cannot serve. */
@@ -70,7 +76,7 @@ public final class Reasons {
   /**
    * Listener ResolvedRefs=False: a caCertificateRef of the Gateway's {@code tls.frontend} that
    * applies to the listener's port names a ConfigMap that does not exist or has no usable {@code
-   * ca.crt}.
+   * ca.crt}; BackendTLSPolicy ResolvedRefs=False: the same for one of its caCertificateRefs.
    */
   public static final String INVALID_CA_CERTIFICATE_REF = "InvalidCACertificateRef";
 
@@ -79,7 +85,8 @@ public final class Reasons {
 
   /**
    * Listener Accepted=False: the client certificate validation of the listener's port has no usable
-   * CA bundle, so no client could be validated.
+   * CA bundle, so no client could be validated; BackendTLSPolicy Accepted=False: none of its
+   * caCertificateRefs is usable, so no backend could be trusted.
    */
   public static final String NO_VALID_CA_CERTIFICATE = "NoValidCACertificate";
 
@@ -117,12 +124,35 @@ public final class Reasons {
    */
   public static final String BACKEND_NOT_FOUND = "BackendNotFound";
 
-  /** Route ResolvedRefs=False: a backendRef names a kind other than core Service. */
+  /**
+   * Route ResolvedRefs=False: a backendRef names a kind other than core Service; BackendTLSPolicy
+   * ResolvedRefs=False: a caCertificateRef names a kind other than core ConfigMap.
+   */
   public static final String INVALID_KIND = "InvalidKind";
 
   /**
+   * BackendTLSPolicy Accepted=False: an older policy (then the first by namespace/name) targets the
+   * same Service and port.
+   */
+  public static final String CONFLICTED = "Conflicted";
+
+  /**
+   * Route ResolvedRefs=False (Lintel's own reason; the spec names none): a backendRef's Service is
+   * governed by a BackendTLSPolicy that is not accepted or does not resolve all its references, so
+   * its share of requests is answered 500 rather than sent without the TLS the policy asks for.
+   */
+  public static final String INVALID_BACKEND_TLS_POLICY = "InvalidBackendTLSPolicy";
+
+  /**
+   * Gateway ResolvedRefs=False: {@code spec.tls.backend.clientCertificateRef} names something other
+   * than a Secret, a Secret that does not exist, or one without a usable certificate and key.
+   */
+  public static final String INVALID_CLIENT_CERTIFICATE_REF = "InvalidClientCertificateRef";
+
+  /**
    * Route ResolvedRefs=False: a cross-namespace backendRef without a ReferenceGrant allowing it;
-   * listener ResolvedRefs=False: the same for a certificateRef.
+   * listener ResolvedRefs=False: the same for a certificateRef; Gateway ResolvedRefs=False: the
+   * same for {@code spec.tls.backend.clientCertificateRef}.
    */
   public static final String REF_NOT_PERMITTED = "RefNotPermitted";
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -19,7 +20,8 @@ import java.util.List;
  * @param secrets the Secrets listeners may reference as certificates ({@code kubernetes.io/tls}
  *     ones; others are reported as the wrong type)
  * @param configMaps the ConfigMaps Gateways may reference as CA bundles ({@code ca.crt}) for client
- *     certificate validation
+ *     certificate validation, and BackendTLSPolicies for their backends' certificates
+ * @param backendTlsPolicies the BackendTLSPolicies (TLS from the proxies to Services)
  */
 public record Snapshot(
     List<GatewayClass> gatewayClasses,
@@ -31,7 +33,8 @@ public record Snapshot(
     List<EndpointSlice> endpointSlices,
     List<Namespace> namespaces,
     List<Secret> secrets,
-    List<ConfigMap> configMaps) {
+    List<ConfigMap> configMaps,
+    List<BackendTLSPolicy> backendTlsPolicies) {
   public Snapshot {
     gatewayClasses = List.copyOf(gatewayClasses);
     gateways = List.copyOf(gateways);
@@ -43,6 +46,33 @@ public record Snapshot(
     namespaces = List.copyOf(namespaces);
     secrets = List.copyOf(secrets);
     configMaps = List.copyOf(configMaps);
+    backendTlsPolicies = List.copyOf(backendTlsPolicies);
+  }
+
+  /** A snapshot without BackendTLSPolicies: every backend is spoken to in clear text. */
+  public Snapshot(
+      List<GatewayClass> gatewayClasses,
+      List<Gateway> gateways,
+      List<ListenerSet> listenerSets,
+      List<HTTPRoute> httpRoutes,
+      List<ReferenceGrant> referenceGrants,
+      List<Service> services,
+      List<EndpointSlice> endpointSlices,
+      List<Namespace> namespaces,
+      List<Secret> secrets,
+      List<ConfigMap> configMaps) {
+    this(
+        gatewayClasses,
+        gateways,
+        listenerSets,
+        httpRoutes,
+        referenceGrants,
+        services,
+        endpointSlices,
+        namespaces,
+        secrets,
+        configMaps,
+        List.of());
   }
 
   /**
@@ -67,6 +97,7 @@ public record Snapshot(
         services,
         endpointSlices,
         namespaces,
+        List.of(),
         List.of(),
         List.of());
   }

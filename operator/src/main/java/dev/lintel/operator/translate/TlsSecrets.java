@@ -1,5 +1,6 @@
 package dev.lintel.operator.translate;
 
+import dev.lintel.proxy.config.BackendTls;
 import dev.lintel.proxy.config.Listener;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.TlsEntry;
@@ -11,7 +12,9 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The certificate material of {@code kubernetes.io/tls} Secrets, as the proxy takes it: the shells
@@ -42,22 +45,30 @@ public final class TlsSecrets {
   }
 
   /**
-   * The material of every certificate {@code config} names that {@code secrets} hold (the
-   * translator has checked them; a reference it has not checked is not in the config).
+   * The material of every certificate {@code config} names (listener certificates and the client
+   * certificate presented to TLS backends) that {@code secrets} hold (the translator has checked
+   * them; a reference it has not checked is not in the config).
    */
   public static Map<String, CertificatePem> forConfig(
       ProxyConfig config, Collection<Secret> secrets) {
-    Map<String, Secret> byReference = byReference(secrets);
-    Map<String, CertificatePem> material = new TreeMap<>();
+    Set<String> references = new TreeSet<>();
     for (Listener listener : config.listeners()) {
       for (TlsEntry entry : listener.tls()) {
-        for (String reference : entry.certificates()) {
-          Secret secret = byReference.get(reference);
-          CertificatePem pem = secret == null ? null : pemOf(secret);
-          if (pem != null) {
-            material.put(reference, pem);
-          }
-        }
+        references.addAll(entry.certificates());
+      }
+    }
+    for (BackendTls tls : BackendTls.allIn(config)) {
+      if (tls.clientCertificate() != null) {
+        references.add(tls.clientCertificate());
+      }
+    }
+    Map<String, Secret> byReference = byReference(secrets);
+    Map<String, CertificatePem> material = new TreeMap<>();
+    for (String reference : references) {
+      Secret secret = byReference.get(reference);
+      CertificatePem pem = secret == null ? null : pemOf(secret);
+      if (pem != null) {
+        material.put(reference, pem);
       }
     }
     return material;

@@ -5,6 +5,7 @@ import dev.lintel.proxy.config.ProxyConfig;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyStatus;
 import java.util.SortedMap;
 
 /**
@@ -19,10 +20,14 @@ import java.util.SortedMap;
  *     LiveStatus})
  * @param httpRoutes status of every HTTPRoute with at least one parentRef to a Lintel Gateway (or a
  *     ListenerSet of one); only Lintel's entries in {@code status.parents}
+ * @param backendTlsPolicies status of every BackendTLSPolicy that governs (or conflicts on) a
+ *     Service a route of a Lintel Gateway sends to; one {@code status.ancestors} entry per such
+ *     Gateway
  */
 public record Translation(
     SortedMap<ObjectRef, ProxyConfig> configs,
     SortedMap<ObjectRef, GatewayClassStatus> gatewayClasses,
     SortedMap<ObjectRef, GatewayStatus> gateways,
     SortedMap<ObjectRef, ListenerSetStatus> listenerSets,
-    SortedMap<ObjectRef, HTTPRouteStatus> httpRoutes) {}
+    SortedMap<ObjectRef, HTTPRouteStatus> httpRoutes,
+    SortedMap<ObjectRef, PolicyStatus> backendTlsPolicies) {}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.proxy.config.BackendTls;
 import dev.lintel.proxy.config.ClientValidation;
 import dev.lintel.proxy.config.ClientValidationMode;
 import dev.lintel.proxy.config.ConfigParser;
@@ -27,10 +28,14 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyAncestorStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyAncestorStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -38,6 +43,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -539,6 +545,183 @@ class GatewayReconcilerIT {
             () ->
                 assertThat(present(Secret.class, "lintel-web").getData())
                     .containsEntry("apps_client-ca.ca.pem", base64(secondCa)));
+  }
+
+  @Test
+  void deliversBackendTlsMaterialAndWritesItsShareOfBackendTlsPolicyStatus() {
+    createNamespaceAndLintelClass();
+    createCertificateSecret("gateway-client", CA.issue("gateway-client"));
+    String backendCa = TestCertificates.authority("backend CA").certificatePem();
+    client.resource(caBundle(backendCa)).create();
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          name: web
+          namespace: apps
+        spec:
+          gatewayClassName: lintel
+          tls:
+            backend:
+              clientCertificateRef:
+                name: gateway-client
+          listeners:
+            - name: http
+              protocol: HTTP
+              port: 80
+        """);
+    create(
+        """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: secure
+          namespace: apps
+        spec:
+          ports:
+            - name: https
+              port: 443
+              targetPort: 8443
+        """);
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata:
+          name: app
+          namespace: apps
+        spec:
+          parentRefs:
+            - name: web
+          rules:
+            - backendRefs:
+                - name: secure
+                  port: 443
+        """);
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: BackendTLSPolicy
+        metadata:
+          name: secure
+          namespace: apps
+        spec:
+          targetRefs:
+            - group: ""
+              kind: Service
+              name: secure
+          validation:
+            caCertificateRefs:
+              - group: ""
+                kind: ConfigMap
+                name: client-ca
+            hostname: secure.example.com
+        """);
+    // Another controller's ancestor entry, which Lintel must leave as it is.
+    PolicyAncestorStatus foreign =
+        new PolicyAncestorStatusBuilder()
+            .withNewAncestorRef()
+            .withGroup("gateway.networking.k8s.io")
+            .withKind("Gateway")
+            .withName("unmanaged-gateway")
+            .withNamespace(NS)
+            .endAncestorRef()
+            .withControllerName("example.com/other-controller")
+            .withConditions(
+                new ConditionBuilder()
+                    .withType("Accepted")
+                    .withStatus("True")
+                    .withReason("Accepted")
+                    .withLastTransitionTime("2020-01-01T00:00:00Z")
+                    .build())
+            .build();
+    client
+        .resources(BackendTLSPolicy.class)
+        .inNamespace(NS)
+        .withName("secure")
+        .editStatus(
+            policy -> {
+              PolicyStatus status =
+                  policy.getStatus() == null ? new PolicyStatus() : policy.getStatus();
+              List<PolicyAncestorStatus> ancestors = new ArrayList<>();
+              if (status.getAncestors() != null) {
+                ancestors.addAll(status.getAncestors());
+              }
+              ancestors.add(foreign);
+              status.setAncestors(ancestors);
+              policy.setStatus(status);
+              return policy;
+            });
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(present(Secret.class, "lintel-web").getData())
+                  .containsKeys(
+                      "apps_gateway-client.crt",
+                      "apps_gateway-client.key",
+                      "apps_client-ca.ca.pem");
+              ProxyConfig config = configOf(present(ConfigMap.class, "lintel-web"));
+              BackendTls tls =
+                  config
+                      .listeners()
+                      .get(0)
+                      .virtualHosts()
+                      .get(0)
+                      .routes()
+                      .get(0)
+                      .backends()
+                      .get(0)
+                      .tls();
+              assertThat(tls)
+                  .isEqualTo(
+                      new BackendTls(
+                          "secure.example.com",
+                          List.of("apps/client-ca"),
+                          null,
+                          List.of(),
+                          "apps/gateway-client"));
+              BackendTLSPolicy policy = present(BackendTLSPolicy.class, "secure");
+              List<PolicyAncestorStatus> ancestors = policy.getStatus().getAncestors();
+              assertThat(ancestors).hasSize(2).contains(foreign);
+              PolicyAncestorStatus ours =
+                  ancestors.stream()
+                      .filter(entry -> CONTROLLER.equals(entry.getControllerName()))
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(ours.getAncestorRef().getName()).isEqualTo("web");
+              assertCondition(ours.getConditions(), "Accepted", "True", "Accepted");
+              assertCondition(ours.getConditions(), "ResolvedRefs", "True", "ResolvedRefs");
+              assertLatestWithTimes(ours.getConditions(), policy);
+              Gateway gateway = present(Gateway.class, "web");
+              assertCondition(
+                  gateway.getStatus().getConditions(), "ResolvedRefs", "True", "ResolvedRefs");
+            });
+
+    // A spec change makes Lintel write its entry again, with the other one still in place.
+    client
+        .resources(BackendTLSPolicy.class)
+        .inNamespace(NS)
+        .withName("secure")
+        .edit(
+            policy -> {
+              policy.getSpec().getValidation().setHostname("second.example.com");
+              return policy;
+            });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              BackendTLSPolicy policy = present(BackendTLSPolicy.class, "secure");
+              assertThat(policy.getStatus().getAncestors()).hasSize(2).contains(foreign);
+              for (PolicyAncestorStatus entry : policy.getStatus().getAncestors()) {
+                if (CONTROLLER.equals(entry.getControllerName())) {
+                  assertLatestWithTimes(entry.getConditions(), policy);
+                }
+              }
+            });
   }
 
   private void createCertificateSecret(String name, CertificatePem pem) {

@@ -66,18 +66,67 @@ final class ConformanceAssertions {
       String type,
       String expectedStatus,
       String expectedReason) {
-    StatusCondition condition =
-        status.routeCondition(routeNamespace, route, gatewayNamespace, gateway, type);
+    expectCondition(
+        status.routeCondition(routeNamespace, route, gatewayNamespace, gateway, type),
+        expectedStatus,
+        expectedReason,
+        "HTTPRoute",
+        routeNamespace,
+        route);
+  }
+
+  /**
+   * The BackendTLSPolicy's ancestor entry for the Gateway has a condition of that type, status and
+   * (if given) reason, for the policy's current generation.
+   */
+  void policyCondition(
+      String namespace,
+      String policy,
+      String gatewayNamespace,
+      String gateway,
+      String type,
+      String expectedStatus,
+      String expectedReason) {
+    expectCondition(
+        StatusCondition.find(
+            status.policyConditions(namespace, policy, gatewayNamespace, gateway),
+            type,
+            "BackendTLSPolicy " + namespace + "/" + policy),
+        expectedStatus,
+        expectedReason,
+        "BackendTLSPolicy",
+        namespace,
+        policy);
+  }
+
+  /** The condition has that status and (if given) reason, for the object's current generation. */
+  private void expectCondition(
+      StatusCondition condition,
+      String expectedStatus,
+      String expectedReason,
+      String kind,
+      String namespace,
+      String name) {
     assertThat(condition.status())
-        .as("%s of HTTPRoute %s: %s", type, route, condition)
+        .as("%s of %s %s: %s", condition.type(), kind, name, condition)
         .isEqualTo(expectedStatus);
     if (expectedReason != null) {
       assertThat(condition.reason())
-          .as("%s reason of HTTPRoute %s", type, route)
+          .as("%s reason of %s %s: %s", condition.type(), kind, name, condition)
           .isEqualTo(expectedReason);
     }
-    assertLatest(
-        condition, status.generation("HTTPRoute", routeNamespace, route), "HTTPRoute " + route);
+    assertLatest(condition, status.generation(kind, namespace, name), kind + " " + name);
+  }
+
+  /** Every condition of the policy's ancestor entry for the Gateway carries its generation. */
+  void conditionsAreLatestOfPolicy(
+      String namespace, String policy, String gatewayNamespace, String gateway) {
+    long generation = status.generation("BackendTLSPolicy", namespace, policy);
+    List<StatusCondition> conditions =
+        status.policyConditions(namespace, policy, gatewayNamespace, gateway);
+    assertThat(conditions).isNotEmpty();
+    conditions.forEach(
+        condition -> assertLatest(condition, generation, "BackendTLSPolicy " + policy));
   }
 
   /** No parent entry of Lintel's says the route is accepted. */

@@ -4,11 +4,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lintel.operator.standalone.StandaloneOptions;
 import dev.lintel.operator.standalone.StandaloneRuntime;
+import dev.lintel.proxy.config.ClientValidationMode;
 import dev.lintel.proxy.metrics.ProxyMetrics;
 import dev.lintel.proxy.testing.TestCertificates;
 import dev.lintel.proxy.testing.TestCertificates.KeyFormat;
 import dev.lintel.proxy.testing.TestCertificates.KeyType;
+import dev.lintel.proxy.tls.CaBundlePem;
 import dev.lintel.proxy.tls.CertificatePem;
+import dev.lintel.proxy.tls.ClientTrust;
+import dev.lintel.proxy.tls.InvalidCertificateException;
+import dev.lintel.proxy.tls.ServerCertificate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -93,6 +98,23 @@ final class ConformanceRuntime implements AutoCloseable {
   private final TestCertificates perPortClientAuthority =
       TestCertificates.authority("Lintel scenarios per-port client CA");
 
+  /**
+   * Issues the serving certificate of the TLS echo backends and the Gateways' backend client
+   * certificate, as upstream's {@code tls-checks-ca-certificate} does.
+   */
+  private final TestCertificates backendAuthority =
+      TestCertificates.authority("Lintel scenarios backend CA");
+
+  /** The names the TLS echo backends' certificate is valid for (upstream's tls-backend). */
+  static final List<String> TLS_BACKEND_NAMES =
+      List.of("abc.example.com", "other.example.com", "spiffe://abc.example.com/test-identity");
+
+  /** The TLS echo backends: the plain one, and the one that requires a client certificate. */
+  static final String TLS_BACKEND = INFRA + "/tls-backend";
+
+  static final String TLS_BACKEND_CLIENT_VALIDATION =
+      INFRA + "/tls-backend-with-client-cert-validation";
+
   private final CertificatePem clientCertificate = clientAuthority.issue("client.example.org");
   private final CertificatePem perPortClientCertificate =
       perPortClientAuthority.issue("per-port-client.example.org");
@@ -108,6 +130,7 @@ final class ConformanceRuntime implements AutoCloseable {
     String poolPrefix = addressPoolPrefix();
     // Loopback, so bindable, and outside the pool (.1 to .254), so no pool Gateway takes it.
     this.usableAddress = poolPrefix + "255";
+    startTlsBackends(backends);
     Map<String, String> manifestVariables = new HashMap<>(backends.manifestVariables());
     manifestVariables.put("{GATEWAY_CLASS_NAME}", GATEWAY_CLASS);
     manifestVariables.put("{GATEWAY_CONTROLLER_NAME}", StatusQuery.CONTROLLER_NAME);
@@ -120,6 +143,12 @@ final class ConformanceRuntime implements AutoCloseable {
     manifestVariables.put(
         "{TLS_VALIDITY_CHECKS_PER_PORT_CA_PEM}",
         yamlEscaped(perPortClientAuthority.certificatePem()));
+    manifestVariables.put("{TLS_CHECKS_CA_PEM}", yamlEscaped(backendAuthority.certificatePem()));
+    CertificatePem gatewayClient = backendAuthority.issue("tls-checks-client");
+    manifestVariables.put(
+        "{TLS_CHECKS_CLIENT_CERTIFICATE_CRT}", base64(gatewayClient.certificateChain()));
+    manifestVariables.put(
+        "{TLS_CHECKS_CLIENT_CERTIFICATE_KEY}", base64(gatewayClient.privateKey()));
     this.files = new ManifestFiles(manifests, staging, manifestVariables);
     for (String base : BASE) {
       files.write(base, files.render(base));
@@ -131,6 +160,26 @@ final class ConformanceRuntime implements AutoCloseable {
             meters);
     this.reloads = meters.counter("lintel.standalone.reloads");
     this.status = new StatusQuery(runtime);
+  }
+
+  /**
+   * Starts the TLS echo backends with a certificate of {@link #backendAuthority} for {@link
+   * #TLS_BACKEND_NAMES}; the second one also requires a client certificate of that authority.
+   */
+  private void startTlsBackends(EchoBackends backends) throws IOException {
+    try {
+      ServerCertificate served =
+          ServerCertificate.load(
+              "tls-backend", backendAuthority.issue(TLS_BACKEND_NAMES.toArray(String[]::new)));
+      backends.startTls(TLS_BACKEND, served.context());
+      ClientTrust clients =
+          new ClientTrust(
+              ClientTrust.load(new CaBundlePem(backendAuthority.certificatePem())),
+              ClientValidationMode.AllowValidOnly);
+      backends.startTls(TLS_BACKEND_CLIENT_VALIDATION, served.contextFor(clients));
+    } catch (InvalidCertificateException e) {
+      throw new IOException("the TLS backends' test certificate does not load", e);
+    }
   }
 
   /** {@code {NAME_CRT}} and {@code {NAME_KEY}}: a new certificate's PEM, base64 as in a Secret. */

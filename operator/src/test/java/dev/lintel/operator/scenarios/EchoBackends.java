@@ -1,6 +1,7 @@
 package dev.lintel.operator.scenarios;
 
 import dev.lintel.proxy.echo.EchoServer;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
@@ -48,6 +49,16 @@ final class EchoBackends implements AutoCloseable {
       throw e;
     }
     return backends;
+  }
+
+  /**
+   * Starts an echo backend that speaks TLS only, for Service {@code namespace/name} (the upstream
+   * base's {@code tls-backend} pods): it reports the SNI and client certificate of each request.
+   */
+  void startTls(String service, SslContext tls) throws UnknownHostException {
+    EchoServer server = new EchoServer(InetAddress.getByName("127.0.0.1"), 0, service, tls);
+    server.start();
+    servers.put(service, server);
   }
 
   /**

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param path the request target (with query)
  * @param host the Host header
  * @param headers the request headers, names in lower case
+ * @param tlsServerName on a TLS backend, the SNI the proxy sent (null if none or in clear text)
+ * @param tlsClientCertificate on a TLS backend, the subject of the certificate the proxy presented
+ *     (null if none or in clear text)
  */
 record EchoedRequest(
     String namespace,
@@ -23,7 +26,9 @@ record EchoedRequest(
     String method,
     String path,
     String host,
-    Map<String, List<String>> headers) {
+    Map<String, List<String>> headers,
+    String tlsServerName,
+    String tlsClientCertificate) {
 
   static EchoedRequest of(JsonNode echo) {
     String name = echo.path("name").asText();
@@ -43,7 +48,13 @@ record EchoedRequest(
         echo.path("method").asText(),
         echo.path("path").asText(),
         echo.path("host").asText(),
-        Map.copyOf(headers));
+        Map.copyOf(headers),
+        textOrNull(echo.path("tls").path("serverName")),
+        textOrNull(echo.path("tls").path("clientCertificate")));
+  }
+
+  private static String textOrNull(JsonNode node) {
+    return node.isTextual() ? node.asText() : null;
   }
 
   /** The values the backend saw for a header (any case), empty when it saw none. */

@@ -175,4 +175,33 @@ final class StatusQuery {
         type,
         "HTTPRoute " + namespace + "/" + route);
   }
+
+  /** The conditions of a BackendTLSPolicy's ancestor entry for one Gateway; fails without one. */
+  List<StatusCondition> policyConditions(
+      String namespace, String policy, String gatewayNamespace, String gateway) {
+    JsonNode ancestors =
+        object("BackendTLSPolicy", namespace, policy).path("status").path("ancestors");
+    for (JsonNode entry : ancestors) {
+      JsonNode ref = entry.path("ancestorRef");
+      String refNamespace =
+          ref.path("namespace").isTextual() ? ref.path("namespace").asText() : namespace;
+      if (CONTROLLER_NAME.equals(entry.path("controllerName").asText())
+          && "Gateway".equals(ref.path("kind").asText())
+          && gateway.equals(ref.path("name").asText())
+          && gatewayNamespace.equals(refNamespace)) {
+        return StatusCondition.listOf(entry.path("conditions"));
+      }
+    }
+    throw new AssertionError(
+        "BackendTLSPolicy "
+            + namespace
+            + "/"
+            + policy
+            + " has no ancestor entry for Gateway "
+            + gatewayNamespace
+            + "/"
+            + gateway
+            + ": "
+            + ancestors);
+  }
 }
