@@ -239,6 +239,7 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
         "  protocol: HTTP\n",
         "  tls: []\n",
         "  clientValidation: null\n",
+        "  tlsListeners: []\n",
         "  virtualHosts:\n",
         vhost("base", [BASE_HOST], _base_matches()),
     ]
@@ -297,6 +298,7 @@ def _lintel_json(rs: RouteSet) -> str:
             "protocol": "HTTP",
             "tls": [],
             "clientValidation": None,
+            "tlsListeners": [],
             "virtualHosts": hosts,
         }],
     }

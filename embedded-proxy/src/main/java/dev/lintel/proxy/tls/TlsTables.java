@@ -4,8 +4,9 @@ import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 
 /**
- * The TLS tables of every HTTPS port of one config, immutable; a port without an entry speaks clear
- * text. Swapped whole, like the routing tables, when the config or a certificate changes.
+ * The TLS tables of every HTTPS and TLS port of one config, immutable; a port without an entry
+ * speaks clear text. Swapped whole, like the routing tables, when the config or a certificate
+ * changes.
  */
 public final class TlsTables {
   private static final TlsTables EMPTY = new TlsTables(new IntObjectHashMap<>(1));
@@ -20,7 +21,7 @@ public final class TlsTables {
     return EMPTY;
   }
 
-  /** The table of an HTTPS listener port, or null for a clear-text one. */
+  /** The table of an HTTPS or TLS listener port, or null for a clear-text one. */
   public SniListener listener(int configPort) {
     return byPort.get(configPort);
   }

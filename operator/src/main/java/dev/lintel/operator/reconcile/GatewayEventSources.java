@@ -1,6 +1,7 @@
 package dev.lintel.operator.reconcile;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.operator.gatewayapi.TLSRoute;
 import dev.lintel.operator.provision.ProxyIdentity;
 import dev.lintel.operator.translate.Snapshot;
 import dev.lintel.operator.translate.TlsSecrets;
@@ -50,6 +51,7 @@ final class GatewayEventSources {
   private final String controllerName;
   private EventSourceContext<Gateway> context;
   private InformerEventSource<HTTPRoute, Gateway> routes;
+  private InformerEventSource<TLSRoute, Gateway> tlsRoutes;
   private InformerEventSource<ListenerSet, Gateway> listenerSets;
   private InformerEventSource<Service, Gateway> services;
   private InformerEventSource<EndpointSlice, Gateway> endpointSlices;
@@ -71,6 +73,13 @@ final class GatewayEventSources {
         informer(
             context,
             HTTPRoute.class,
+            route -> GatewayRefs.gatewaysOf(route, controllerName, parents()),
+            null,
+            false);
+    tlsRoutes =
+        informer(
+            context,
+            TLSRoute.class,
             route -> GatewayRefs.gatewaysOf(route, controllerName, parents()),
             null,
             false);
@@ -100,6 +109,7 @@ final class GatewayEventSources {
     deployments = informer(context, Deployment.class, GatewayEventSources::owner, MANAGED, false);
     return List.of(
         routes,
+        tlsRoutes,
         listenerSets,
         services,
         endpointSlices,
@@ -144,7 +154,8 @@ final class GatewayEventSources {
         endpointSlices.list().toList(),
         namespaces.list().toList(),
         secrets.list().toList(),
-        caBundles());
+        caBundles(),
+        tlsRoutes.list().toList());
   }
 
   /** Every ConfigMap in the cache: the translator checks CA bundles, the publisher copies them. */
@@ -183,6 +194,13 @@ final class GatewayEventSources {
         .toList();
   }
 
+  /** The TLSRoutes that name the Gateway or still carry an entry of ours for it. */
+  List<TLSRoute> tlsRoutesOf(ResourceID gateway) {
+    return tlsRoutes
+        .list(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).contains(gateway))
+        .toList();
+  }
+
   /** The ListenerSets that name the Gateway as their parent. */
   List<ListenerSet> listenerSetsOf(ResourceID gateway) {
     return listenerSets.list(set -> gateway.equals(GatewayRefs.parentOf(set))).toList();
@@ -214,10 +232,16 @@ final class GatewayEventSources {
   }
 
   private Set<ResourceID> gatewaysOfBackend(String namespace, String name) {
-    return routes
+    Set<ResourceID> gateways =
+        routes
+            .list(route -> GatewayRefs.referencesService(route, namespace, name))
+            .flatMap(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).stream())
+            .collect(Collectors.toCollection(HashSet::new));
+    tlsRoutes
         .list(route -> GatewayRefs.referencesService(route, namespace, name))
-        .flatMap(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).stream())
-        .collect(Collectors.toCollection(HashSet::new));
+        .forEach(
+            route -> gateways.addAll(GatewayRefs.gatewaysOf(route, controllerName, parents())));
+    return gateways;
   }
 
   /** The Gateways whose listeners name the Secret as a certificate (in any namespace). */

@@ -2,6 +2,7 @@ package dev.lintel.operator.reconcile;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.operator.gatewayapi.ListenerSetStatus;
+import dev.lintel.operator.gatewayapi.TLSRoute;
 import dev.lintel.operator.provision.GatewayProvisioner;
 import dev.lintel.operator.translate.GatewayTranslator;
 import dev.lintel.operator.translate.LiveState;
@@ -71,6 +72,9 @@ final class GatewayReconciler implements Reconciler<Gateway> {
     for (HTTPRoute route : caches.routesOf(id)) {
       HTTPRouteStatus translated = translation.httpRoutes().get(ObjectRef.of(route));
       routeStatuses.write(route, translated, id);
+    }
+    for (TLSRoute route : caches.tlsRoutesOf(id)) {
+      routeStatuses.write(route, translation.tlsRoutes().get(ObjectRef.of(route)), id);
     }
 
     GatewayStatus translated = translation.gateways().get(ref);

@@ -1,6 +1,7 @@
 package dev.lintel.operator.translate;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.operator.gatewayapi.TLSRoute;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -20,6 +21,7 @@ import java.util.List;
  *     ones; others are reported as the wrong type)
  * @param configMaps the ConfigMaps Gateways may reference as CA bundles ({@code ca.crt}) for client
  *     certificate validation
+ * @param tlsRoutes the TLSRoutes ({@code gateway.networking.k8s.io/v1})
  */
 public record Snapshot(
     List<GatewayClass> gatewayClasses,
@@ -31,7 +33,8 @@ public record Snapshot(
     List<EndpointSlice> endpointSlices,
     List<Namespace> namespaces,
     List<Secret> secrets,
-    List<ConfigMap> configMaps) {
+    List<ConfigMap> configMaps,
+    List<TLSRoute> tlsRoutes) {
   public Snapshot {
     gatewayClasses = List.copyOf(gatewayClasses);
     gateways = List.copyOf(gateways);
@@ -43,6 +46,7 @@ public record Snapshot(
     namespaces = List.copyOf(namespaces);
     secrets = List.copyOf(secrets);
     configMaps = List.copyOf(configMaps);
+    tlsRoutes = List.copyOf(tlsRoutes);
   }
 
   /**
@@ -67,6 +71,7 @@ public record Snapshot(
         services,
         endpointSlices,
         namespaces,
+        List.of(),
         List.of(),
         List.of());
   }

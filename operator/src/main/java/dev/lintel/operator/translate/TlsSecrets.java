@@ -2,14 +2,15 @@ package dev.lintel.operator.translate;
 
 import dev.lintel.proxy.config.Listener;
 import dev.lintel.proxy.config.ProxyConfig;
-import dev.lintel.proxy.config.TlsEntry;
 import dev.lintel.proxy.tls.CertificatePem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -50,13 +51,14 @@ public final class TlsSecrets {
     Map<String, Secret> byReference = byReference(secrets);
     Map<String, CertificatePem> material = new TreeMap<>();
     for (Listener listener : config.listeners()) {
-      for (TlsEntry entry : listener.tls()) {
-        for (String reference : entry.certificates()) {
-          Secret secret = byReference.get(reference);
-          CertificatePem pem = secret == null ? null : pemOf(secret);
-          if (pem != null) {
-            material.put(reference, pem);
-          }
+      List<String> references = new ArrayList<>();
+      listener.tls().forEach(entry -> references.addAll(entry.certificates()));
+      listener.tlsListeners().forEach(tls -> references.addAll(tls.certificates()));
+      for (String reference : references) {
+        Secret secret = byReference.get(reference);
+        CertificatePem pem = secret == null ? null : pemOf(secret);
+        if (pem != null) {
+          material.put(reference, pem);
         }
       }
     }

@@ -5,6 +5,7 @@ import dev.lintel.proxy.config.ProxyConfig;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteStatus;
 import java.util.SortedMap;
 
 /**
@@ -19,10 +20,12 @@ import java.util.SortedMap;
  *     LiveStatus})
  * @param httpRoutes status of every HTTPRoute with at least one parentRef to a Lintel Gateway (or a
  *     ListenerSet of one); only Lintel's entries in {@code status.parents}
+ * @param tlsRoutes the same for TLSRoutes
  */
 public record Translation(
     SortedMap<ObjectRef, ProxyConfig> configs,
     SortedMap<ObjectRef, GatewayClassStatus> gatewayClasses,
     SortedMap<ObjectRef, GatewayStatus> gateways,
     SortedMap<ObjectRef, ListenerSetStatus> listenerSets,
-    SortedMap<ObjectRef, HTTPRouteStatus> httpRoutes) {}
+    SortedMap<ObjectRef, HTTPRouteStatus> httpRoutes,
+    SortedMap<ObjectRef, RouteStatus> tlsRoutes) {}

@@ -66,18 +66,30 @@ final class ConformanceAssertions {
       String type,
       String expectedStatus,
       String expectedReason) {
-    StatusCondition condition =
-        status.routeCondition(routeNamespace, route, gatewayNamespace, gateway, type);
+    expectRouteCondition(
+        status.routeCondition(routeNamespace, route, gatewayNamespace, gateway, type),
+        "HTTPRoute " + route,
+        status.generation("HTTPRoute", routeNamespace, route),
+        expectedStatus,
+        expectedReason);
+  }
+
+  /** A route's condition has that status, (if given) reason, and the route's generation. */
+  static void expectRouteCondition(
+      StatusCondition condition,
+      String route,
+      long generation,
+      String expectedStatus,
+      String expectedReason) {
     assertThat(condition.status())
-        .as("%s of HTTPRoute %s: %s", type, route, condition)
+        .as("%s of %s: %s", condition.type(), route, condition)
         .isEqualTo(expectedStatus);
     if (expectedReason != null) {
       assertThat(condition.reason())
-          .as("%s reason of HTTPRoute %s", type, route)
+          .as("%s reason of %s", condition.type(), route)
           .isEqualTo(expectedReason);
     }
-    assertLatest(
-        condition, status.generation("HTTPRoute", routeNamespace, route), "HTTPRoute " + route);
+    assertLatest(condition, generation, route);
   }
 
   /** No parent entry of Lintel's says the route is accepted. */
