@@ -199,6 +199,7 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
         "            requestHeaders: null\n"
         "            responseHeaders: null\n"
         "            protocol: HTTP1\n"
+        "            tls: null\n"
     )
 
     def headers(match):
@@ -240,6 +241,7 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
         "  protocol: HTTP\n",
         "  tls: []\n",
         "  clientValidation: null\n",
+        "  tlsListeners: []\n",
         "  virtualHosts:\n",
         vhost("base", [BASE_HOST], _base_matches()),
     ]
@@ -266,6 +268,7 @@ def _lintel_json(rs: RouteSet) -> str:
         "requestHeaders": None,
         "responseHeaders": None,
         "protocol": "HTTP1",
+        "tls": None,
     }]
 
     def vhost(name, hostnames, matches):
@@ -299,6 +302,7 @@ def _lintel_json(rs: RouteSet) -> str:
             "protocol": "HTTP",
             "tls": [],
             "clientValidation": None,
+            "tlsListeners": [],
             "virtualHosts": hosts,
         }],
     }

@@ -7,6 +7,7 @@
 {"name":${listener.name},"port":${listener.port},"protocol":${listener.protocol},<#t>
 "tls":[<#list listener.tls as entry><@tlsEntryItem entry/><#sep>,</#sep></#list>],<#t>
 "clientValidation":<#if listener.clientValidation??><@clientValidationItem listener.clientValidation/><#else>null</#if>,<#t>
+"tlsListeners":[<#list listener.tlsListeners as tlsListener><@tlsListenerItem tlsListener/><#sep>,</#sep></#list>],<#t>
 "virtualHosts":[<#list listener.virtualHosts>
 <#items as host>
 <@virtualHostItem host/><#sep>,</#sep>
@@ -18,6 +19,18 @@
 <#macro tlsEntryItem entry>
 {"hostname":<#if entry.hostname??>${entry.hostname}<#else>null</#if>,<#t>
 "certificates":[<#list entry.certificates as reference>${reference}<#sep>,</#sep></#list>]}<#t>
+</#macro>
+
+<#-- A Gateway TLS listener and its routes; certificates by reference only, as for HTTPS. -->
+<#macro tlsListenerItem tlsListener>
+{"hostname":<#if tlsListener.hostname??>${tlsListener.hostname}<#else>null</#if>,<#t>
+"mode":${tlsListener.mode},<#t>
+"certificates":[<#list tlsListener.certificates as reference>${reference}<#sep>,</#sep></#list>],<#t>
+"routes":[<#list tlsListener.routes as route><#t>
+{"name":${route.name},<#t>
+"hostnames":[<#list route.hostnames as hostname>${hostname}<#sep>,</#sep></#list>],<#t>
+"backends":[<#list route.backends as backend><@backendItem backend/><#sep>,</#sep></#list>]}<#sep>,</#sep><#t>
+</#list>]}<#t>
 </#macro>
 
 <#-- Trusted authorities by reference only, as certificates. -->

@@ -30,6 +30,9 @@ import dev.lintel.proxy.config.SubjectAltName;
 import dev.lintel.proxy.config.SubjectAltNameType;
 import dev.lintel.proxy.config.Timeouts;
 import dev.lintel.proxy.config.TlsEntry;
+import dev.lintel.proxy.config.TlsListener;
+import dev.lintel.proxy.config.TlsMode;
+import dev.lintel.proxy.config.TlsRoute;
 import dev.lintel.proxy.config.ValueMatch;
 import dev.lintel.proxy.config.ValueMatchType;
 import dev.lintel.proxy.config.VirtualHost;
@@ -338,9 +341,25 @@ class ConfigRendererRoundTripTest {
         List.of(
             new TlsEntry(s[HOSTNAME], List.of(s[HOST_NAME], s[BACKEND_NAME])),
             new TlsEntry(null, List.of(s[GATEWAY])));
+    // TLS listeners and their routes carry user strings as well (hostnames, Secret and route
+    // names, backends).
+    List<TlsListener> tlsListeners =
+        List.of(
+            new TlsListener(
+                s[HOSTNAME],
+                TlsMode.Terminate,
+                List.of(s[HOST_NAME]),
+                List.of(new TlsRoute(s[ROUTE_NAME], List.of(s[HOSTNAME]), List.of(served)))),
+            new TlsListener(
+                null,
+                TlsMode.Passthrough,
+                List.of(),
+                List.of(new TlsRoute(s[GATEWAY], List.of(s[HOST_NAME]), List.of(rejected)))));
     return new ProxyConfig(
         1,
         s[GATEWAY],
-        List.of(new Listener(s[LISTENER_NAME], port, Protocol.HTTPS, List.of(host), tls)));
+        List.of(
+            new Listener(
+                s[LISTENER_NAME], port, Protocol.HTTPS, List.of(host), tls, null, tlsListeners)));
   }
 }

@@ -25,6 +25,9 @@ import dev.lintel.proxy.config.SubjectAltName;
 import dev.lintel.proxy.config.SubjectAltNameType;
 import dev.lintel.proxy.config.Timeouts;
 import dev.lintel.proxy.config.TlsEntry;
+import dev.lintel.proxy.config.TlsListener;
+import dev.lintel.proxy.config.TlsMode;
+import dev.lintel.proxy.config.TlsRoute;
 import dev.lintel.proxy.config.ValueMatch;
 import dev.lintel.proxy.config.ValueMatchType;
 import dev.lintel.proxy.config.VirtualHost;
@@ -54,6 +57,7 @@ final class SampleConfigs {
     cases.put("cors", cors());
     cases.put("https-listener", httpsListener());
     cases.put("backend-tls", backendTls());
+    cases.put("tls-listeners", tlsListeners());
     return cases;
   }
 
@@ -516,6 +520,55 @@ final class SampleConfigs {
                                 PathMatchType.PathPrefix,
                                 "/public",
                                 system)))))));
+  }
+
+  /**
+   * One port shared by an HTTPS listener and a TLS passthrough listener, and a TLS port with a
+   * terminating listener.
+   */
+  static ProxyConfig tlsListeners() {
+    return new ProxyConfig(
+        1,
+        "default/gateway",
+        List.of(
+            new Listener(
+                "port-443",
+                443,
+                Protocol.HTTPS,
+                List.of(),
+                List.of(new TlsEntry("*.example.com", List.of("default/wildcard-cert"))),
+                null,
+                List.of(
+                    new TlsListener(
+                        "abc.example.com",
+                        TlsMode.Passthrough,
+                        List.of(),
+                        List.of(
+                            new TlsRoute(
+                                "default/passthrough",
+                                List.of("abc.example.com"),
+                                List.of(
+                                    backend("default/tls:443", 1, endpoint("10.0.0.1", 8443)))))))),
+            new Listener(
+                "port-8443",
+                8443,
+                Protocol.TLS,
+                List.of(),
+                List.of(),
+                null,
+                List.of(
+                    new TlsListener(
+                        null,
+                        TlsMode.Terminate,
+                        List.of("default/mqtt-cert"),
+                        List.of(
+                            new TlsRoute(
+                                "default/mqtt",
+                                List.of("*"),
+                                List.of(
+                                    backend("default/mqtt:1883", 3, endpoint("10.0.0.2", 1883)),
+                                    new Backend(
+                                        "default/gone:1883", 1, List.of(), "missing")))))))));
   }
 
   static Route route(String name, PathMatchType type, String path, Backend... backends) {

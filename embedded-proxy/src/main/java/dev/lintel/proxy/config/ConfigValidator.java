@@ -16,7 +16,7 @@ final class ConfigValidator {
   private static final Set<Integer> REDIRECT_CODES =
       new TreeSet<>(List.of(301, 302, 303, 307, 308));
 
-  private static final Pattern HOSTNAME =
+  static final Pattern HOSTNAME =
       Pattern.compile(
           "^(\\*|(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$");
 
@@ -24,7 +24,7 @@ final class ConfigValidator {
    * {@code namespace/name} of a Secret: a DNS label, then a DNS subdomain. Neither may contain
    * {@code _}, which is what lets a certificate directory name its files {@code namespace_name}.
    */
-  private static final Pattern CERTIFICATE_REFERENCE =
+  static final Pattern CERTIFICATE_REFERENCE =
       Pattern.compile(
           "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?"
               + "(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
@@ -60,6 +60,7 @@ final class ConfigValidator {
       }
       validateTls(listener, at);
       validateClientValidation(listener, at);
+      TlsListenerValidator.validate(listener, at);
       // Sized for one name per host, the usual case: rehashing 10,000 names showed in reloads.
       Set<String> hosts = new HashSet<>(Math.max(16, listener.virtualHosts().size() * 2));
       for (int v = 0; v < listener.virtualHosts().size(); v++) {
@@ -83,7 +84,8 @@ final class ConfigValidator {
     List<TlsEntry> entries = listener.tls();
     if (listener.protocol() != Protocol.HTTPS) {
       if (!entries.isEmpty()) {
-        throw new ConfigException(at + ".tls: only an HTTPS listener has certificates");
+        throw new ConfigException(
+            at + ".tls: only an HTTPS listener has certificates (TLS ones: tlsListeners)");
       }
       return;
     }
@@ -196,7 +198,7 @@ final class ConfigValidator {
     }
   }
 
-  private static void validate(Backend backend, String backendAt) throws ConfigException {
+  static void validate(Backend backend, String backendAt) throws ConfigException {
     validate(backend.requestHeaders(), backendAt + ".requestHeaders");
     validate(backend.responseHeaders(), backendAt + ".responseHeaders");
     if (backend.weight() < 0 || backend.weight() > 1_000_000) {

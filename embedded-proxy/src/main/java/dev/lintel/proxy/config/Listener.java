@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param tls on an HTTPS port, one entry per Gateway listener of the port; empty on an HTTP port
  * @param clientValidation on an HTTPS port, the client certificates it asks for; null when it asks
  *     for none (always on an HTTP port)
+ * @param tlsListeners on an HTTPS or TLS port, the Gateway listeners of protocol TLS; empty on an
+ *     HTTP port
  */
 public record Listener(
     String name,
@@ -21,12 +23,25 @@ public record Listener(
     Protocol protocol,
     List<VirtualHost> virtualHosts,
     List<TlsEntry> tls,
-    ClientValidation clientValidation) {
+    ClientValidation clientValidation,
+    List<TlsListener> tlsListeners) {
   public Listener {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(protocol, "protocol");
     virtualHosts = virtualHosts == null ? List.of() : List.copyOf(virtualHosts);
     tls = tls == null ? List.of() : List.copyOf(tls);
+    tlsListeners = tlsListeners == null ? List.of() : List.copyOf(tlsListeners);
+  }
+
+  /** A listener without TLS listeners. */
+  public Listener(
+      String name,
+      int port,
+      Protocol protocol,
+      List<VirtualHost> virtualHosts,
+      List<TlsEntry> tls,
+      ClientValidation clientValidation) {
+    this(name, port, protocol, virtualHosts, tls, clientValidation, List.of());
   }
 
   /** A listener that asks for no client certificate. */

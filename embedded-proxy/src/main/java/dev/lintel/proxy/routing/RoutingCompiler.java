@@ -82,7 +82,8 @@ public final class RoutingCompiler {
     return new Session(Map.of(), Map.of()).compile(host);
   }
 
-  static BackendPicker picker(List<Backend> backends) {
+  /** The weighted picker of a backend list outside the HTTP tables (TLS routes). */
+  public static BackendPicker picker(List<Backend> backends) {
     return new Session(Map.of(), Map.of()).picker(backends);
   }
 

@@ -7,6 +7,7 @@ import dev.lintel.proxy.config.Listener;
 import dev.lintel.proxy.config.Protocol;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.TlsEntry;
+import dev.lintel.proxy.config.TlsListener;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.collection.IntObjectHashMap;
 import java.security.cert.X509Certificate;
@@ -137,7 +138,7 @@ public final class CertificateStore {
     IntObjectHashMap<SniListener> byPort = new IntObjectHashMap<>();
     Map<ContextKey, SslContext> contexts = new HashMap<>();
     for (Listener listener : config.listeners()) {
-      if (listener.protocol() != Protocol.HTTPS) {
+      if (listener.protocol() == Protocol.HTTP) {
         continue;
       }
       ClientTrust trust = trust(listener.clientValidation());
@@ -154,7 +155,7 @@ public final class CertificateStore {
         }
         entries.add(new SniListener.Entry(entry.key(), List.copyOf(served)));
       }
-      byPort.put(listener.port(), new SniListener(entries));
+      byPort.put(listener.port(), new SniListener(entries, tlsRouteTables(listener)));
     }
     validatingContexts = contexts;
     return new TlsTables(byPort, upstreamTables(config));
@@ -202,6 +203,26 @@ public final class CertificateStore {
     }
     upstreamContexts = contexts;
     return byTls;
+  }
+
+  /**
+   * The port's Gateway listeners of protocol TLS. Client certificates are validated on HTTPS
+   * listeners only ({@code spec.tls.frontend}), so a terminating TLS listener uses the plain
+   * context.
+   */
+  private List<TlsRouteTable> tlsRouteTables(Listener listener) {
+    List<TlsRouteTable> tables = new ArrayList<>();
+    for (TlsListener tlsListener : listener.tlsListeners()) {
+      List<SniListener.Served> served = new ArrayList<>();
+      for (String reference : tlsListener.certificates()) {
+        ServerCertificate certificate = certificates.get(reference);
+        if (certificate != null) {
+          served.add(new SniListener.Served(certificate, certificate.context()));
+        }
+      }
+      tables.add(new TlsRouteTable(tlsListener, served));
+    }
+    return tables;
   }
 
   /**
@@ -279,6 +300,9 @@ public final class CertificateStore {
     for (Listener listener : config.listeners()) {
       for (TlsEntry entry : listener.tls()) {
         references.addAll(entry.certificates());
+      }
+      for (TlsListener tlsListener : listener.tlsListeners()) {
+        references.addAll(tlsListener.certificates());
       }
     }
     return references;

@@ -7,8 +7,12 @@ import io.netty.handler.ssl.SslContext;
 import java.util.List;
 
 /**
- * The TLS table of one HTTPS port, immutable: which certificate answers a ClientHello, and which
- * Gateway listener a request's Host belongs to.
+ * The TLS table of one HTTPS or TLS port, immutable: which certificate answers a ClientHello (or
+ * which TLSRoute takes the connection), and which Gateway listener a request's Host belongs to.
+ *
+ * <p>Gateway listeners of protocol TLS take part in the choice by SNI like HTTPS ones; an SNI that
+ * picks one of them selects one of its routes (see {@link TlsRouteTable}), and a client without SNI
+ * never reaches them.
  *
  * <p>The SNI picks a Gateway listener as a Host does (exact name, then the most specific wildcard,
  * then the listener without hostname); a client without SNI, or with a name no listener covers,
@@ -20,6 +24,11 @@ public final class SniListener {
   private final List<Entry> entries;
   private final HostMatcher<Entry> byHostname = new HostMatcher<>();
   private final Entry fallback;
+
+  /** Every Gateway listener of the port, HTTPS ({@link Entry}) and TLS ({@link TlsRouteTable}). */
+  private final HostMatcher<Object> bySni = new HostMatcher<>();
+
+  private final boolean routesTls;
 
   /**
    * One Gateway listener's certificates, those that loaded; empty when none did (its handshakes
@@ -34,10 +43,19 @@ public final class SniListener {
   record Served(ServerCertificate certificate, SslContext context) {}
 
   SniListener(List<Entry> entries) {
+    this(entries, List.of());
+  }
+
+  SniListener(List<Entry> entries, List<TlsRouteTable> tlsListeners) {
     this.entries = List.copyOf(entries);
+    this.routesTls = !tlsListeners.isEmpty();
+    for (TlsRouteTable table : tlsListeners) {
+      bySni.put(table.key(), table);
+    }
     Entry any = null;
     for (Entry entry : this.entries) {
       byHostname.put(entry.key(), entry);
+      bySni.put(entry.key(), entry);
       if (entry.key().equals(TlsEntry.ANY)) {
         any = entry;
       }
@@ -48,23 +66,40 @@ public final class SniListener {
   /** The selection for a ClientHello's SNI (null: none sent), or null when nothing can answer. */
   public SniSelection select(String sni) {
     String host = sni == null ? "" : HostNormalizer.normalize(sni);
+    if (routesTls && !host.isEmpty() && bySni.find(host) instanceof TlsRouteTable table) {
+      // The most specific Gateway listener is a TLS one: its routes decide, with no fallback
+      // to an HTTPS listener, which would present a certificate the client did not ask for.
+      return table.select(this, host);
+    }
     Entry entry = host.isEmpty() ? null : byHostname.find(host);
     if (entry == null) {
       entry = fallback;
     }
-    if (entry == null || entry.certificates().isEmpty()) {
+    if (entry == null) {
       return null;
     }
-    Served chosen = entry.certificates().get(0);
+    Served chosen = bestFor(entry.certificates(), host);
+    return chosen == null ? null : new SniSelection(this, entry.key(), chosen.context());
+  }
+
+  /**
+   * The first certificate naming the host exactly, else the first whose wildcard covers it, else
+   * the first one; null when there is none.
+   */
+  static Served bestFor(List<Served> certificates, String host) {
+    if (certificates.isEmpty()) {
+      return null;
+    }
+    Served chosen = certificates.get(0);
     ServerCertificate.Match best = ServerCertificate.Match.NONE;
-    for (Served certificate : entry.certificates()) {
+    for (Served certificate : certificates) {
       ServerCertificate.Match match = certificate.certificate().match(host);
       if (match.compareTo(best) > 0) {
         chosen = certificate;
         best = match;
       }
     }
-    return new SniSelection(this, entry.key(), chosen.context());
+    return chosen;
   }
 
   /**

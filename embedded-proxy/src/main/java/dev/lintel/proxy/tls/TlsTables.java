@@ -7,9 +7,9 @@ import io.netty.util.collection.IntObjectMap;
 import java.util.Map;
 
 /**
- * The TLS tables of every HTTPS port of one config, immutable; a port without an entry speaks clear
- * text. Also the client contexts of the backends spoken to over TLS. Swapped whole, like the
- * routing tables, when the config or a certificate changes.
+ * The TLS tables of every HTTPS and TLS port of one config, immutable; a port without an entry
+ * speaks clear text. Also the client contexts of the backends spoken to over TLS. Swapped whole,
+ * like the routing tables, when the config or a certificate changes.
  */
 public final class TlsTables {
   private static final TlsTables EMPTY = new TlsTables(new IntObjectHashMap<>(1), Map.of());
@@ -26,7 +26,7 @@ public final class TlsTables {
     return EMPTY;
   }
 
-  /** The table of an HTTPS listener port, or null for a clear-text one. */
+  /** The table of an HTTPS or TLS listener port, or null for a clear-text one. */
   public SniListener listener(int configPort) {
     return byPort.get(configPort);
   }

@@ -14,7 +14,8 @@ class ConfigParserTest {
   private static final String JSON =
       """
       {"version":1,"gateway":"default/gw","listeners":[
-      {"name":"http","port":8080,"protocol":"HTTP","tls":[],"clientValidation":null,"virtualHosts":[
+      {"name":"http","port":8080,"protocol":"HTTP","tls":[],"clientValidation":null,"tlsListeners":[],\
+      "virtualHosts":[
       {"name":"http/a","hostnames":["a.example.com","*.b.example.com"],"routes":[
       {"name":"default/a/0/0","match":{"path":{"type":"PathPrefix","value":"/api"},"method":"GET",\
       "headers":[{"type":"Exact","name":"x-env","value":"canary"}],\
@@ -49,6 +50,7 @@ class ConfigParserTest {
           protocol: HTTP
           tls: []
           clientValidation: null
+          tlsListeners: []
           virtualHosts:
             - name: http/a
               hostnames: [a.example.com, "*.b.example.com"]
@@ -588,6 +590,82 @@ class ConfigParserTest {
 
   private static String withBackendTls(String clear, String tls) {
     return JSON.replace(clear, withTls(clear, tls));
+  }
+
+  @Test
+  void tlsListenersAreReadAndChecked() throws ConfigException {
+    String http = "\"protocol\":\"HTTP\",\"tls\":[],\"clientValidation\":null,\"tlsListeners\":[],";
+    String route =
+        "{\"name\":\"ns/r\",\"hostnames\":[\"abc.example.com\",\"*.example.org\"],"
+            + "\"backends\":[{\"name\":\"ns/s:443\",\"weight\":1,"
+            + "\"endpoints\":[{\"host\":\"10.0.0.9\",\"port\":8443}],\"rejected\":null,"
+            + "\"requestHeaders\":null,\"responseHeaders\":null,\"protocol\":\"HTTP1\",\"tls\":null}]}";
+    String passthrough =
+        "{\"hostname\":null,\"mode\":\"Passthrough\",\"certificates\":[],\"routes\":["
+            + route
+            + "]}";
+    String tlsPort =
+        "\"protocol\":\"TLS\",\"tls\":[],\"clientValidation\":null,\"tlsListeners\":["
+            + passthrough
+            + "],";
+    // A TLS port serves no HTTP: the fixture's virtual hosts go.
+    String text = JSON.replace(http, tlsPort);
+    text = text.substring(0, text.indexOf("\"virtualHosts\":[")) + "\"virtualHosts\":[]}]}";
+
+    TlsListener read = parser.parse(text).listeners().get(0).tlsListeners().get(0);
+    assertThat(read.mode()).isEqualTo(TlsMode.Passthrough);
+    assertThat(read.routes().get(0).hostnames())
+        .containsExactly("abc.example.com", "*.example.org");
+    assertThat(read.routes().get(0).backends().get(0).endpoints())
+        .containsExactly(new Endpoint("10.0.0.9", 8443));
+
+    assertRefused(http, tlsPort, "listeners[0].virtualHosts: a TLS listener serves no HTTP");
+    assertRefused(
+        http,
+        "\"protocol\":\"HTTP\",\"tls\":[],\"clientValidation\":null,\"tlsListeners\":["
+            + passthrough
+            + "],",
+        "listeners[0].tlsListeners: an HTTP listener has none");
+    String https =
+        "\"protocol\":\"HTTPS\",\"tls\":[{\"hostname\":null,\"certificates\":[\"a/b\"]}],"
+            + "\"clientValidation\":null,\"tlsListeners\":[";
+    assertRefused(
+        http,
+        https + passthrough + "],",
+        "listeners[0].tlsListeners[0].hostname: '*' has another entry on this listener");
+    assertRefused(
+        http,
+        https
+            + passthrough
+                .replace("null,\"mode", "\"abc.example.com\",\"mode")
+                .replace("\"certificates\":[]", "\"certificates\":[\"a/b\"]")
+            + "],",
+        "listeners[0].tlsListeners[0].certificates: a Passthrough listener has none");
+    assertRefused(
+        http,
+        https
+            + passthrough
+                .replace("null,\"mode", "\"abc.example.com\",\"mode")
+                .replace("Passthrough", "Terminate")
+            + "],",
+        "listeners[0].tlsListeners[0].certificates: a Terminate listener needs at least one");
+    assertRefused(
+        http,
+        https
+            + passthrough
+                .replace("null,\"mode", "\"abc.example.com\",\"mode")
+                .replace("\"routes\":[" + route, "\"routes\":[" + route + "," + route)
+            + "],",
+        "listeners[0].tlsListeners[0].routes[1].hostnames[0]: 'abc.example.com' belongs to an"
+            + " earlier route");
+    assertRefused(
+        http,
+        https
+            + passthrough
+                .replace("null,\"mode", "\"abc.example.com\",\"mode")
+                .replace("\"abc.example.com\",\"*", "\"-bad\",\"*")
+            + "],",
+        "listeners[0].tlsListeners[0].routes[0].hostnames[0]: '-bad' is not a valid hostname");
   }
 
   private void assertRefused(String from, String to, String error) {

@@ -146,6 +146,17 @@ public final class TestCertificates {
     }
   }
 
+  /** A server context presenting {@code identity} (a certificate of {@link #issue}). */
+  public static SSLContext serverContext(CertificatePem identity) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keyManagers(identity), null, null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static KeyManager[] keyManagers(CertificatePem identity)
       throws IOException, GeneralSecurityException {
     List<Certificate> chain = new ArrayList<>();

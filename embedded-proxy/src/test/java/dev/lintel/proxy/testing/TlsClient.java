@@ -42,6 +42,17 @@ public final class TlsClient implements AutoCloseable {
   public static TlsClient connect(
       SSLContext trust, InetAddress address, int port, String sni, String... alpn)
       throws IOException {
+    return new TlsClient(handshake(trust, address, port, sni, alpn));
+  }
+
+  /**
+   * A socket to {@code address:port} that completed its handshake, having verified the certificate
+   * against {@code trust} and {@code sni} (not verified without SNI); closed when the handshake
+   * fails.
+   */
+  static SSLSocket handshake(
+      SSLContext trust, InetAddress address, int port, String sni, String... alpn)
+      throws IOException {
     Socket plain = new Socket(address, port);
     SSLSocket socket =
         (SSLSocket)
@@ -60,8 +71,13 @@ public final class TlsClient implements AutoCloseable {
     }
     socket.setSSLParameters(parameters);
     socket.setSoTimeout(10_000);
-    socket.startHandshake();
-    return new TlsClient(socket);
+    try {
+      socket.startHandshake();
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
+    return socket;
   }
 
   /** One GET with its own Host on a new connection; the response and the certificate it got. */

@@ -74,6 +74,7 @@ final class ValidateCommand implements Callable<Integer> {
     statuses.putAll(translation.listenerSets());
     statuses.putAll(translation.httpRoutes());
     statuses.putAll(translation.backendTlsPolicies());
+    statuses.putAll(translation.tlsRoutes());
     for (Map.Entry<ObjectRef, Object> entry : statuses.entrySet()) {
       out.println("# status of " + entry.getKey());
       String yaml = Serialization.asYaml(entry.getValue());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.operator.gatewayapi.TLSRoute;
 import dev.lintel.proxy.config.ConfigParser;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -357,6 +358,12 @@ public final class ManifestLoader {
     Kind backendTlsPolicy = new Kind(BackendTLSPolicy.class, v1, true);
     kinds.put(v1 + "/BackendTLSPolicy", backendTlsPolicy);
     kinds.put(GATEWAY_GROUP + "/v1alpha3/BackendTLSPolicy", backendTlsPolicy);
+    // TLSRoute is v1 since Gateway API v1.5; the experimental versions before it have the same
+    // fields Lintel reads, so manifests written for them load as v1.
+    Kind tlsRoute = new Kind(TLSRoute.class, TLSRoute.API_VERSION, true);
+    for (String version : List.of(v1, GATEWAY_GROUP + "/v1alpha3", GATEWAY_GROUP + "/v1alpha2")) {
+      kinds.put(version + "/" + TLSRoute.KIND, tlsRoute);
+    }
     kinds.put(v1beta1 + "/ReferenceGrant", referenceGrant);
     kinds.put(GATEWAY_GROUP + "/v1alpha2/ReferenceGrant", referenceGrant);
     String apiextensions = "apiextensions.k8s.io/v1";

@@ -1,6 +1,7 @@
 package dev.lintel.operator.manifests;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.operator.gatewayapi.TLSRoute;
 import dev.lintel.operator.translate.ObjectRef;
 import dev.lintel.operator.translate.Snapshot;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -38,7 +39,8 @@ public final class SnapshotAssembler {
         select(objects, Namespace.class),
         select(objects, Secret.class),
         select(objects, ConfigMap.class),
-        select(objects, BackendTLSPolicy.class));
+        select(objects, BackendTLSPolicy.class),
+        select(objects, TLSRoute.class));
   }
 
   private static <T extends HasMetadata> List<T> select(

@@ -1,6 +1,7 @@
 package dev.lintel.operator.reconcile;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.operator.gatewayapi.TLSRoute;
 import dev.lintel.operator.provision.ProxyIdentity;
 import dev.lintel.operator.translate.Snapshot;
 import dev.lintel.operator.translate.TlsSecrets;
@@ -51,6 +52,7 @@ final class GatewayEventSources {
   private final String controllerName;
   private EventSourceContext<Gateway> context;
   private InformerEventSource<HTTPRoute, Gateway> routes;
+  private InformerEventSource<TLSRoute, Gateway> tlsRoutes;
   private InformerEventSource<ListenerSet, Gateway> listenerSets;
   private InformerEventSource<Service, Gateway> services;
   private InformerEventSource<EndpointSlice, Gateway> endpointSlices;
@@ -73,6 +75,13 @@ final class GatewayEventSources {
         informer(
             context,
             HTTPRoute.class,
+            route -> GatewayRefs.gatewaysOf(route, controllerName, parents()),
+            null,
+            false);
+    tlsRoutes =
+        informer(
+            context,
+            TLSRoute.class,
             route -> GatewayRefs.gatewaysOf(route, controllerName, parents()),
             null,
             false);
@@ -105,6 +114,7 @@ final class GatewayEventSources {
         informer(context, BackendTLSPolicy.class, any -> allGateways(), null, false);
     return List.of(
         routes,
+        tlsRoutes,
         listenerSets,
         services,
         endpointSlices,
@@ -151,7 +161,8 @@ final class GatewayEventSources {
         namespaces.list().toList(),
         secrets.list().toList(),
         caBundles(),
-        backendTlsPolicies());
+        backendTlsPolicies(),
+        tlsRoutes.list().toList());
   }
 
   /** Every BackendTLSPolicy in the cache. */
@@ -195,6 +206,13 @@ final class GatewayEventSources {
         .toList();
   }
 
+  /** The TLSRoutes that name the Gateway or still carry an entry of ours for it. */
+  List<TLSRoute> tlsRoutesOf(ResourceID gateway) {
+    return tlsRoutes
+        .list(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).contains(gateway))
+        .toList();
+  }
+
   /** The ListenerSets that name the Gateway as their parent. */
   List<ListenerSet> listenerSetsOf(ResourceID gateway) {
     return listenerSets.list(set -> gateway.equals(GatewayRefs.parentOf(set))).toList();
@@ -226,10 +244,16 @@ final class GatewayEventSources {
   }
 
   private Set<ResourceID> gatewaysOfBackend(String namespace, String name) {
-    return routes
+    Set<ResourceID> gateways =
+        routes
+            .list(route -> GatewayRefs.referencesService(route, namespace, name))
+            .flatMap(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).stream())
+            .collect(Collectors.toCollection(HashSet::new));
+    tlsRoutes
         .list(route -> GatewayRefs.referencesService(route, namespace, name))
-        .flatMap(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).stream())
-        .collect(Collectors.toCollection(HashSet::new));
+        .forEach(
+            route -> gateways.addAll(GatewayRefs.gatewaysOf(route, controllerName, parents())));
+    return gateways;
   }
 
   /**

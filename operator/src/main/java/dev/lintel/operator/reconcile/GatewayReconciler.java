@@ -2,6 +2,7 @@ package dev.lintel.operator.reconcile;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.operator.gatewayapi.ListenerSetStatus;
+import dev.lintel.operator.gatewayapi.TLSRoute;
 import dev.lintel.operator.provision.GatewayProvisioner;
 import dev.lintel.operator.translate.GatewayTranslator;
 import dev.lintel.operator.translate.LiveState;
@@ -79,6 +80,9 @@ final class GatewayReconciler implements Reconciler<Gateway> {
     for (BackendTLSPolicy policy : caches.backendTlsPolicies()) {
       PolicyStatus translated = translation.backendTlsPolicies().get(ObjectRef.of(policy));
       policyStatuses.write(policy, translated, id);
+    }
+    for (TLSRoute route : caches.tlsRoutesOf(id)) {
+      routeStatuses.write(route, translation.tlsRoutes().get(ObjectRef.of(route)), id);
     }
 
     GatewayStatus translated = translation.gateways().get(ref);

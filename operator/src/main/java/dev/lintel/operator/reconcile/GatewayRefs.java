@@ -1,6 +1,7 @@
 package dev.lintel.operator.reconcile;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.operator.gatewayapi.TLSRoute;
 import dev.lintel.operator.translate.ListenerSetParents;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -93,15 +94,38 @@ final class GatewayRefs {
    */
   static Set<ResourceID> gatewaysOf(
       HTTPRoute route, String controllerName, ParentResolver parents) {
-    String namespace = route.getMetadata().getNamespace();
+    return gatewaysOf(
+        route.getMetadata().getNamespace(),
+        route.getSpec() == null ? null : route.getSpec().getParentRefs(),
+        route.getStatus() == null ? null : route.getStatus().getParents(),
+        controllerName,
+        parents);
+  }
+
+  /** {@link #gatewaysOf(HTTPRoute, String, ParentResolver)} of a TLSRoute. */
+  static Set<ResourceID> gatewaysOf(TLSRoute route, String controllerName, ParentResolver parents) {
+    return gatewaysOf(
+        route.getMetadata().getNamespace(),
+        route.getSpec() == null ? null : route.getSpec().parentRefs(),
+        route.getStatus() == null ? null : route.getStatus().getParents(),
+        controllerName,
+        parents);
+  }
+
+  private static Set<ResourceID> gatewaysOf(
+      String namespace,
+      List<ParentReference> refs,
+      List<RouteParentStatus> statusParents,
+      String controllerName,
+      ParentResolver parents) {
     Set<ResourceID> gateways = new HashSet<>();
-    if (route.getSpec() != null && route.getSpec().getParentRefs() != null) {
-      for (ParentReference ref : route.getSpec().getParentRefs()) {
+    if (refs != null) {
+      for (ParentReference ref : refs) {
         addIfGateway(gateways, parents.gatewayOf(ref, namespace));
       }
     }
-    if (route.getStatus() != null && route.getStatus().getParents() != null) {
-      for (RouteParentStatus parent : route.getStatus().getParents()) {
+    if (statusParents != null) {
+      for (RouteParentStatus parent : statusParents) {
         if (controllerName.equals(parent.getControllerName())) {
           addIfGateway(gateways, parents.gatewayOf(parent.getParentRef(), namespace));
         }
@@ -114,6 +138,27 @@ final class GatewayRefs {
     if (gateway != null) {
       gateways.add(gateway);
     }
+  }
+
+  /** Whether any backendRef of the TLSRoute names the Service {@code namespace/name}. */
+  static boolean referencesService(TLSRoute route, String namespace, String name) {
+    if (route.getSpec() == null) {
+      return false;
+    }
+    String routeNamespace = route.getMetadata().getNamespace();
+    return route.getSpec().rules().stream()
+        .flatMap(rule -> rule.backendRefs().stream())
+        .anyMatch(
+            ref ->
+                isService(ref.getGroup(), ref.getKind())
+                    && Objects.equals(name, ref.getName())
+                    && Objects.equals(
+                        namespace,
+                        ref.getNamespace() == null ? routeNamespace : ref.getNamespace()));
+  }
+
+  private static boolean isService(String group, String kind) {
+    return (group == null || group.isEmpty()) && (kind == null || "Service".equals(kind));
   }
 
   /** Whether any backendRef of the route names the Service {@code namespace/name}. */

@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteStatus;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -139,6 +140,7 @@ public final class StandaloneRuntime implements AutoCloseable {
     statuses.putAll(SupportedVersion.fromManifests(translation.gatewayClasses(), objects));
     statuses.putAll(translation.httpRoutes());
     statuses.putAll(translation.backendTlsPolicies());
+    statuses.putAll(translation.tlsRoutes());
     boolean allProgrammed = true;
     Map<ObjectRef, LiveState> lives = new HashMap<>();
     for (Map.Entry<ObjectRef, GatewayStatus> entry : translation.gateways().entrySet()) {
@@ -256,6 +258,9 @@ public final class StandaloneRuntime implements AutoCloseable {
     }
     if (status instanceof PolicyStatus fresh) {
       return ConditionTimes.stamp(fresh, (PolicyStatus) previous, now);
+    }
+    if (status instanceof RouteStatus fresh) {
+      return ConditionTimes.stamp(fresh, (RouteStatus) previous, now);
     }
     throw new IllegalArgumentException("no condition times for " + status.getClass());
   }

@@ -1,21 +1,28 @@
 package dev.lintel.operator.translate;
 
+import dev.lintel.operator.gatewayapi.TLSRoute;
+import dev.lintel.operator.gatewayapi.TLSRouteRule;
 import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.BackendProtocol;
 import dev.lintel.proxy.config.Mirror;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendObjectReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestMirrorFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Resolves the backendRefs of a route to weighted backends with endpoints. An invalid reference
@@ -35,8 +42,23 @@ final class BackendResolver {
    * @param mirrors the resolved targets of the rule's RequestMirror filters, per rule index
    * @param failures every unresolved reference, in rule then backendRef order, mirrors last
    */
-  record Resolution(
-      List<List<Backend>> rules, List<List<Mirror>> mirrors, List<Failure> failures) {}
+  record Resolution(List<List<Backend>> rules, List<List<Mirror>> mirrors, List<Failure> failures) {
+    /** The route's {@code ResolvedRefs}: False with the first failure's reason, naming them all. */
+    Condition resolvedRefs(HasMetadata route) {
+      if (failures.isEmpty()) {
+        return Conditions.statusTrue(
+            ConditionTypes.RESOLVED_REFS,
+            Reasons.RESOLVED_REFS,
+            "all references are resolved",
+            route);
+      }
+      return Conditions.statusFalse(
+          ConditionTypes.RESOLVED_REFS,
+          failures.get(0).reason(),
+          failures.stream().map(Failure::message).collect(Collectors.joining("; ")),
+          route);
+    }
+  }
 
   /** The fields of a backendRef or of a mirror's backendRef, defaults applied. */
   private record Ref(String group, String kind, String namespace, String name, Integer port) {
@@ -129,18 +151,50 @@ final class BackendResolver {
     return List.copyOf(mirrors);
   }
 
-  private static Ref refOf(HTTPRoute route, HTTPBackendRef ref) {
+  /**
+   * Resolves the backendRefs of a TLSRoute's rules. A TLS connection cannot be answered with a 500:
+   * the proxy closes the connections that fall to an invalid reference's share.
+   */
+  Resolution resolve(TLSRoute route) {
+    List<List<Backend>> rules = new ArrayList<>();
+    List<Failure> failures = new ArrayList<>();
+    List<TLSRouteRule> specRules = route.getSpec().rules();
+    for (int r = 0; r < specRules.size(); r++) {
+      List<Backend> backends = new ArrayList<>();
+      List<BackendRef> refs = specRules.get(r).backendRefs();
+      for (int b = 0; b < refs.size(); b++) {
+        BackendRef ref = refs.get(b);
+        backends.add(
+            resolve(
+                route,
+                refOf(route, ref),
+                ref.getWeight() == null ? 1 : ref.getWeight(),
+                "spec.rules[" + r + "].backendRefs[" + b + "]",
+                failures));
+      }
+      rules.add(List.copyOf(backends));
+    }
+    return new Resolution(
+        List.copyOf(rules), Collections.nCopies(rules.size(), List.of()), List.copyOf(failures));
+  }
+
+  private static Ref refOf(HasMetadata route, HTTPBackendRef ref) {
     return refOf(
         route, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort());
   }
 
-  private static Ref refOf(HTTPRoute route, BackendObjectReference ref) {
+  private static Ref refOf(HasMetadata route, BackendRef ref) {
+    return refOf(
+        route, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort());
+  }
+
+  private static Ref refOf(HasMetadata route, BackendObjectReference ref) {
     return refOf(
         route, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort());
   }
 
   private static Ref refOf(
-      HTTPRoute route, String group, String kind, String namespace, String name, Integer port) {
+      HasMetadata route, String group, String kind, String namespace, String name, Integer port) {
     return new Ref(
         group == null ? "" : group,
         kind == null ? "Service" : kind,
@@ -149,9 +203,9 @@ final class BackendResolver {
         port);
   }
 
-  private Backend resolve(HTTPRoute route, Ref ref, int weight, String at, List<Failure> failures) {
-    String routeNamespace = route.getMetadata().getNamespace();
-    Optional<Failure> failure = check(routeNamespace, ref, at);
+  private Backend resolve(
+      HasMetadata route, Ref ref, int weight, String at, List<Failure> failures) {
+    Optional<Failure> failure = check(route.getKind(), route.getMetadata().getNamespace(), ref, at);
     if (failure.isPresent()) {
       failures.add(failure.get());
       return new Backend(ref.displayName(), weight, List.of(), failure.get().reason());
@@ -184,7 +238,7 @@ final class BackendResolver {
    * Checks in the order that leaks nothing: the kind first, then the permission, and only then
    * whether the Service exists (a route must not learn what another namespace holds).
    */
-  private Optional<Failure> check(String routeNamespace, Ref ref, String at) {
+  private Optional<Failure> check(String routeKind, String routeNamespace, Ref ref, String at) {
     String group = ref.group();
     String kind = ref.kind();
     String namespace = ref.namespace();
@@ -199,7 +253,7 @@ final class BackendResolver {
                   + " is not supported (only core Service)"));
     }
     if (!namespace.equals(routeNamespace)
-        && !grants.permitsRouteToService(routeNamespace, namespace, ref.name())) {
+        && !grants.permitsRouteToService(routeKind, routeNamespace, namespace, ref.name())) {
       return Optional.of(
           new Failure(
               Reasons.REF_NOT_PERMITTED,
@@ -210,7 +264,9 @@ final class BackendResolver {
                   + ref.name()
                   + " is in another namespace and no ReferenceGrant in "
                   + namespace
-                  + " allows HTTPRoutes from "
+                  + " allows "
+                  + routeKind
+                  + "s from "
                   + routeNamespace
                   + " to refer to it"));
     }

@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyAncestorStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteStatusBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -105,10 +107,23 @@ public final class ConditionTimes {
   public static HTTPRouteStatus stamp(
       HTTPRouteStatus current, HTTPRouteStatus previous, String now) {
     HTTPRouteStatus result = new HTTPRouteStatusBuilder(current).build();
-    for (RouteParentStatus parent : result.getParents()) {
+    stampParents(result.getParents(), previous == null ? null : previous.getParents(), now);
+    return result;
+  }
+
+  /** The status of the other route kinds (TLSRoute), as {@link #stamp(HTTPRouteStatus, ...)}. */
+  public static RouteStatus stamp(RouteStatus current, RouteStatus previous, String now) {
+    RouteStatus result = new RouteStatusBuilder(current).build();
+    stampParents(result.getParents(), previous == null ? null : previous.getParents(), now);
+    return result;
+  }
+
+  private static void stampParents(
+      List<RouteParentStatus> parents, List<RouteParentStatus> previous, String now) {
+    for (RouteParentStatus parent : parents) {
       List<Condition> old = null;
       if (previous != null) {
-        for (RouteParentStatus before : previous.getParents()) {
+        for (RouteParentStatus before : previous) {
           if (Objects.equals(before.getParentRef(), parent.getParentRef())
               && Objects.equals(before.getControllerName(), parent.getControllerName())) {
             old = before.getConditions();
@@ -117,7 +132,6 @@ public final class ConditionTimes {
       }
       parent.setConditions(stamp(parent.getConditions(), old, now));
     }
-    return result;
   }
 
   /** Ancestor entries are matched by ancestorRef and controllerName. */

@@ -1,6 +1,7 @@
 package dev.lintel.operator.translate;
 
 import dev.lintel.operator.gatewayapi.ListenerSetStatus;
+import dev.lintel.operator.gatewayapi.TLSRoute;
 import dev.lintel.proxy.config.ProxyConfig;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SupportedFeatureBuilder;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +46,7 @@ public final class GatewayTranslator {
           "GatewayFrontendClientCertificateValidation",
           "GatewayFrontendClientCertificateValidationInsecureFallback",
           "GatewayHTTPListenerIsolation",
+          "GatewayHTTPSAndTLSPassthroughSamePort",
           "GatewayHTTPSListenerDetectMisdirectedRequests",
           "GatewayInfrastructurePropagation",
           "GatewayPort8080",
@@ -74,7 +77,10 @@ public final class GatewayTranslator {
           "HTTPRouteRetryBackendTimeout",
           "HTTPRouteRetryConnectionError",
           "HTTPRouteSchemeRedirect",
-          "ReferenceGrant");
+          "ReferenceGrant",
+          "TLSRoute",
+          "TLSRouteModeMixed",
+          "TLSRouteModeTerminate");
 
   private final ListenerTranslator listeners = new ListenerTranslator();
   private final RouteValidator validator = new RouteValidator();
@@ -116,13 +122,15 @@ public final class GatewayTranslator {
         new ListenerSetAttacher(listeners, namespaces, certificates, frontend)
             .attach(gateways, snapshot.listenerSets());
 
+    RouteAttacher attacher = new RouteAttacher(namespaces);
+    BackendResolver backends = new BackendResolver(snapshot, policies);
     HttpRouteTranslator routes =
         new HttpRouteTranslator(
             gateways,
             listenerSets,
             validator,
-            new RouteAttacher(namespaces),
-            new BackendResolver(snapshot, policies),
+            attacher,
+            backends,
             gateway -> {
               GatewayClientCertificate client = clientCertificates.get(gateway);
               return client == null ? null : client.certificate();
@@ -143,16 +151,7 @@ public final class GatewayTranslator {
       }
       ObjectRef routeRef = ObjectRef.of(route);
       routeStatuses.put(routeRef, result.status());
-      result
-          .attached()
-          .forEach(
-              (owner, names) ->
-                  names.forEach(
-                      name ->
-                          attached
-                              .computeIfAbsent(owner, o -> new HashMap<>())
-                              .computeIfAbsent(name, n -> new TreeSet<>())
-                              .add(routeRef)));
+      countAttached(attached, routeRef, result.attached());
       for (HttpRouteTranslator.Contribution contribution : result.contributions()) {
         contributions
             .computeIfAbsent(contribution.gateway(), g -> new ArrayList<>())
@@ -160,6 +159,28 @@ public final class GatewayTranslator {
         for (ObjectRef policy : policies.usedBy(routeRef)) {
           policyAncestors.computeIfAbsent(policy, p -> new TreeSet<>()).add(contribution.gateway());
         }
+      }
+    }
+
+    TlsRouteTranslator tlsRoutes =
+        new TlsRouteTranslator(new RouteParents(gateways, listenerSets), attacher, backends);
+    SortedMap<ObjectRef, RouteStatus> tlsRouteStatuses = new TreeMap<>();
+    Map<ObjectRef, List<TlsRouteTranslator.Contribution>> tlsContributions = new HashMap<>();
+    for (TLSRoute route : snapshot.tlsRoutes()) {
+      if (route.getSpec() == null) {
+        continue;
+      }
+      TlsRouteTranslator.Result result = tlsRoutes.translate(route);
+      if (result.status() == null) {
+        continue;
+      }
+      ObjectRef routeRef = ObjectRef.of(route);
+      tlsRouteStatuses.put(routeRef, result.status());
+      countAttached(attached, routeRef, result.attached());
+      for (TlsRouteTranslator.Contribution contribution : result.contributions()) {
+        tlsContributions
+            .computeIfAbsent(contribution.gateway(), g -> new ArrayList<>())
+            .add(contribution);
       }
     }
 
@@ -175,7 +196,10 @@ public final class GatewayTranslator {
       if (gateway.valid()) {
         configs.put(
             gateway.ref(),
-            assembler.assemble(gateway, contributions.getOrDefault(gateway.ref(), List.of())));
+            assembler.assemble(
+                gateway,
+                contributions.getOrDefault(gateway.ref(), List.of()),
+                tlsContributions.getOrDefault(gateway.ref(), List.of())));
       }
     }
     SortedMap<ObjectRef, ListenerSetStatus> listenerSetStatuses = new TreeMap<>();
@@ -188,7 +212,23 @@ public final class GatewayTranslator {
         gatewayStatuses,
         listenerSetStatuses,
         routeStatuses,
-        policies.statuses(policyAncestors));
+        policies.statuses(policyAncestors),
+        tlsRouteStatuses);
+  }
+
+  /** Adds a route to the routes counted per listener of each owner it attached to. */
+  private static void countAttached(
+      Map<ObjectRef, Map<String, Set<ObjectRef>>> attached,
+      ObjectRef routeRef,
+      Map<ObjectRef, List<String>> listenersByOwner) {
+    listenersByOwner.forEach(
+        (owner, names) ->
+            names.forEach(
+                name ->
+                    attached
+                        .computeIfAbsent(owner, o -> new HashMap<>())
+                        .computeIfAbsent(name, n -> new TreeSet<>())
+                        .add(routeRef)));
   }
 
   /** Attached routes per listener name of one listener owner (Gateway or ListenerSet). */

@@ -1,6 +1,5 @@
 package dev.lintel.operator.translate;
 
-import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.proxy.config.Backend;
 import dev.lintel.proxy.config.PathMatch;
 import dev.lintel.proxy.config.PathMatchType;
@@ -33,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Translates one HTTPRoute against the Gateways Lintel serves: its {@code status.parents} entries,
@@ -143,7 +141,7 @@ final class HttpRouteTranslator {
           new RouteParentStatusBuilder()
               .withParentRef(new ParentReferenceBuilder(ref).build())
               .withControllerName(GatewayTranslator.CONTROLLER_NAME)
-              .withConditions(accepted, resolvedRefs(route, resolution))
+              .withConditions(accepted, resolution.resolvedRefs(route))
               .build());
     }
     HTTPRouteStatus status =
@@ -153,22 +151,7 @@ final class HttpRouteTranslator {
 
   /** The Gateway or ListenerSet a parentRef names, when Lintel serves it; else null. */
   private RouteParent parentOf(HTTPRoute route, ParentReference ref) {
-    String group = ref.getGroup() == null ? ListenerTranslator.GATEWAY_GROUP : ref.getGroup();
-    String kind = ref.getKind() == null ? "Gateway" : ref.getKind();
-    if (!group.equals(ListenerTranslator.GATEWAY_GROUP) || ref.getName() == null) {
-      return null;
-    }
-    String namespace =
-        ref.getNamespace() == null ? route.getMetadata().getNamespace() : ref.getNamespace();
-    if (kind.equals("Gateway")) {
-      GatewayView gateway = gateways.get(new ObjectRef(kind, namespace, ref.getName()));
-      return gateway == null || !gateway.valid() ? null : RouteParent.of(gateway);
-    }
-    if (kind.equals(ListenerSet.KIND)) {
-      ListenerSetView set = listenerSets.get(new ObjectRef(kind, namespace, ref.getName()));
-      return set == null ? null : RouteParent.of(set);
-    }
-    return null;
+    return new RouteParents(gateways, listenerSets).of(route, ref);
   }
 
   private static Condition acceptedCondition(
@@ -186,23 +169,6 @@ final class HttpRouteTranslator {
     }
     return Conditions.statusTrue(
         ConditionTypes.ACCEPTED, Reasons.ACCEPTED, "Route is accepted", route);
-  }
-
-  private static Condition resolvedRefs(HTTPRoute route, BackendResolver.Resolution resolution) {
-    if (resolution.failures().isEmpty()) {
-      return Conditions.statusTrue(
-          ConditionTypes.RESOLVED_REFS,
-          Reasons.RESOLVED_REFS,
-          "all references are resolved",
-          route);
-    }
-    return Conditions.statusFalse(
-        ConditionTypes.RESOLVED_REFS,
-        resolution.failures().get(0).reason(),
-        resolution.failures().stream()
-            .map(BackendResolver.Failure::message)
-            .collect(Collectors.joining("; ")),
-        route);
   }
 
   private static void contribute(

@@ -26,15 +26,28 @@ import java.util.regex.Pattern;
 final class ListenerTranslator {
   static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
   static final String HTTP_ROUTE = "HTTPRoute";
+  static final String TLS_ROUTE = "TLSRoute";
 
-  private static final Set<String> SERVED_PROTOCOLS = Set.of("HTTP", "HTTPS");
+  private static final Set<String> SERVED_PROTOCOLS = Set.of("HTTP", "HTTPS", "TLS");
   static final String HTTPS = "HTTPS";
+  static final String TLS = "TLS";
+
+  /**
+   * Protocols that may share a port: the SNI tells their listeners apart, as long as their
+   * hostnames differ (GatewayHTTPSAndTLSPassthroughSamePort).
+   */
+  private static final Set<String> SNI_PROTOCOLS = Set.of(HTTPS, TLS);
 
   /** Protocols whose listeners must not have {@code tls} (a CEL rule of the Gateway CRD). */
   private static final Set<String> NO_TLS_PROTOCOLS = Set.of("HTTP", "TCP", "UDP");
 
-  private static final String TERMINATE = "Terminate";
-  private static final Set<String> HTTP_ROUTE_PROTOCOLS = Set.of("HTTP", "HTTPS");
+  static final String TERMINATE = "Terminate";
+  static final String PASSTHROUGH = "Passthrough";
+
+  /** The route kind each served protocol carries. */
+  private static final Map<String, String> ROUTE_KINDS =
+      Map.of("HTTP", HTTP_ROUTE, HTTPS, HTTP_ROUTE, TLS, TLS_ROUTE);
+
   private static final Set<String> FROM_VALUES = Set.of("All", "Same", "Selector");
   private static final Pattern SECTION_NAME =
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
@@ -125,7 +138,7 @@ final class ListenerTranslator {
           Conditions.statusFalse(
               ConditionTypes.ACCEPTED,
               Reasons.UNSUPPORTED_PROTOCOL,
-              at + ".protocol: " + protocol + " is not supported (supported: HTTP, HTTPS)",
+              at + ".protocol: " + protocol + " is not supported (supported: HTTP, HTTPS, TLS)",
               owner));
     } else if (conflict != null) {
       conditions.add(
@@ -151,19 +164,19 @@ final class ListenerTranslator {
 
     List<RouteGroupKind> supported = new ArrayList<>();
     List<String> invalidKinds = new ArrayList<>();
-    boolean carriesHttpRoutes = HTTP_ROUTE_PROTOCOLS.contains(protocol);
+    String routeKind = ROUTE_KINDS.get(protocol);
     List<RouteGroupKind> requested = requestedKinds(listener);
     if (requested == null) {
-      if (carriesHttpRoutes) {
-        supported.add(httpRouteKind());
+      if (routeKind != null) {
+        supported.add(routeKind(routeKind));
       }
     } else {
       for (int k = 0; k < requested.size(); k++) {
         RouteGroupKind kind = requested.get(k);
         String group = kind.getGroup() == null ? GATEWAY_GROUP : kind.getGroup();
-        if (carriesHttpRoutes && GATEWAY_GROUP.equals(group) && HTTP_ROUTE.equals(kind.getKind())) {
+        if (routeKind != null && GATEWAY_GROUP.equals(group) && routeKind.equals(kind.getKind())) {
           if (supported.isEmpty()) {
-            supported.add(httpRouteKind());
+            supported.add(routeKind(routeKind));
           }
         } else {
           invalidKinds.add(at + ".allowedRoutes.kinds[" + k + "]: " + group + "/" + kind.getKind());
@@ -171,7 +184,7 @@ final class ListenerTranslator {
       }
     }
     CertificateRefs.Resolution certificates =
-        served && HTTPS.equals(protocol)
+        served && terminates(listener)
             ? certificateRefs.resolve(
                 owner instanceof Gateway ? "Gateway" : "ListenerSet",
                 owner.getMetadata().getNamespace(),
@@ -254,10 +267,11 @@ final class ListenerTranslator {
         if (!a.getPort().equals(b.getPort())) {
           continue;
         }
-        if (!a.getProtocol().equals(b.getProtocol())) {
-          conflicts.put(i, Reasons.PROTOCOL_CONFLICT);
-        } else if (Objects.equals(hostnameOf(a), hostnameOf(b))) {
-          conflicts.putIfAbsent(i, Reasons.HOSTNAME_CONFLICT);
+        String conflict = conflict(a, b);
+        if (Reasons.PROTOCOL_CONFLICT.equals(conflict)) {
+          conflicts.put(i, conflict);
+        } else if (conflict != null) {
+          conflicts.putIfAbsent(i, conflict);
         }
       }
     }
@@ -271,14 +285,43 @@ final class ListenerTranslator {
       if (!listener.getPort().equals(other.getPort())) {
         continue;
       }
-      if (!listener.getProtocol().equals(other.getProtocol())) {
-        return Reasons.PROTOCOL_CONFLICT;
+      String found = conflict(listener, other);
+      if (Reasons.PROTOCOL_CONFLICT.equals(found)) {
+        return found;
       }
-      if (Objects.equals(hostnameOf(listener), hostnameOf(other))) {
-        conflict = Reasons.HOSTNAME_CONFLICT;
+      if (found != null) {
+        conflict = found;
       }
     }
     return conflict;
+  }
+
+  /**
+   * The conflict between two listeners on one port, or null. Listeners of one protocol need
+   * distinct hostnames; HTTPS and TLS ones may share the port as long as the SNI tells them apart
+   * (distinct hostnames), else they conflict over the protocol; any other mix conflicts.
+   */
+  private static String conflict(Listener a, Listener b) {
+    boolean sameHostname = Objects.equals(hostnameOf(a), hostnameOf(b));
+    if (a.getProtocol().equals(b.getProtocol())) {
+      return sameHostname ? Reasons.HOSTNAME_CONFLICT : null;
+    }
+    if (SNI_PROTOCOLS.contains(a.getProtocol()) && SNI_PROTOCOLS.contains(b.getProtocol())) {
+      return sameHostname ? Reasons.PROTOCOL_CONFLICT : null;
+    }
+    return Reasons.PROTOCOL_CONFLICT;
+  }
+
+  /** Whether the proxy terminates TLS for the listener, with its certificateRefs. */
+  static boolean terminates(Listener listener) {
+    return HTTPS.equals(listener.getProtocol())
+        || (TLS.equals(listener.getProtocol()) && TERMINATE.equals(tlsModeOf(listener)));
+  }
+
+  /** The listener's TLS mode, {@code Terminate} when not given (the API's default). */
+  static String tlsModeOf(Listener listener) {
+    String mode = listener.getTls() == null ? null : listener.getTls().getMode();
+    return mode == null || mode.isEmpty() ? TERMINATE : mode;
   }
 
   /** What the API server's schema and CEL rules would refuse; the first problem found. */
@@ -338,6 +381,12 @@ final class ListenerTranslator {
           && !TERMINATE.equals(listener.getTls().getMode())) {
         return Optional.of(at + ".tls.mode: must be Terminate for protocol HTTPS");
       }
+      if (TLS.equals(listener.getProtocol())) {
+        Optional<String> problem = tlsListenerProblem(listener, at);
+        if (problem.isPresent()) {
+          return problem;
+        }
+      }
       String hostname = hostnameOf(listener);
       if (hostname != null) {
         Optional<String> problem = HostnameIntersection.problem(hostname);
@@ -364,6 +413,24 @@ final class ListenerTranslator {
     return Optional.empty();
   }
 
+  /**
+   * The CRD's rules for a TLS listener: {@code tls} with a known mode, certificates to terminate.
+   */
+  private static Optional<String> tlsListenerProblem(Listener listener, String at) {
+    if (listener.getTls() == null) {
+      return Optional.of(at + ".tls: required for protocol TLS");
+    }
+    String mode = tlsModeOf(listener);
+    if (!TERMINATE.equals(mode) && !PASSTHROUGH.equals(mode)) {
+      return Optional.of(at + ".tls.mode: '" + mode + "' is not one of Terminate, Passthrough");
+    }
+    List<?> refs = listener.getTls().getCertificateRefs();
+    if (TERMINATE.equals(mode) && (refs == null || refs.isEmpty())) {
+      return Optional.of(at + ".tls.certificateRefs: required for mode Terminate");
+    }
+    return Optional.empty();
+  }
+
   static RouteNamespaces namespacesOf(Listener listener) {
     AllowedRoutes allowed = listener.getAllowedRoutes();
     return allowed == null ? null : allowed.getNamespaces();
@@ -382,7 +449,7 @@ final class ListenerTranslator {
     return hostname == null || hostname.isEmpty() ? null : hostname;
   }
 
-  private static RouteGroupKind httpRouteKind() {
-    return new RouteGroupKindBuilder().withGroup(GATEWAY_GROUP).withKind(HTTP_ROUTE).build();
+  private static RouteGroupKind routeKind(String kind) {
+    return new RouteGroupKindBuilder().withGroup(GATEWAY_GROUP).withKind(kind).build();
   }
 }

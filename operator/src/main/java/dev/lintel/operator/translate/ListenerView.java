@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  * @param accepted whether it is accepted: routes attach to it and are counted
  * @param programmable whether it generates data-plane config: accepted, and for HTTPS with at least
  *     one usable certificate
- * @param certificates HTTPS: {@code namespace/name} of its usable certificates; else empty
+ * @param certificates HTTPS and terminating TLS: {@code namespace/name} of its usable certificates;
+ *     else empty
  * @param clientValidation HTTPS: the client certificate validation of its port, with the usable CA
  *     bundles; null when the port validates no client (always for HTTP)
  * @param supportedKinds route kinds that may attach (empty: none)
@@ -56,6 +57,11 @@ record ListenerView(
 
   boolean https() {
     return ListenerTranslator.HTTPS.equals(spec.getProtocol());
+  }
+
+  /** A listener of protocol TLS: its connections go to TLSRoutes, chosen by SNI. */
+  boolean tls() {
+    return ListenerTranslator.TLS.equals(spec.getProtocol());
   }
 
   String name() {

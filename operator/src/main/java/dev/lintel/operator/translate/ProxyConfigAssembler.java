@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * (accepted, and for HTTPS with a usable certificate; its own and those its ListenerSets merge into
  * it, served alike), one virtual host per effective hostname, routes in Gateway API precedence; on
  * an HTTPS port, the certificates of each listener and the CA bundles that validate clients, by
- * reference. Everything is sorted, so one snapshot always renders the same bytes.
+ * reference; the port's TLS listeners and their routes (see {@link TlsListenerAssembler}).
+ * Everything is sorted, so one snapshot always renders the same bytes.
  *
  * <p>The proxy picks exactly one virtual host per request (exact name, else the most specific
  * wildcard, else {@code *}) and takes its first matching route. So each virtual host carries the
@@ -37,7 +38,10 @@ import java.util.TreeSet;
  * requires; isolation between listeners that both have routes is unchanged.
  */
 final class ProxyConfigAssembler {
-  ProxyConfig assemble(GatewayView gateway, List<HttpRouteTranslator.Contribution> contributions) {
+  ProxyConfig assemble(
+      GatewayView gateway,
+      List<HttpRouteTranslator.Contribution> contributions,
+      List<TlsRouteTranslator.Contribution> tlsContributions) {
     Map<Integer, List<ListenerView>> listenersByPort = new TreeMap<>();
     for (ListenerView listener : gateway.servedListeners()) {
       if (listener.programmable()) {
@@ -52,8 +56,12 @@ final class ProxyConfigAssembler {
               .toList();
       TreeSet<String> hostnames = new TreeSet<>();
       onPort.forEach(c -> hostnames.add(c.hostname()));
+      // Listeners sharing a port share its protocol (the others are Conflicted, never here),
+      // except HTTPS and TLS ones, which the SNI tells apart.
+      List<ListenerView> httpListeners = port.getValue().stream().filter(l -> !l.tls()).toList();
+      List<ListenerView> tlsListeners = port.getValue().stream().filter(ListenerView::tls).toList();
       List<ListenerView> withRoutes =
-          port.getValue().stream()
+          httpListeners.stream()
               .filter(l -> onPort.stream().anyMatch(c -> c.listener().equals(l)))
               .toList();
       List<VirtualHost> virtualHosts = new ArrayList<>();
@@ -62,16 +70,18 @@ final class ProxyConfigAssembler {
         virtualHosts.add(
             new VirtualHost(hostname, List.of(hostname), routesFor(hostname, listener, onPort)));
       }
-      // Listeners sharing a port share its protocol: the others are Conflicted, never here.
-      boolean https = port.getValue().get(0).https();
+      boolean https = httpListeners.stream().anyMatch(ListenerView::https);
+      Protocol protocol =
+          https ? Protocol.HTTPS : httpListeners.isEmpty() ? Protocol.TLS : Protocol.HTTP;
       listeners.add(
           new Listener(
               "port-" + port.getKey(),
               port.getKey(),
-              https ? Protocol.HTTPS : Protocol.HTTP,
+              protocol,
               virtualHosts,
-              https ? tlsEntries(port.getValue()) : List.of(),
-              clientValidation(port.getValue())));
+              https ? tlsEntries(httpListeners) : List.of(),
+              clientValidation(httpListeners),
+              TlsListenerAssembler.tlsListeners(tlsListeners, tlsContributions)));
     }
     ObjectRef ref = gateway.ref();
     return new ProxyConfig(

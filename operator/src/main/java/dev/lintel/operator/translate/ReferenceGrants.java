@@ -18,13 +18,15 @@ final class ReferenceGrants {
     this.grants = grants;
   }
 
-  boolean permitsRouteToService(String routeNamespace, String serviceNamespace, String service) {
+  boolean permitsRouteToService(
+      String routeKind, String routeNamespace, String serviceNamespace, String service) {
     for (ReferenceGrant grant : grants) {
       if (!serviceNamespace.equals(grant.getMetadata().getNamespace()) || grant.getSpec() == null) {
         continue;
       }
       boolean fromRoute =
-          grant.getSpec().getFrom().stream().anyMatch(from -> isHttpRoute(from, routeNamespace));
+          grant.getSpec().getFrom().stream()
+              .anyMatch(from -> isRoute(from, routeKind, routeNamespace));
       boolean toService = grant.getSpec().getTo().stream().anyMatch(to -> isService(to, service));
       if (fromRoute && toService) {
         return true;
@@ -84,9 +86,9 @@ final class ReferenceGrants {
     return false;
   }
 
-  private static boolean isHttpRoute(ReferenceGrantFrom from, String namespace) {
+  private static boolean isRoute(ReferenceGrantFrom from, String kind, String namespace) {
     return ListenerTranslator.GATEWAY_GROUP.equals(from.getGroup())
-        && ListenerTranslator.HTTP_ROUTE.equals(from.getKind())
+        && kind.equals(from.getKind())
         && namespace.equals(from.getNamespace());
   }
 

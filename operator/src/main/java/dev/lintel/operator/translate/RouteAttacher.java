@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides which listeners of a Gateway one parentRef of an HTTPRoute attaches to, and under which
- * effective hostnames. The checks run in the order the spec's reasons imply: the parentRef must
- * select a listener (sectionName, port), the listener must allow the route (kind, namespace), and
- * their hostnames must intersect.
+ * Decides which listeners of a Gateway one parentRef of a route (HTTPRoute, TLSRoute) attaches to,
+ * and under which effective hostnames. The checks run in the order the spec's reasons imply: the
+ * parentRef must select a listener (sectionName, port), the listener must allow the route (kind,
+ * namespace), and their hostnames must intersect.
  */
 final class RouteAttacher {
   /**
@@ -41,6 +41,27 @@ final class RouteAttacher {
   }
 
   Attachment attach(HTTPRoute route, ParentReference ref, String at, RouteParent parent) {
+    return attach(
+        ListenerTranslator.HTTP_ROUTE,
+        route.getMetadata().getNamespace(),
+        route.getSpec().getHostnames(),
+        ref,
+        at,
+        parent);
+  }
+
+  /**
+   * @param kind the route's kind, which the listeners must allow
+   * @param routeNamespace the route's namespace
+   * @param routeHostnames the route's {@code spec.hostnames}
+   */
+  Attachment attach(
+      String kind,
+      String routeNamespace,
+      List<String> routeHostnames,
+      ParentReference ref,
+      String at,
+      RouteParent parent) {
     if (parent.refusal() != null) {
       return failure(Reasons.NO_MATCHING_PARENT, at + ": " + parent.refusal());
     }
@@ -65,12 +86,9 @@ final class RouteAttacher {
     }
 
     String ownerNamespace = parent.namespace();
-    String routeNamespace = route.getMetadata().getNamespace();
     List<ListenerView> allowed = new ArrayList<>();
     for (ListenerView listener : selected) {
-      boolean kind =
-          listener.supportsKind(ListenerTranslator.GATEWAY_GROUP, ListenerTranslator.HTTP_ROUTE);
-      if (kind
+      if (listener.supportsKind(ListenerTranslator.GATEWAY_GROUP, kind)
           && namespaces.allows(
               ListenerTranslator.namespacesOf(listener.spec()), ownerNamespace, routeNamespace)) {
         allowed.add(listener);
@@ -82,14 +100,15 @@ final class RouteAttacher {
           at
               + ": no selected listener of "
               + parent.description()
-              + " allows HTTPRoutes from namespace "
+              + " allows "
+              + kind
+              + "s from namespace "
               + routeNamespace);
     }
 
     List<Binding> bindings = new ArrayList<>();
     for (ListenerView listener : allowed) {
-      List<String> hostnames =
-          effectiveHostnames(listener.hostname(), route.getSpec().getHostnames());
+      List<String> hostnames = effectiveHostnames(listener.hostname(), routeHostnames);
       if (!hostnames.isEmpty()) {
         bindings.add(new Binding(listener, hostnames));
       }

@@ -1,6 +1,7 @@
 package dev.lintel.operator.translate;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.operator.gatewayapi.TLSRoute;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -22,6 +23,7 @@ import java.util.List;
  * @param configMaps the ConfigMaps Gateways may reference as CA bundles ({@code ca.crt}) for client
  *     certificate validation, and BackendTLSPolicies for their backends' certificates
  * @param backendTlsPolicies the BackendTLSPolicies (TLS from the proxies to Services)
+ * @param tlsRoutes the TLSRoutes ({@code gateway.networking.k8s.io/v1})
  */
 public record Snapshot(
     List<GatewayClass> gatewayClasses,
@@ -34,7 +36,8 @@ public record Snapshot(
     List<Namespace> namespaces,
     List<Secret> secrets,
     List<ConfigMap> configMaps,
-    List<BackendTLSPolicy> backendTlsPolicies) {
+    List<BackendTLSPolicy> backendTlsPolicies,
+    List<TLSRoute> tlsRoutes) {
   public Snapshot {
     gatewayClasses = List.copyOf(gatewayClasses);
     gateways = List.copyOf(gateways);
@@ -47,9 +50,12 @@ public record Snapshot(
     secrets = List.copyOf(secrets);
     configMaps = List.copyOf(configMaps);
     backendTlsPolicies = List.copyOf(backendTlsPolicies);
+    tlsRoutes = List.copyOf(tlsRoutes);
   }
 
-  /** A snapshot without BackendTLSPolicies: every backend is spoken to in clear text. */
+  /**
+   * A snapshot without BackendTLSPolicies and TLSRoutes: every backend is spoken to in clear text.
+   */
   public Snapshot(
       List<GatewayClass> gatewayClasses,
       List<Gateway> gateways,
@@ -72,6 +78,7 @@ public record Snapshot(
         namespaces,
         secrets,
         configMaps,
+        List.of(),
         List.of());
   }
 
@@ -97,7 +104,6 @@ public record Snapshot(
         services,
         endpointSlices,
         namespaces,
-        List.of(),
         List.of(),
         List.of());
   }

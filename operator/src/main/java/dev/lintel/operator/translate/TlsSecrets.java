@@ -56,6 +56,7 @@ public final class TlsSecrets {
       for (TlsEntry entry : listener.tls()) {
         references.addAll(entry.certificates());
       }
+      listener.tlsListeners().forEach(tls -> references.addAll(tls.certificates()));
     }
     for (BackendTls tls : BackendTls.allIn(config)) {
       if (tls.clientCertificate() != null) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteStatus;
 import java.util.SortedMap;
 
 /**
@@ -23,6 +24,7 @@ import java.util.SortedMap;
  * @param backendTlsPolicies status of every BackendTLSPolicy that governs (or conflicts on) a
  *     Service a route of a Lintel Gateway sends to; one {@code status.ancestors} entry per such
  *     Gateway
+ * @param tlsRoutes the same for TLSRoutes
  */
 public record Translation(
     SortedMap<ObjectRef, ProxyConfig> configs,
@@ -30,4 +32,5 @@ public record Translation(
     SortedMap<ObjectRef, GatewayStatus> gateways,
     SortedMap<ObjectRef, ListenerSetStatus> listenerSets,
     SortedMap<ObjectRef, HTTPRouteStatus> httpRoutes,
-    SortedMap<ObjectRef, PolicyStatus> backendTlsPolicies) {}
+    SortedMap<ObjectRef, PolicyStatus> backendTlsPolicies,
+    SortedMap<ObjectRef, RouteStatus> tlsRoutes) {}

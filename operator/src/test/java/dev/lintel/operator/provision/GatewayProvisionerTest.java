@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class GatewayProvisionerTest {
   private static final String CONFIG =
       "version: 1\ngateway: apps/web\nlisteners:\n- name: http\n  port: 80\n  protocol: HTTP\n"
-          + "  tls: []\n  clientValidation: null\n  virtualHosts: []\n";
+          + "  tls: []\n  clientValidation: null\n  tlsListeners: []\n  virtualHosts: []\n";
 
   /** Fake material: the provisioner copies it as it is, checking is the translator's job. */
   private static final Map<String, CertificatePem> CERTIFICATES =

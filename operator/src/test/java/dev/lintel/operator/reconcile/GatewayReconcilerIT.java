@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
+import dev.lintel.operator.gatewayapi.TLSRoute;
 import dev.lintel.proxy.config.BackendTls;
 import dev.lintel.proxy.config.ClientValidation;
 import dev.lintel.proxy.config.ClientValidationMode;
 import dev.lintel.proxy.config.ConfigParser;
+import dev.lintel.proxy.config.Protocol;
 import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.TlsEntry;
@@ -863,6 +865,112 @@ class GatewayReconcilerIT {
               ProxyConfig config = configOf(present(ConfigMap.class, "lintel-web"));
               assertThat(config.listeners()).extracting(l -> l.port()).containsExactly(80);
             });
+  }
+
+  @Test
+  void servesTlsRoutesAndWritesTheirStatus() {
+    createNamespaceAndLintelClass();
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          name: web
+          namespace: apps
+        spec:
+          gatewayClassName: lintel
+          listeners:
+            - name: tls
+              protocol: TLS
+              port: 443
+              hostname: "*.example.com"
+              tls:
+                mode: Passthrough
+        """);
+    create(
+        """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: db
+          namespace: apps
+        spec:
+          ports:
+            - port: 5432
+        """);
+    client
+        .resource(
+            client
+                .getKubernetesSerialization()
+                .unmarshal(
+                    """
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: TLSRoute
+                    metadata:
+                      name: db
+                      namespace: apps
+                    spec:
+                      parentRefs:
+                        - name: web
+                      hostnames: ["db.example.com"]
+                      rules:
+                        - backendRefs:
+                            - name: db
+                              port: 5432
+                            - name: gone
+                              port: 5432
+                    """,
+                    TLSRoute.class))
+        .create();
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              ProxyConfig config = configOf(present(ConfigMap.class, "lintel-web"));
+              assertThat(config.listeners().get(0).protocol()).isEqualTo(Protocol.TLS);
+              assertThat(config.listeners().get(0).tlsListeners().get(0).routes())
+                  .extracting(r -> r.name() + " " + r.hostnames())
+                  .containsExactly("apps/db [db.example.com]");
+            });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              TLSRoute live = present(TLSRoute.class, "db");
+              assertThat(live.getStatus()).isNotNull();
+              assertThat(live.getStatus().getParents()).hasSize(1);
+              RouteParentStatus parent = live.getStatus().getParents().get(0);
+              assertCondition(parent.getConditions(), "Accepted", "True", "Accepted");
+              assertCondition(parent.getConditions(), "ResolvedRefs", "False", "BackendNotFound");
+              assertLatestWithTimes(parent.getConditions(), live);
+              Gateway gateway =
+                  client.resources(Gateway.class).inNamespace(NS).withName("web").get();
+              assertThat(gateway.getStatus().getListeners().get(0).getAttachedRoutes())
+                  .isEqualTo(1);
+            });
+
+    // A Service the route names appears: the Gateway is reconciled again.
+    create(
+        """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: gone
+          namespace: apps
+        spec:
+          ports:
+            - port: 5432
+        """);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertCondition(
+                    present(TLSRoute.class, "db").getStatus().getParents().get(0).getConditions(),
+                    "ResolvedRefs",
+                    "True",
+                    "ResolvedRefs"));
   }
 
   private void createNamespaceAndLintelClass() {

@@ -129,6 +129,24 @@ final class ConformanceAssertions {
         condition -> assertLatest(condition, generation, "BackendTLSPolicy " + policy));
   }
 
+  /** A route's condition has that status, (if given) reason, and the route's generation. */
+  static void expectRouteCondition(
+      StatusCondition condition,
+      String route,
+      long generation,
+      String expectedStatus,
+      String expectedReason) {
+    assertThat(condition.status())
+        .as("%s of %s: %s", condition.type(), route, condition)
+        .isEqualTo(expectedStatus);
+    if (expectedReason != null) {
+      assertThat(condition.reason())
+          .as("%s reason of %s", condition.type(), route)
+          .isEqualTo(expectedReason);
+    }
+    assertLatest(condition, generation, route);
+  }
+
   /** No parent entry of Lintel's says the route is accepted. */
   void routeHasNoAcceptedParents(String routeNamespace, String route) {
     for (JsonNode parent : status.routeParents(routeNamespace, route)) {

@@ -58,7 +58,8 @@ final class ConformanceRuntime implements AutoCloseable {
           "base/00-namespaces.yaml",
           "base/10-gateways.yaml",
           "base/20-backends.yaml",
-          "base/30-certificates.yaml");
+          "base/30-certificates.yaml",
+          "base/40-tls-backends.yaml");
 
   /** The names the base's certificates are valid for: the hosts the HTTPS scenarios send. */
   static final List<String> CERTIFICATE_NAMES =
@@ -83,6 +84,7 @@ final class ConformanceRuntime implements AutoCloseable {
 
   private final Path root;
   private final EchoBackends backends;
+  private final TlsBackends tlsBackends;
   private final ManifestFiles files;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final Counter reloads;
@@ -125,6 +127,7 @@ final class ConformanceRuntime implements AutoCloseable {
   private ConformanceRuntime(Path root, EchoBackends backends) throws IOException {
     this.root = root;
     this.backends = backends;
+    this.tlsBackends = TlsBackends.start();
     Path manifests = Files.createDirectories(root.resolve("manifests"));
     Path staging = Files.createDirectories(root.resolve("staging"));
     String poolPrefix = addressPoolPrefix();
@@ -132,12 +135,15 @@ final class ConformanceRuntime implements AutoCloseable {
     this.usableAddress = poolPrefix + "255";
     startTlsBackends(backends);
     Map<String, String> manifestVariables = new HashMap<>(backends.manifestVariables());
+    manifestVariables.putAll(tlsBackends.manifestVariables());
     manifestVariables.put("{GATEWAY_CLASS_NAME}", GATEWAY_CLASS);
     manifestVariables.put("{GATEWAY_CONTROLLER_NAME}", StatusQuery.CONTROLLER_NAME);
     manifestVariables.put("{USABLE_ADDRESS}", usableAddress);
     manifestVariables.put("{UNUSABLE_ADDRESS}", UNUSABLE_ADDRESS);
     putCertificate(manifestVariables, "TLS_VALIDITY_CHECKS_CERTIFICATE");
     putCertificate(manifestVariables, "CERTIFICATE");
+    putCertificate(manifestVariables, "TLS_CHECKS_CERTIFICATE");
+    putCertificate(manifestVariables, "TLS_TERMINATE_CHECKS_CERTIFICATE");
     manifestVariables.put(
         "{TLS_VALIDITY_CHECKS_CA_PEM}", yamlEscaped(clientAuthority.certificatePem()));
     manifestVariables.put(
@@ -202,6 +208,11 @@ final class ConformanceRuntime implements AutoCloseable {
   /** A client TLS context that trusts the certificates of the base (and only those). */
   SSLContext trust() {
     return authority.clientContext();
+  }
+
+  /** A client TLS context that trusts the TLS backends' certificates (and only those). */
+  SSLContext trustTlsBackends() {
+    return tlsBackends.trust();
   }
 
   /**
@@ -353,6 +364,7 @@ final class ConformanceRuntime implements AutoCloseable {
       runtime.close();
     }
     backends.close();
+    tlsBackends.close();
     try (Stream<Path> walk = Files.walk(root)) {
       walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {

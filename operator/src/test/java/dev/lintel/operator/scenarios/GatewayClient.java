@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lintel.proxy.testing.RawHttpClient;
 import dev.lintel.proxy.testing.TlsClient;
+import dev.lintel.proxy.testing.TlsEchoClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -49,6 +50,14 @@ final class GatewayClient {
     } catch (IOException e) {
       throw new UncheckedIOException(request + " over TLS with SNI " + sni + " failed", e);
     }
+  }
+
+  /**
+   * A TLS connection with {@code sni} as server name, its certificate verified against this
+   * client's trust and that name, to a TLSRoute's echo backend ({@code TlsEchoServer}).
+   */
+  TlsEchoClient connectTls(String sni) throws IOException {
+    return TlsEchoClient.connect(trust, InetAddress.getByName(address), port, sni);
   }
 
   /** {@link #sendTls} requiring a 200 from the echo backend of Service {@code ns/backend}. */

@@ -114,10 +114,15 @@ final class StatusQuery {
     return addresses.get(0).path("value").asText();
   }
 
-  /** Every {@code status.parents} entry of the route written by Lintel's controller. */
+  /** Every {@code status.parents} entry of the HTTPRoute written by Lintel's controller. */
   List<JsonNode> routeParents(String namespace, String route) {
+    return routeParents("HTTPRoute", namespace, route);
+  }
+
+  /** Every {@code status.parents} entry of a route of {@code kind} written by Lintel. */
+  List<JsonNode> routeParents(String kind, String namespace, String route) {
     List<JsonNode> result = new ArrayList<>();
-    object("HTTPRoute", namespace, route)
+    object(kind, namespace, route)
         .path("status")
         .path("parents")
         .forEach(
@@ -132,19 +137,25 @@ final class StatusQuery {
   /** The conditions of the route's parent entry for one Gateway; fails when there is none. */
   List<StatusCondition> routeConditions(
       String namespace, String route, String gatewayNamespace, String gateway) {
-    return parentConditions(namespace, route, null, gatewayNamespace, gateway);
+    return parentConditions("HTTPRoute", namespace, route, null, gatewayNamespace, gateway);
   }
 
   /** The conditions of the route's parent entry for one ListenerSet; fails when there is none. */
   List<StatusCondition> routeListenerSetConditions(
       String namespace, String route, String listenerSetNamespace, String listenerSet) {
-    return parentConditions(namespace, route, "ListenerSet", listenerSetNamespace, listenerSet);
+    return parentConditions(
+        "HTTPRoute", namespace, route, "ListenerSet", listenerSetNamespace, listenerSet);
   }
 
   /** The parent entry naming {@code parentKind} (any kind when null), namespace and name. */
   private List<StatusCondition> parentConditions(
-      String namespace, String route, String parentKind, String parentNamespace, String parent) {
-    for (JsonNode entry : routeParents(namespace, route)) {
+      String routeKind,
+      String namespace,
+      String route,
+      String parentKind,
+      String parentNamespace,
+      String parent) {
+    for (JsonNode entry : routeParents(routeKind, namespace, route)) {
       JsonNode ref = entry.path("parentRef");
       String refNamespace =
           ref.path("namespace").isTextual() ? ref.path("namespace").asText() : namespace;
@@ -155,7 +166,8 @@ final class StatusQuery {
       }
     }
     throw new AssertionError(
-        "HTTPRoute "
+        routeKind
+            + " "
             + namespace
             + "/"
             + route
@@ -165,7 +177,7 @@ final class StatusQuery {
             + "/"
             + parent
             + ": "
-            + routeParents(namespace, route));
+            + routeParents(routeKind, namespace, route));
   }
 
   StatusCondition routeCondition(
@@ -203,5 +215,14 @@ final class StatusQuery {
             + gateway
             + ": "
             + ancestors);
+  }
+
+  /** A condition of a TLSRoute's parent entry for one Gateway; fails when there is none. */
+  StatusCondition tlsRouteCondition(
+      String namespace, String route, String gatewayNamespace, String gateway, String type) {
+    return StatusCondition.find(
+        parentConditions("TLSRoute", namespace, route, null, gatewayNamespace, gateway),
+        type,
+        "TLSRoute " + namespace + "/" + route);
   }
 }
