@@ -73,6 +73,7 @@ final class ValidateCommand implements Callable<Integer> {
     statuses.putAll(translation.gateways());
     statuses.putAll(translation.listenerSets());
     statuses.putAll(translation.httpRoutes());
+    statuses.putAll(translation.grpcRoutes());
     for (Map.Entry<ObjectRef, Object> entry : statuses.entrySet()) {
       out.println("# status of " + entry.getKey());
       String yaml = Serialization.asYaml(entry.getValue());

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSConfig;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -50,6 +51,7 @@ final class GatewayEventSources {
   private final String controllerName;
   private EventSourceContext<Gateway> context;
   private InformerEventSource<HTTPRoute, Gateway> routes;
+  private InformerEventSource<GRPCRoute, Gateway> grpcRoutes;
   private InformerEventSource<ListenerSet, Gateway> listenerSets;
   private InformerEventSource<Service, Gateway> services;
   private InformerEventSource<EndpointSlice, Gateway> endpointSlices;
@@ -71,6 +73,13 @@ final class GatewayEventSources {
         informer(
             context,
             HTTPRoute.class,
+            route -> GatewayRefs.gatewaysOf(route, controllerName, parents()),
+            null,
+            false);
+    grpcRoutes =
+        informer(
+            context,
+            GRPCRoute.class,
             route -> GatewayRefs.gatewaysOf(route, controllerName, parents()),
             null,
             false);
@@ -100,6 +109,7 @@ final class GatewayEventSources {
     deployments = informer(context, Deployment.class, GatewayEventSources::owner, MANAGED, false);
     return List.of(
         routes,
+        grpcRoutes,
         listenerSets,
         services,
         endpointSlices,
@@ -139,6 +149,7 @@ final class GatewayEventSources {
         context.getPrimaryCache().list().toList(),
         listenerSets.list().toList(),
         routes.list().toList(),
+        grpcRoutes.list().toList(),
         referenceGrants.list().toList(),
         services.list().toList(),
         endpointSlices.list().toList(),
@@ -183,6 +194,13 @@ final class GatewayEventSources {
         .toList();
   }
 
+  /** {@link #routesOf} for GRPCRoutes. */
+  List<GRPCRoute> grpcRoutesOf(ResourceID gateway) {
+    return grpcRoutes
+        .list(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).contains(gateway))
+        .toList();
+  }
+
   /** The ListenerSets that name the Gateway as their parent. */
   List<ListenerSet> listenerSetsOf(ResourceID gateway) {
     return listenerSets.list(set -> gateway.equals(GatewayRefs.parentOf(set))).toList();
@@ -214,10 +232,16 @@ final class GatewayEventSources {
   }
 
   private Set<ResourceID> gatewaysOfBackend(String namespace, String name) {
-    return routes
+    Set<ResourceID> gateways =
+        routes
+            .list(route -> GatewayRefs.referencesService(route, namespace, name))
+            .flatMap(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).stream())
+            .collect(Collectors.toCollection(HashSet::new));
+    grpcRoutes
         .list(route -> GatewayRefs.referencesService(route, namespace, name))
-        .flatMap(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).stream())
-        .collect(Collectors.toCollection(HashSet::new));
+        .forEach(
+            route -> gateways.addAll(GatewayRefs.gatewaysOf(route, controllerName, parents())));
+    return gateways;
   }
 
   /** The Gateways whose listeners name the Secret as a certificate (in any namespace). */

@@ -9,6 +9,8 @@ import dev.lintel.operator.translate.LiveStatus;
 import dev.lintel.operator.translate.ObjectRef;
 import dev.lintel.operator.translate.StatusComparison;
 import dev.lintel.operator.translate.Translation;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -70,6 +72,10 @@ final class GatewayReconciler implements Reconciler<Gateway> {
     }
     for (HTTPRoute route : caches.routesOf(id)) {
       HTTPRouteStatus translated = translation.httpRoutes().get(ObjectRef.of(route));
+      routeStatuses.write(route, translated, id);
+    }
+    for (GRPCRoute route : caches.grpcRoutesOf(id)) {
+      GRPCRouteStatus translated = translation.grpcRoutes().get(ObjectRef.of(route));
       routeStatuses.write(route, translated, id);
     }
 

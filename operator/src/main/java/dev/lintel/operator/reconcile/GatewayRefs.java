@@ -2,9 +2,8 @@ package dev.lintel.operator.reconcile;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.operator.translate.ListenerSetParents;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -93,15 +92,39 @@ final class GatewayRefs {
    */
   static Set<ResourceID> gatewaysOf(
       HTTPRoute route, String controllerName, ParentResolver parents) {
-    String namespace = route.getMetadata().getNamespace();
+    return gatewaysOf(
+        route.getMetadata().getNamespace(),
+        route.getSpec() == null ? null : route.getSpec().getParentRefs(),
+        route.getStatus() == null ? null : route.getStatus().getParents(),
+        controllerName,
+        parents);
+  }
+
+  /** As for an HTTPRoute. */
+  static Set<ResourceID> gatewaysOf(
+      GRPCRoute route, String controllerName, ParentResolver parents) {
+    return gatewaysOf(
+        route.getMetadata().getNamespace(),
+        route.getSpec() == null ? null : route.getSpec().getParentRefs(),
+        route.getStatus() == null ? null : route.getStatus().getParents(),
+        controllerName,
+        parents);
+  }
+
+  private static Set<ResourceID> gatewaysOf(
+      String namespace,
+      List<ParentReference> parentRefs,
+      List<RouteParentStatus> statusParents,
+      String controllerName,
+      ParentResolver parents) {
     Set<ResourceID> gateways = new HashSet<>();
-    if (route.getSpec() != null && route.getSpec().getParentRefs() != null) {
-      for (ParentReference ref : route.getSpec().getParentRefs()) {
+    if (parentRefs != null) {
+      for (ParentReference ref : parentRefs) {
         addIfGateway(gateways, parents.gatewayOf(ref, namespace));
       }
     }
-    if (route.getStatus() != null && route.getStatus().getParents() != null) {
-      for (RouteParentStatus parent : route.getStatus().getParents()) {
+    if (statusParents != null) {
+      for (RouteParentStatus parent : statusParents) {
         if (controllerName.equals(parent.getControllerName())) {
           addIfGateway(gateways, parents.gatewayOf(parent.getParentRef(), namespace));
         }
@@ -122,20 +145,40 @@ final class GatewayRefs {
       return false;
     }
     String routeNamespace = route.getMetadata().getNamespace();
-    for (HTTPRouteRule rule : route.getSpec().getRules()) {
-      List<HTTPBackendRef> refs = rule.getBackendRefs() == null ? List.of() : rule.getBackendRefs();
-      for (HTTPBackendRef ref : refs) {
-        boolean coreGroup = ref.getGroup() == null || ref.getGroup().isEmpty();
-        boolean service = ref.getKind() == null || "Service".equals(ref.getKind());
-        String refNamespace = ref.getNamespace() == null ? routeNamespace : ref.getNamespace();
-        if (coreGroup
-            && service
-            && Objects.equals(name, ref.getName())
-            && Objects.equals(namespace, refNamespace)) {
-          return true;
-        }
-      }
+    return route.getSpec().getRules().stream()
+        .flatMap(rule -> orEmpty(rule.getBackendRefs()).stream())
+        .map(ref -> serviceOf(ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName()))
+        .anyMatch(service -> service.names(routeNamespace, namespace, name));
+  }
+
+  /** As for an HTTPRoute. */
+  static boolean referencesService(GRPCRoute route, String namespace, String name) {
+    if (route.getSpec() == null || route.getSpec().getRules() == null) {
+      return false;
     }
-    return false;
+    String routeNamespace = route.getMetadata().getNamespace();
+    return route.getSpec().getRules().stream()
+        .flatMap(rule -> orEmpty(rule.getBackendRefs()).stream())
+        .map(ref -> serviceOf(ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName()))
+        .anyMatch(service -> service.names(routeNamespace, namespace, name));
+  }
+
+  /** The Service fields of a backendRef; {@code kind} null when it names another kind. */
+  private record ServiceRef(String kind, String namespace, String name) {
+    boolean names(String routeNamespace, String serviceNamespace, String service) {
+      return kind != null
+          && Objects.equals(service, name)
+          && serviceNamespace.equals(namespace == null ? routeNamespace : namespace);
+    }
+  }
+
+  private static ServiceRef serviceOf(String group, String kind, String namespace, String name) {
+    boolean coreGroup = group == null || group.isEmpty();
+    boolean service = kind == null || "Service".equals(kind);
+    return new ServiceRef(coreGroup && service ? "Service" : null, namespace, name);
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
   }
 }

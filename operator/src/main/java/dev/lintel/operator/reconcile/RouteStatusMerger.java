@@ -1,5 +1,7 @@
 package dev.lintel.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
@@ -40,19 +42,42 @@ final class RouteStatusMerger {
    * @return the route's new status
    */
   HTTPRouteStatus merge(HTTPRoute route, HTTPRouteStatus translated, ResourceID gateway) {
-    String namespace = route.getMetadata().getNamespace();
+    HTTPRouteStatus status = new HTTPRouteStatus();
+    status.setParents(
+        merge(
+            route.getMetadata().getNamespace(),
+            route.getStatus() == null ? null : route.getStatus().getParents(),
+            translated == null ? null : translated.getParents(),
+            gateway));
+    return status;
+  }
+
+  /** As for an HTTPRoute. */
+  GRPCRouteStatus merge(GRPCRoute route, GRPCRouteStatus translated, ResourceID gateway) {
+    GRPCRouteStatus status = new GRPCRouteStatus();
+    status.setParents(
+        merge(
+            route.getMetadata().getNamespace(),
+            route.getStatus() == null ? null : route.getStatus().getParents(),
+            translated == null ? null : translated.getParents(),
+            gateway));
+    return status;
+  }
+
+  private List<RouteParentStatus> merge(
+      String namespace,
+      List<RouteParentStatus> current,
+      List<RouteParentStatus> translated,
+      ResourceID gateway) {
     List<RouteParentStatus> fresh = new ArrayList<>();
-    if (translated != null && translated.getParents() != null) {
-      for (RouteParentStatus parent : translated.getParents()) {
+    if (translated != null) {
+      for (RouteParentStatus parent : translated) {
         if (GatewayRefs.pointsTo(parent.getParentRef(), namespace, gateway, parents)) {
           fresh.add(parent);
         }
       }
     }
-    List<RouteParentStatus> old =
-        route.getStatus() == null || route.getStatus().getParents() == null
-            ? List.of()
-            : route.getStatus().getParents();
+    List<RouteParentStatus> old = current == null ? List.of() : current;
     List<RouteParentStatus> merged = new ArrayList<>();
     for (RouteParentStatus entry : old) {
       boolean ours =
@@ -70,9 +95,7 @@ final class RouteStatusMerger {
     for (RouteParentStatus added : fresh) {
       merged.add(times.stamp(added, null));
     }
-    HTTPRouteStatus status = new HTTPRouteStatus();
-    status.setParents(merged);
-    return status;
+    return merged;
   }
 
   private static RouteParentStatus take(List<RouteParentStatus> fresh, ParentReference ref) {

@@ -1,12 +1,17 @@
 package dev.lintel.operator.reconcile;
 
 import dev.lintel.operator.translate.StatusComparison;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.net.HttpURLConnection;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Writes one Gateway's share of a route's status with optimistic locking (several Gateways may
@@ -23,31 +28,60 @@ final class RouteStatusWriter {
   }
 
   void write(HTTPRoute cached, HTTPRouteStatus translated, ResourceID gateway) {
+    write(
+        cached,
+        HTTPRoute.class,
+        route -> merger.merge(route, translated, gateway),
+        HTTPRoute::getStatus,
+        HTTPRoute::setStatus);
+  }
+
+  void write(GRPCRoute cached, GRPCRouteStatus translated, ResourceID gateway) {
+    write(
+        cached,
+        GRPCRoute.class,
+        route -> merger.merge(route, translated, gateway),
+        GRPCRoute::getStatus,
+        GRPCRoute::setStatus);
+  }
+
+  /**
+   * @param merge this Gateway's share merged into a route's current status
+   * @param statusOf a route's current status
+   * @param setStatus sets the status of a copy of the route
+   */
+  private <R extends HasMetadata, S> void write(
+      R cached,
+      Class<R> type,
+      Function<R, S> merge,
+      Function<R, S> statusOf,
+      BiConsumer<R, S> setStatus) {
     try {
-      writeOnce(cached, translated, gateway);
+      writeOnce(cached, merge, statusOf, setStatus);
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
-      HTTPRoute fresh =
+      R fresh =
           client
-              .resources(HTTPRoute.class)
+              .resources(type)
               .inNamespace(cached.getMetadata().getNamespace())
               .withName(cached.getMetadata().getName())
               .get();
       if (fresh != null) {
-        writeOnce(fresh, translated, gateway);
+        writeOnce(fresh, merge, statusOf, setStatus);
       }
     }
   }
 
-  private void writeOnce(HTTPRoute route, HTTPRouteStatus translated, ResourceID gateway) {
-    HTTPRouteStatus merged = merger.merge(route, translated, gateway);
-    if (StatusComparison.sameIgnoringTimes(merged, route.getStatus())) {
+  private <R extends HasMetadata, S> void writeOnce(
+      R route, Function<R, S> merge, Function<R, S> statusOf, BiConsumer<R, S> setStatus) {
+    S merged = merge.apply(route);
+    if (StatusComparison.sameIgnoringTimes(merged, statusOf.apply(route))) {
       return;
     }
-    HTTPRoute updated = client.getKubernetesSerialization().clone(route);
-    updated.setStatus(merged);
+    R updated = client.getKubernetesSerialization().clone(route);
+    setStatus.accept(updated, merged);
     client.resource(updated).updateStatus();
   }
 }

@@ -21,6 +21,7 @@ import dev.lintel.templates.ConfigRenderer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
@@ -137,6 +138,7 @@ public final class StandaloneRuntime implements AutoCloseable {
     Map<ObjectRef, Object> statuses = new HashMap<>();
     statuses.putAll(SupportedVersion.fromManifests(translation.gatewayClasses(), objects));
     statuses.putAll(translation.httpRoutes());
+    statuses.putAll(translation.grpcRoutes());
     boolean allProgrammed = true;
     Map<ObjectRef, LiveState> lives = new HashMap<>();
     for (Map.Entry<ObjectRef, GatewayStatus> entry : translation.gateways().entrySet()) {
@@ -251,6 +253,9 @@ public final class StandaloneRuntime implements AutoCloseable {
     }
     if (status instanceof HTTPRouteStatus fresh) {
       return ConditionTimes.stamp(fresh, (HTTPRouteStatus) previous, now);
+    }
+    if (status instanceof GRPCRouteStatus fresh) {
+      return ConditionTimes.stamp(fresh, (GRPCRouteStatus) previous, now);
     }
     throw new IllegalArgumentException("no condition times for " + status.getClass());
   }

@@ -3,6 +3,8 @@ package dev.lintel.operator.translate;
 import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
@@ -102,10 +104,24 @@ public final class ConditionTimes {
   public static HTTPRouteStatus stamp(
       HTTPRouteStatus current, HTTPRouteStatus previous, String now) {
     HTTPRouteStatus result = new HTTPRouteStatusBuilder(current).build();
-    for (RouteParentStatus parent : result.getParents()) {
+    stampParents(result.getParents(), previous == null ? null : previous.getParents(), now);
+    return result;
+  }
+
+  /** As for an HTTPRoute. */
+  public static GRPCRouteStatus stamp(
+      GRPCRouteStatus current, GRPCRouteStatus previous, String now) {
+    GRPCRouteStatus result = new GRPCRouteStatusBuilder(current).build();
+    stampParents(result.getParents(), previous == null ? null : previous.getParents(), now);
+    return result;
+  }
+
+  private static void stampParents(
+      List<RouteParentStatus> parents, List<RouteParentStatus> previous, String now) {
+    for (RouteParentStatus parent : parents) {
       List<Condition> old = null;
       if (previous != null) {
-        for (RouteParentStatus before : previous.getParents()) {
+        for (RouteParentStatus before : previous) {
           if (Objects.equals(before.getParentRef(), parent.getParentRef())
               && Objects.equals(before.getControllerName(), parent.getControllerName())) {
             old = before.getConditions();
@@ -114,6 +130,5 @@ public final class ConditionTimes {
       }
       parent.setConditions(stamp(parent.getConditions(), old, now));
     }
-    return result;
   }
 }

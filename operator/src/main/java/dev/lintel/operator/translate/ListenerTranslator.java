@@ -27,6 +27,10 @@ final class ListenerTranslator {
   static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
   static final String HTTP_ROUTE = "HTTPRoute";
 
+  /** The route kinds HTTP and HTTPS listeners serve, in the order {@code supportedKinds} lists. */
+  private static final List<String> HTTP_LISTENER_KINDS =
+      List.of(HTTP_ROUTE, RouteKind.GRPC_ROUTE.kind());
+
   private static final Set<String> SERVED_PROTOCOLS = Set.of("HTTP", "HTTPS");
   static final String HTTPS = "HTTPS";
 
@@ -155,15 +159,18 @@ final class ListenerTranslator {
     List<RouteGroupKind> requested = requestedKinds(listener);
     if (requested == null) {
       if (carriesHttpRoutes) {
-        supported.add(httpRouteKind());
+        HTTP_LISTENER_KINDS.forEach(kind -> supported.add(routeKind(kind)));
       }
     } else {
       for (int k = 0; k < requested.size(); k++) {
         RouteGroupKind kind = requested.get(k);
         String group = kind.getGroup() == null ? GATEWAY_GROUP : kind.getGroup();
-        if (carriesHttpRoutes && GATEWAY_GROUP.equals(group) && HTTP_ROUTE.equals(kind.getKind())) {
-          if (supported.isEmpty()) {
-            supported.add(httpRouteKind());
+        if (carriesHttpRoutes
+            && GATEWAY_GROUP.equals(group)
+            && HTTP_LISTENER_KINDS.contains(kind.getKind())) {
+          RouteGroupKind servedKind = routeKind(kind.getKind());
+          if (!supported.contains(servedKind)) {
+            supported.add(servedKind);
           }
         } else {
           invalidKinds.add(at + ".allowedRoutes.kinds[" + k + "]: " + group + "/" + kind.getKind());
@@ -382,7 +389,7 @@ final class ListenerTranslator {
     return hostname == null || hostname.isEmpty() ? null : hostname;
   }
 
-  private static RouteGroupKind httpRouteKind() {
-    return new RouteGroupKindBuilder().withGroup(GATEWAY_GROUP).withKind(HTTP_ROUTE).build();
+  private static RouteGroupKind routeKind(String kind) {
+    return new RouteGroupKindBuilder().withGroup(GATEWAY_GROUP).withKind(kind).build();
   }
 }

@@ -28,7 +28,9 @@ import java.util.TreeSet;
  * that such a request would reach (the most specific listener hostname), routes with the more
  * specific matching hostname first, and within one hostname the path precedence. Routes of less
  * specific hostnames follow, so a request that matches none of the specific routes falls through to
- * them, as the spec requires.
+ * them, as the spec requires. Between equal matches under one hostname, a route that names that
+ * hostname itself comes before one that reaches it through a wildcard (GatewayRouteHostname-
+ * IntersectionPrecedence), and only then does the older route win.
  */
 final class ProxyConfigAssembler {
   ProxyConfig assemble(GatewayView gateway, List<HttpRouteTranslator.Contribution> contributions) {
@@ -115,6 +117,9 @@ final class ProxyConfigAssembler {
                     .thenComparing(
                         HttpRouteTranslator.Contribution::hostname,
                         HostnameIntersection::bySpecificity)
+                    .thenComparing(
+                        HttpRouteTranslator.Contribution::routeHostname,
+                        HostnameIntersection::bySpecificityAlone)
                     .thenComparing(
                         HttpRouteTranslator.Contribution::entry, RoutePrecedence.BY_ROUTE))
             .toList();

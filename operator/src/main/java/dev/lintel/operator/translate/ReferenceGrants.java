@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * Whether a ReferenceGrant in the target's namespace lets an object of another namespace refer to
- * one there: an HTTPRoute to a Service, a Gateway or ListenerSet to a Secret, a Gateway to a
- * ConfigMap. Only grants in the target namespace count: the owner of the Service decides.
+ * one there: an HTTPRoute or GRPCRoute to a Service, a Gateway or ListenerSet to a Secret, a
+ * Gateway to a ConfigMap. Only grants in the target namespace count: the owner of the Service
+ * decides.
  */
 final class ReferenceGrants {
   private final List<ReferenceGrant> grants;
@@ -18,13 +19,14 @@ final class ReferenceGrants {
     this.grants = grants;
   }
 
-  boolean permitsRouteToService(String routeNamespace, String serviceNamespace, String service) {
+  boolean permitsRouteToService(
+      RouteKind kind, String routeNamespace, String serviceNamespace, String service) {
     for (ReferenceGrant grant : grants) {
       if (!serviceNamespace.equals(grant.getMetadata().getNamespace()) || grant.getSpec() == null) {
         continue;
       }
       boolean fromRoute =
-          grant.getSpec().getFrom().stream().anyMatch(from -> isHttpRoute(from, routeNamespace));
+          grant.getSpec().getFrom().stream().anyMatch(from -> isRoute(from, kind, routeNamespace));
       boolean toService = grant.getSpec().getTo().stream().anyMatch(to -> isService(to, service));
       if (fromRoute && toService) {
         return true;
@@ -84,9 +86,9 @@ final class ReferenceGrants {
     return false;
   }
 
-  private static boolean isHttpRoute(ReferenceGrantFrom from, String namespace) {
+  private static boolean isRoute(ReferenceGrantFrom from, RouteKind kind, String namespace) {
     return ListenerTranslator.GATEWAY_GROUP.equals(from.getGroup())
-        && ListenerTranslator.HTTP_ROUTE.equals(from.getKind())
+        && kind.kind().equals(from.getKind())
         && namespace.equals(from.getNamespace());
   }
 

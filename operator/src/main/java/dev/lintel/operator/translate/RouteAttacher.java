@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides which listeners of a Gateway one parentRef of an HTTPRoute attaches to, and under which
+ * Decides which listeners of a Gateway one parentRef of a route attaches to, and under which
  * effective hostnames. The checks run in the order the spec's reasons imply: the parentRef must
  * select a listener (sectionName, port), the listener must allow the route (kind, namespace), and
  * their hostnames must intersect.
@@ -40,7 +40,8 @@ final class RouteAttacher {
     this.namespaces = namespaces;
   }
 
-  Attachment attach(HTTPRoute route, ParentReference ref, String at, RouteParent parent) {
+  Attachment attach(
+      RouteKind kind, HTTPRoute route, ParentReference ref, String at, RouteParent parent) {
     if (parent.refusal() != null) {
       return failure(Reasons.NO_MATCHING_PARENT, at + ": " + parent.refusal());
     }
@@ -68,9 +69,8 @@ final class RouteAttacher {
     String routeNamespace = route.getMetadata().getNamespace();
     List<ListenerView> allowed = new ArrayList<>();
     for (ListenerView listener : selected) {
-      boolean kind =
-          listener.supportsKind(ListenerTranslator.GATEWAY_GROUP, ListenerTranslator.HTTP_ROUTE);
-      if (kind
+      boolean supported = listener.supportsKind(ListenerTranslator.GATEWAY_GROUP, kind.kind());
+      if (supported
           && namespaces.allows(
               ListenerTranslator.namespacesOf(listener.spec()), ownerNamespace, routeNamespace)) {
         allowed.add(listener);
@@ -82,7 +82,9 @@ final class RouteAttacher {
           at
               + ": no selected listener of "
               + parent.description()
-              + " allows HTTPRoutes from namespace "
+              + " allows "
+              + kind.kind()
+              + "s from namespace "
               + routeNamespace);
     }
 
@@ -116,6 +118,30 @@ final class RouteAttacher {
       both.ifPresent(result::add);
     }
     return List.copyOf(result);
+  }
+
+  /**
+   * The route hostname through which {@code effective} was reached on a listener: the most specific
+   * of the route's hostnames whose intersection with the listener's is {@code effective}; {@link
+   * HostnameIntersection#ANY} when the route names none. A route that names {@code abc.example.com}
+   * outranks one that reaches it through {@code *.example.com} (Gateway API feature
+   * GatewayRouteHostnameIntersectionPrecedence).
+   */
+  static String routeHostnameOf(
+      String listenerHostname, List<String> routeHostnames, String effective) {
+    String best = HostnameIntersection.ANY;
+    if (routeHostnames == null) {
+      return best;
+    }
+    for (String routeHostname : routeHostnames) {
+      if (HostnameIntersection.intersect(listenerHostname, routeHostname)
+              .filter(effective::equals)
+              .isPresent()
+          && HostnameIntersection.bySpecificityAlone(routeHostname, best) < 0) {
+        best = routeHostname;
+      }
+    }
+    return best;
   }
 
   private static Attachment failure(String reason, String message) {

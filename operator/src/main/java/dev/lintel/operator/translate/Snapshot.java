@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -16,6 +17,7 @@ import java.util.List;
  * Every input of one translation, as plain objects: what the reconcilers (cluster) or the manifest
  * directory (standalone) hold at one moment. The translator reads nothing else.
  *
+ * @param grpcRoutes the GRPCRoutes, translated like HTTPRoutes (see {@code GrpcRouteConverter})
  * @param secrets the Secrets listeners may reference as certificates ({@code kubernetes.io/tls}
  *     ones; others are reported as the wrong type)
  * @param configMaps the ConfigMaps Gateways may reference as CA bundles ({@code ca.crt}) for client
@@ -26,6 +28,7 @@ public record Snapshot(
     List<Gateway> gateways,
     List<ListenerSet> listenerSets,
     List<HTTPRoute> httpRoutes,
+    List<GRPCRoute> grpcRoutes,
     List<ReferenceGrant> referenceGrants,
     List<Service> services,
     List<EndpointSlice> endpointSlices,
@@ -37,6 +40,7 @@ public record Snapshot(
     gateways = List.copyOf(gateways);
     listenerSets = List.copyOf(listenerSets);
     httpRoutes = List.copyOf(httpRoutes);
+    grpcRoutes = List.copyOf(grpcRoutes);
     referenceGrants = List.copyOf(referenceGrants);
     services = List.copyOf(services);
     endpointSlices = List.copyOf(endpointSlices);
@@ -45,9 +49,35 @@ public record Snapshot(
     configMaps = List.copyOf(configMaps);
   }
 
+  /** A snapshot without GRPCRoutes. */
+  public Snapshot(
+      List<GatewayClass> gatewayClasses,
+      List<Gateway> gateways,
+      List<ListenerSet> listenerSets,
+      List<HTTPRoute> httpRoutes,
+      List<ReferenceGrant> referenceGrants,
+      List<Service> services,
+      List<EndpointSlice> endpointSlices,
+      List<Namespace> namespaces,
+      List<Secret> secrets,
+      List<ConfigMap> configMaps) {
+    this(
+        gatewayClasses,
+        gateways,
+        listenerSets,
+        httpRoutes,
+        List.of(),
+        referenceGrants,
+        services,
+        endpointSlices,
+        namespaces,
+        secrets,
+        configMaps);
+  }
+
   /**
-   * A snapshot without Secrets and ConfigMaps: every certificateRef and caCertificateRef is then
-   * reported as missing.
+   * A snapshot without GRPCRoutes, Secrets and ConfigMaps: every certificateRef and
+   * caCertificateRef is then reported as missing.
    */
   public Snapshot(
       List<GatewayClass> gatewayClasses,

@@ -2,6 +2,7 @@ package dev.lintel.operator.translate;
 
 import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import dev.lintel.proxy.config.ProxyConfig;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
@@ -19,10 +20,12 @@ import java.util.SortedMap;
  *     LiveStatus})
  * @param httpRoutes status of every HTTPRoute with at least one parentRef to a Lintel Gateway (or a
  *     ListenerSet of one); only Lintel's entries in {@code status.parents}
+ * @param grpcRoutes the same for every GRPCRoute
  */
 public record Translation(
     SortedMap<ObjectRef, ProxyConfig> configs,
     SortedMap<ObjectRef, GatewayClassStatus> gatewayClasses,
     SortedMap<ObjectRef, GatewayStatus> gateways,
     SortedMap<ObjectRef, ListenerSetStatus> listenerSets,
-    SortedMap<ObjectRef, HTTPRouteStatus> httpRoutes) {}
+    SortedMap<ObjectRef, HTTPRouteStatus> httpRoutes,
+    SortedMap<ObjectRef, GRPCRouteStatus> grpcRoutes) {}

@@ -53,6 +53,7 @@ final class ConformanceRuntime implements AutoCloseable {
           "base/00-namespaces.yaml",
           "base/10-gateways.yaml",
           "base/20-backends.yaml",
+          "base/25-grpc-backends.yaml",
           "base/30-certificates.yaml");
 
   /** The names the base's certificates are valid for: the hosts the HTTPS scenarios send. */
@@ -78,6 +79,8 @@ final class ConformanceRuntime implements AutoCloseable {
 
   private final Path root;
   private final EchoBackends backends;
+  private final GrpcEchoServers grpcBackends;
+  private final List<GrpcGatewayClient> grpcClients = new ArrayList<>();
   private final ManifestFiles files;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final Counter reloads;
@@ -100,15 +103,18 @@ final class ConformanceRuntime implements AutoCloseable {
   private final Map<String, Path> applied = new LinkedHashMap<>();
   private final String usableAddress;
 
-  private ConformanceRuntime(Path root, EchoBackends backends) throws IOException {
+  private ConformanceRuntime(Path root, EchoBackends backends, GrpcEchoServers grpcBackends)
+      throws IOException {
     this.root = root;
     this.backends = backends;
+    this.grpcBackends = grpcBackends;
     Path manifests = Files.createDirectories(root.resolve("manifests"));
     Path staging = Files.createDirectories(root.resolve("staging"));
     String poolPrefix = addressPoolPrefix();
     // Loopback, so bindable, and outside the pool (.1 to .254), so no pool Gateway takes it.
     this.usableAddress = poolPrefix + "255";
     Map<String, String> manifestVariables = new HashMap<>(backends.manifestVariables());
+    manifestVariables.putAll(grpcBackends.manifestVariables());
     manifestVariables.put("{GATEWAY_CLASS_NAME}", GATEWAY_CLASS);
     manifestVariables.put("{GATEWAY_CONTROLLER_NAME}", StatusQuery.CONTROLLER_NAME);
     manifestVariables.put("{USABLE_ADDRESS}", usableAddress);
@@ -177,9 +183,11 @@ final class ConformanceRuntime implements AutoCloseable {
   static ConformanceRuntime start() throws IOException {
     Path root = Files.createTempDirectory("lintel-scenarios");
     EchoBackends backends = EchoBackends.start();
+    GrpcEchoServers grpcBackends = null;
     ConformanceRuntime conformance = null;
     try {
-      conformance = new ConformanceRuntime(root, backends);
+      grpcBackends = GrpcEchoServers.start();
+      conformance = new ConformanceRuntime(root, backends, grpcBackends);
       conformance.runtime.start();
       return conformance;
     } catch (IOException | RuntimeException e) {
@@ -187,6 +195,9 @@ final class ConformanceRuntime implements AutoCloseable {
         conformance.close();
       } else {
         backends.close();
+        if (grpcBackends != null) {
+          grpcBackends.close();
+        }
       }
       throw e;
     }
@@ -206,6 +217,10 @@ final class ConformanceRuntime implements AutoCloseable {
 
   EchoBackends backends() {
     return backends;
+  }
+
+  GrpcEchoServers grpcBackends() {
+    return grpcBackends;
   }
 
   /**
@@ -232,6 +247,8 @@ final class ConformanceRuntime implements AutoCloseable {
    */
   void deleteApplied() {
     http = newHttpClient();
+    grpcClients.forEach(GrpcGatewayClient::close);
+    grpcClients.clear();
     if (applied.isEmpty()) {
       return;
     }
@@ -269,14 +286,34 @@ final class ConformanceRuntime implements AutoCloseable {
 
   /** {@link #gateway(String, String, int)} whose TLS requests use {@code tls}. */
   GatewayClient gateway(String namespace, String name, int listenerPort, SSLContext tls) {
-    int bound =
-        runtime
-            .boundPort(namespace, name, listenerPort)
-            .orElseThrow(
-                () ->
-                    new AssertionError(
-                        "Gateway " + namespace + "/" + name + " serves no port " + listenerPort));
-    return new GatewayClient(http, tls, status.address(namespace, name), bound);
+    return new GatewayClient(
+        http, tls, status.address(namespace, name), boundPort(namespace, name, listenerPort));
+  }
+
+  private int boundPort(String namespace, String name, int listenerPort) {
+    return runtime
+        .boundPort(namespace, name, listenerPort)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "Gateway " + namespace + "/" + name + " serves no port " + listenerPort));
+  }
+
+  /**
+   * A gRPC client for one listener port of a Gateway, at the address in its status; closed when the
+   * test's objects are deleted.
+   */
+  GrpcGatewayClient grpcGateway(String namespace, String name, int listenerPort) {
+    GrpcGatewayClient client =
+        new GrpcGatewayClient(
+            status.address(namespace, name), boundPort(namespace, name, listenerPort));
+    grpcClients.add(client);
+    return client;
+  }
+
+  /** {@link #grpcGateway(String, String, int)} for listener port 80. */
+  GrpcGatewayClient grpcGateway(String namespace, String name) {
+    return grpcGateway(namespace, name, 80);
   }
 
   /**
@@ -303,7 +340,9 @@ final class ConformanceRuntime implements AutoCloseable {
     if (runtime != null) {
       runtime.close();
     }
+    grpcClients.forEach(GrpcGatewayClient::close);
     backends.close();
+    grpcBackends.close();
     try (Stream<Path> walk = Files.walk(root)) {
       walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {

@@ -99,6 +99,7 @@ class TranslatorGoldenTest {
     translation.gateways().forEach((ref, status) -> statuses.put(ref.toString(), status));
     translation.listenerSets().forEach((ref, status) -> statuses.put(ref.toString(), status));
     translation.httpRoutes().forEach((ref, status) -> statuses.put(ref.toString(), status));
+    translation.grpcRoutes().forEach((ref, status) -> statuses.put(ref.toString(), status));
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("configs", configs);
     tree.put("statuses", statuses);
