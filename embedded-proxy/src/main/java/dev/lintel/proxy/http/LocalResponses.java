@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The small plain-text responses the proxy writes itself (400, 404, 500, 502, 503, 504...). */
+/**
+ * The small responses the proxy writes itself (400, 404, 500, 502, 503, 504...): plain text, or for
+ * a gRPC call the gRPC status they stand for.
+ */
 final class LocalResponses {
   /** {@code 100 Continue}, sent before reading a body the client holds back for it. */
   static final ByteBuf CONTINUE =
@@ -19,6 +22,9 @@ final class LocalResponses {
 
   /** The bytes depend only on the status and the connection header: each variant built once. */
   private static final ConcurrentMap<Integer, byte[]> RESPONSES = new ConcurrentHashMap<>();
+
+  /** The same for the gRPC answers, keyed by the HTTP status they stand for. */
+  private static final ConcurrentMap<Integer, byte[]> GRPC_RESPONSES = new ConcurrentHashMap<>();
 
   private static final byte[] EMPTY = new byte[0];
 
@@ -31,6 +37,19 @@ final class LocalResponses {
   static ByteBuf create(int status, boolean keepAlive, boolean http10) {
     int variant = !keepAlive ? 0 : http10 ? 1 : 2;
     byte[] bytes = RESPONSES.computeIfAbsent(status * 4 + variant, k -> build(status, variant));
+    return Unpooled.wrappedBuffer(bytes);
+  }
+
+  /**
+   * The answer to a gRPC call that stands for HTTP {@code status}: a trailers-only gRPC response
+   * (200, {@code content-type: application/grpc}, {@code grpc-status} from {@link GrpcStatuses},
+   * {@code grpc-message} naming the HTTP status, no body), which is what a gRPC client reads the
+   * outcome of a call from.
+   */
+  static ByteBuf grpc(int status, boolean keepAlive, boolean http10) {
+    int variant = !keepAlive ? 0 : http10 ? 1 : 2;
+    byte[] bytes =
+        GRPC_RESPONSES.computeIfAbsent(status * 4 + variant, k -> buildGrpc(status, variant));
     return Unpooled.wrappedBuffer(bytes);
   }
 
@@ -84,15 +103,33 @@ final class LocalResponses {
         response.head(), connection.getBytes(StandardCharsets.US_ASCII), body);
   }
 
+  private static byte[] buildGrpc(int status, int variant) {
+    // grpc-message is percent-encoded text; a reason phrase needs only its spaces encoded.
+    String message =
+        (status + " " + HttpResponseStatus.valueOf(status).reasonPhrase()).replace(" ", "%20");
+    String head =
+        "HTTP/1.1 200 OK\r\ncontent-type: application/grpc\r\ngrpc-status: "
+            + GrpcStatuses.forHttpStatus(status)
+            + "\r\ngrpc-message: "
+            + message
+            + "\r\ncontent-length: 0\r\n"
+            + connection(variant)
+            + "\r\n";
+    return head.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static String connection(int variant) {
+    return switch (variant) {
+      case 0 -> "connection: close\r\n";
+      case 1 -> "connection: keep-alive\r\n";
+      default -> "";
+    };
+  }
+
   private static byte[] build(int status, int variant) {
     String reason = HttpResponseStatus.valueOf(status).reasonPhrase();
     String body = status + " " + reason + "\n";
-    String connection =
-        switch (variant) {
-          case 0 -> "connection: close\r\n";
-          case 1 -> "connection: keep-alive\r\n";
-          default -> "";
-        };
+    String connection = connection(variant);
     String head =
         "HTTP/1.1 "
             + status

@@ -73,6 +73,9 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   private boolean keepAlive;
   private boolean http10;
 
+  /** The current request is a gRPC call: answers the proxy writes itself carry a gRPC status. */
+  private boolean grpc;
+
   /**
    * @param proxy shared state of the server
    * @param configPort the listener port as written in the config (not the bound port), the key of
@@ -257,6 +260,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   /** A request that cannot be parsed: answer and close, nothing after it can be trusted. */
   private void rejectRequest(int status) {
     wantInput = false;
+    grpc = false;
     keepAlive = false;
     requestInProgress = false;
     responseInProgress = true;
@@ -274,6 +278,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
     responseInProgress = true;
     http10 = request.isHttp10();
     keepAlive = request.isKeepAlive();
+    grpc = GrpcStatuses.isGrpc(request.headers().joinedValues("content-type"));
     boolean expecting = request.expect() == RequestHead.EXPECT_CONTINUE && request.hasBody();
     if (request.expect() == RequestHead.EXPECT_OTHER) {
       respondLocally(417, true);
@@ -486,9 +491,12 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void respond(int status) {
-    proxy.metrics().response(status);
-    ctx.writeAndFlush(LocalResponses.create(status, keepAlive, http10))
-        .addListener(f -> responseComplete());
+    proxy.metrics().response(grpc ? 200 : status);
+    ByteBuf response =
+        grpc
+            ? LocalResponses.grpc(status, keepAlive, http10)
+            : LocalResponses.create(status, keepAlive, http10);
+    ctx.writeAndFlush(response).addListener(f -> responseComplete());
   }
 
   private void readNextRequestIfIdle() {

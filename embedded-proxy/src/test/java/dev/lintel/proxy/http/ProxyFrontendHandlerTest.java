@@ -79,6 +79,35 @@ class ProxyFrontendHandlerTest {
   }
 
   @Test
+  void answersGrpcCallsWithATrailersOnlyGrpcStatus() throws Exception {
+    EmbeddedChannel channel = channel();
+    String call =
+        "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: %s\r\n"
+            + "Content-Length: 5\r\n\r\n\0\0\0\0\0";
+    // No route: UNIMPLEMENTED, as a gRPC server answers an unknown method.
+    assertThat(exchange(channel, String.format(call, "/pkg.Echo/Echo", "a", "application/grpc")))
+        .isEqualTo(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/grpc\r\ngrpc-status: 12\r\n"
+                + "grpc-message: 404%20Not%20Found\r\ncontent-length: 0\r\n\r\n");
+    // A rule without backends, and a backend without endpoints: UNAVAILABLE.
+    assertThat(exchange(channel, String.format(call, "/none/Echo", "a", "x")))
+        .startsWith("HTTP/1.1 500 Internal Server Error\r\n");
+    assertThat(exchange(channel, String.format(call, "/none/Echo", "a", "application/grpc+proto")))
+        .startsWith("HTTP/1.1 200 OK\r\n")
+        .contains("grpc-status: 14\r\n");
+    assertThat(
+            exchange(
+                channel,
+                String.format(call, "/pkg.Echo/Echo", "empty.example.com", "Application/GRPC")))
+        .contains("grpc-status: 14\r\ngrpc-message: 503%20Service%20Unavailable\r\n");
+    // The next plain request gets a plain answer again.
+    assertThat(exchange(channel, "GET /x HTTP/1.1\r\nHost: a\r\n\r\n"))
+        .startsWith("HTTP/1.1 404 Not Found\r\n");
+    assertThat(channel.isOpen()).isTrue();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
   void rejectsInvalidRequestsAndCloses() throws Exception {
     EmbeddedChannel badName = channel();
     assertThat(exchange(badName, "GET / HTTP/1.1\r\nHost: a\r\nBad Name: 1\r\n\r\n"))

@@ -75,6 +75,7 @@ final class ValidateCommand implements Callable<Integer> {
     statuses.putAll(translation.httpRoutes());
     statuses.putAll(translation.backendTlsPolicies());
     statuses.putAll(translation.tlsRoutes());
+    statuses.putAll(translation.grpcRoutes());
     for (Map.Entry<ObjectRef, Object> entry : statuses.entrySet()) {
       out.println("# status of " + entry.getKey());
       String yaml = Serialization.asYaml(entry.getValue());

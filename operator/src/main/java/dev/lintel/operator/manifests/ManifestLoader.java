@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -346,6 +347,7 @@ public final class ManifestLoader {
     Kind gateway = new Kind(Gateway.class, v1, true);
     Kind httpRoute = new Kind(HTTPRoute.class, v1, true);
     Kind referenceGrant = new Kind(ReferenceGrant.class, v1beta1, true);
+    Kind grpcRoute = new Kind(GRPCRoute.class, v1, true);
     Map<String, Kind> kinds = new HashMap<>();
     for (String version : List.of(v1, v1beta1)) {
       kinds.put(version + "/GatewayClass", gatewayClass);
@@ -365,6 +367,9 @@ public final class ManifestLoader {
       kinds.put(version + "/" + TLSRoute.KIND, tlsRoute);
     }
     kinds.put(v1beta1 + "/ReferenceGrant", referenceGrant);
+    // GRPCRoute is v1 since Gateway API v1.1; v1alpha2 manifests (the same fields) still abound.
+    kinds.put(v1 + "/GRPCRoute", grpcRoute);
+    kinds.put(GATEWAY_GROUP + "/v1alpha2/GRPCRoute", grpcRoute);
     kinds.put(GATEWAY_GROUP + "/v1alpha2/ReferenceGrant", referenceGrant);
     String apiextensions = "apiextensions.k8s.io/v1";
     kinds.put(

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -33,6 +34,7 @@ public final class SnapshotAssembler {
         select(objects, Gateway.class),
         select(objects, ListenerSet.class),
         select(objects, HTTPRoute.class),
+        select(objects, GRPCRoute.class),
         select(objects, ReferenceGrant.class),
         select(objects, Service.class),
         select(objects, EndpointSlice.class),

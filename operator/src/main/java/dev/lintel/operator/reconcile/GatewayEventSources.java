@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSConfig;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -53,6 +54,7 @@ final class GatewayEventSources {
   private EventSourceContext<Gateway> context;
   private InformerEventSource<HTTPRoute, Gateway> routes;
   private InformerEventSource<TLSRoute, Gateway> tlsRoutes;
+  private InformerEventSource<GRPCRoute, Gateway> grpcRoutes;
   private InformerEventSource<ListenerSet, Gateway> listenerSets;
   private InformerEventSource<Service, Gateway> services;
   private InformerEventSource<EndpointSlice, Gateway> endpointSlices;
@@ -82,6 +84,13 @@ final class GatewayEventSources {
         informer(
             context,
             TLSRoute.class,
+            route -> GatewayRefs.gatewaysOf(route, controllerName, parents()),
+            null,
+            false);
+    grpcRoutes =
+        informer(
+            context,
+            GRPCRoute.class,
             route -> GatewayRefs.gatewaysOf(route, controllerName, parents()),
             null,
             false);
@@ -115,6 +124,7 @@ final class GatewayEventSources {
     return List.of(
         routes,
         tlsRoutes,
+        grpcRoutes,
         listenerSets,
         services,
         endpointSlices,
@@ -155,6 +165,7 @@ final class GatewayEventSources {
         context.getPrimaryCache().list().toList(),
         listenerSets.list().toList(),
         routes.list().toList(),
+        grpcRoutes.list().toList(),
         referenceGrants.list().toList(),
         services.list().toList(),
         endpointSlices.list().toList(),
@@ -213,6 +224,13 @@ final class GatewayEventSources {
         .toList();
   }
 
+  /** {@link #routesOf} for GRPCRoutes. */
+  List<GRPCRoute> grpcRoutesOf(ResourceID gateway) {
+    return grpcRoutes
+        .list(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).contains(gateway))
+        .toList();
+  }
+
   /** The ListenerSets that name the Gateway as their parent. */
   List<ListenerSet> listenerSetsOf(ResourceID gateway) {
     return listenerSets.list(set -> gateway.equals(GatewayRefs.parentOf(set))).toList();
@@ -250,6 +268,10 @@ final class GatewayEventSources {
             .flatMap(route -> GatewayRefs.gatewaysOf(route, controllerName, parents()).stream())
             .collect(Collectors.toCollection(HashSet::new));
     tlsRoutes
+        .list(route -> GatewayRefs.referencesService(route, namespace, name))
+        .forEach(
+            route -> gateways.addAll(GatewayRefs.gatewaysOf(route, controllerName, parents())));
+    grpcRoutes
         .list(route -> GatewayRefs.referencesService(route, namespace, name))
         .forEach(
             route -> gateways.addAll(GatewayRefs.gatewaysOf(route, controllerName, parents())));

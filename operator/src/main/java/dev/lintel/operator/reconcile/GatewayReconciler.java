@@ -11,6 +11,8 @@ import dev.lintel.operator.translate.ObjectRef;
 import dev.lintel.operator.translate.StatusComparison;
 import dev.lintel.operator.translate.Translation;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -83,6 +85,10 @@ final class GatewayReconciler implements Reconciler<Gateway> {
     }
     for (TLSRoute route : caches.tlsRoutesOf(id)) {
       routeStatuses.write(route, translation.tlsRoutes().get(ObjectRef.of(route)), id);
+    }
+    for (GRPCRoute route : caches.grpcRoutesOf(id)) {
+      GRPCRouteStatus translated = translation.grpcRoutes().get(ObjectRef.of(route));
+      routeStatuses.write(route, translated, id);
     }
 
     GatewayStatus translated = translation.gateways().get(ref);

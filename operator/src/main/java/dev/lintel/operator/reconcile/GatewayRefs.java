@@ -3,9 +3,8 @@ package dev.lintel.operator.reconcile;
 import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.operator.gatewayapi.TLSRoute;
 import dev.lintel.operator.translate.ListenerSetParents;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -112,6 +111,17 @@ final class GatewayRefs {
         parents);
   }
 
+  /** As for an HTTPRoute. */
+  static Set<ResourceID> gatewaysOf(
+      GRPCRoute route, String controllerName, ParentResolver parents) {
+    return gatewaysOf(
+        route.getMetadata().getNamespace(),
+        route.getSpec() == null ? null : route.getSpec().getParentRefs(),
+        route.getStatus() == null ? null : route.getStatus().getParents(),
+        controllerName,
+        parents);
+  }
+
   private static Set<ResourceID> gatewaysOf(
       String namespace,
       List<ParentReference> refs,
@@ -167,20 +177,40 @@ final class GatewayRefs {
       return false;
     }
     String routeNamespace = route.getMetadata().getNamespace();
-    for (HTTPRouteRule rule : route.getSpec().getRules()) {
-      List<HTTPBackendRef> refs = rule.getBackendRefs() == null ? List.of() : rule.getBackendRefs();
-      for (HTTPBackendRef ref : refs) {
-        boolean coreGroup = ref.getGroup() == null || ref.getGroup().isEmpty();
-        boolean service = ref.getKind() == null || "Service".equals(ref.getKind());
-        String refNamespace = ref.getNamespace() == null ? routeNamespace : ref.getNamespace();
-        if (coreGroup
-            && service
-            && Objects.equals(name, ref.getName())
-            && Objects.equals(namespace, refNamespace)) {
-          return true;
-        }
-      }
+    return route.getSpec().getRules().stream()
+        .flatMap(rule -> orEmpty(rule.getBackendRefs()).stream())
+        .map(ref -> serviceOf(ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName()))
+        .anyMatch(service -> service.names(routeNamespace, namespace, name));
+  }
+
+  /** As for an HTTPRoute. */
+  static boolean referencesService(GRPCRoute route, String namespace, String name) {
+    if (route.getSpec() == null || route.getSpec().getRules() == null) {
+      return false;
     }
-    return false;
+    String routeNamespace = route.getMetadata().getNamespace();
+    return route.getSpec().getRules().stream()
+        .flatMap(rule -> orEmpty(rule.getBackendRefs()).stream())
+        .map(ref -> serviceOf(ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName()))
+        .anyMatch(service -> service.names(routeNamespace, namespace, name));
+  }
+
+  /** The Service fields of a backendRef; {@code kind} null when it names another kind. */
+  private record ServiceRef(String kind, String namespace, String name) {
+    boolean names(String routeNamespace, String serviceNamespace, String service) {
+      return kind != null
+          && Objects.equals(service, name)
+          && serviceNamespace.equals(namespace == null ? routeNamespace : namespace);
+    }
+  }
+
+  private static ServiceRef serviceOf(String group, String kind, String namespace, String name) {
+    boolean coreGroup = group == null || group.isEmpty();
+    boolean service = kind == null || "Service".equals(kind);
+    return new ServiceRef(coreGroup && service ? "Service" : null, namespace, name);
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
   }
 }

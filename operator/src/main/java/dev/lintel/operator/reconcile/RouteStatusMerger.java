@@ -1,6 +1,8 @@
 package dev.lintel.operator.reconcile;
 
 import dev.lintel.operator.gatewayapi.TLSRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
@@ -55,6 +57,18 @@ final class RouteStatusMerger {
   /** {@link #merge(HTTPRoute, HTTPRouteStatus, ResourceID)} of a TLSRoute. */
   RouteStatus merge(TLSRoute route, RouteStatus translated, ResourceID gateway) {
     RouteStatus status = new RouteStatus();
+    status.setParents(
+        merge(
+            route.getMetadata().getNamespace(),
+            route.getStatus() == null ? null : route.getStatus().getParents(),
+            translated == null ? null : translated.getParents(),
+            gateway));
+    return status;
+  }
+
+  /** As for an HTTPRoute. */
+  GRPCRouteStatus merge(GRPCRoute route, GRPCRouteStatus translated, ResourceID gateway) {
+    GRPCRouteStatus status = new GRPCRouteStatus();
     status.setParents(
         merge(
             route.getMetadata().getNamespace(),

@@ -21,6 +21,7 @@ import dev.lintel.templates.ConfigRenderer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
@@ -141,6 +142,7 @@ public final class StandaloneRuntime implements AutoCloseable {
     statuses.putAll(translation.httpRoutes());
     statuses.putAll(translation.backendTlsPolicies());
     statuses.putAll(translation.tlsRoutes());
+    statuses.putAll(translation.grpcRoutes());
     boolean allProgrammed = true;
     Map<ObjectRef, LiveState> lives = new HashMap<>();
     for (Map.Entry<ObjectRef, GatewayStatus> entry : translation.gateways().entrySet()) {
@@ -261,6 +263,9 @@ public final class StandaloneRuntime implements AutoCloseable {
     }
     if (status instanceof RouteStatus fresh) {
       return ConditionTimes.stamp(fresh, (RouteStatus) previous, now);
+    }
+    if (status instanceof GRPCRouteStatus fresh) {
+      return ConditionTimes.stamp(fresh, (GRPCRouteStatus) previous, now);
     }
     throw new IllegalArgumentException("no condition times for " + status.getClass());
   }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +34,13 @@ import java.util.stream.Collectors;
  */
 final class BackendResolver {
   private static final String H2C_APP_PROTOCOL = "kubernetes.io/h2c";
+
+  /**
+   * Service port {@code appProtocol}s a GRPCRoute backend may carry: none (the route kind tells, as
+   * GEP-1911 allows), the standard h2c, and the usual names of cleartext gRPC and HTTP/2.
+   */
+  private static final Set<String> GRPC_APP_PROTOCOLS =
+      Set.of(H2C_APP_PROTOCOL, "grpc", "h2c", "http2");
 
   /** Why one backendRef does not resolve; {@code message} names the field. */
   record Failure(String reason, String message) {}
@@ -86,7 +94,9 @@ final class BackendResolver {
     this.grants = new ReferenceGrants(snapshot.referenceGrants());
   }
 
-  Resolution resolve(HTTPRoute route) {
+  Resolution resolve(RouteSource source) {
+    HTTPRoute route = source.route();
+    RouteKind kind = source.kind();
     List<List<Backend>> rules = new ArrayList<>();
     List<List<Mirror>> mirrors = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
@@ -100,6 +110,7 @@ final class BackendResolver {
         HTTPBackendRef ref = refs.get(b);
         Backend backend =
             resolve(
+                kind,
                 route,
                 refOf(route, ref),
                 ref.getWeight() == null ? 1 : ref.getWeight(),
@@ -117,14 +128,18 @@ final class BackendResolver {
                 backend.tls()));
       }
       rules.add(List.copyOf(backends));
-      mirrors.add(mirrorsOf(route, r, specRules.get(r).getFilters(), mirrorFailures));
+      mirrors.add(mirrorsOf(kind, route, r, specRules.get(r).getFilters(), mirrorFailures));
     }
     failures.addAll(mirrorFailures);
     return new Resolution(List.copyOf(rules), List.copyOf(mirrors), List.copyOf(failures));
   }
 
   private List<Mirror> mirrorsOf(
-      HTTPRoute route, int rule, List<HTTPRouteFilter> filters, List<Failure> failures) {
+      RouteKind kind,
+      HTTPRoute route,
+      int rule,
+      List<HTTPRouteFilter> filters,
+      List<Failure> failures) {
     List<Mirror> mirrors = new ArrayList<>();
     for (int f = 0; f < filters.size(); f++) {
       HTTPRequestMirrorFilter mirror = filters.get(f).getRequestMirror();
@@ -133,7 +148,7 @@ final class BackendResolver {
       }
       BackendObjectReference ref = mirror.getBackendRef();
       String at = "spec.rules[" + rule + "].filters[" + f + "].requestMirror.backendRef";
-      Backend backend = resolve(route, refOf(route, ref), 1, at, failures);
+      Backend backend = resolve(kind, route, refOf(route, ref), 1, at, failures);
       int numerator = 1;
       int denominator = 1;
       if (mirror.getPercent() != null) {
@@ -166,6 +181,7 @@ final class BackendResolver {
         BackendRef ref = refs.get(b);
         backends.add(
             resolve(
+                RouteKind.TLS_ROUTE,
                 route,
                 refOf(route, ref),
                 ref.getWeight() == null ? 1 : ref.getWeight(),
@@ -204,8 +220,8 @@ final class BackendResolver {
   }
 
   private Backend resolve(
-      HasMetadata route, Ref ref, int weight, String at, List<Failure> failures) {
-    Optional<Failure> failure = check(route.getKind(), route.getMetadata().getNamespace(), ref, at);
+      RouteKind kind, HasMetadata route, Ref ref, int weight, String at, List<Failure> failures) {
+    Optional<Failure> failure = check(kind, route.getMetadata().getNamespace(), ref, at);
     if (failure.isPresent()) {
       failures.add(failure.get());
       return new Backend(ref.displayName(), weight, List.of(), failure.get().reason());
@@ -219,7 +235,7 @@ final class BackendResolver {
       return new Backend(ref.displayName(), weight, List.of(), Reasons.INVALID_BACKEND_TLS_POLICY);
     }
     return new Backend(ref.displayName(), weight, endpoints.of(service, port), null)
-        .withProtocol(protocolOf(port))
+        .withProtocol(kind == RouteKind.GRPC_ROUTE ? BackendProtocol.H2C : protocolOf(port))
         .withTls(tls == null ? null : tls.tls());
   }
 
@@ -238,7 +254,7 @@ final class BackendResolver {
    * Checks in the order that leaks nothing: the kind first, then the permission, and only then
    * whether the Service exists (a route must not learn what another namespace holds).
    */
-  private Optional<Failure> check(String routeKind, String routeNamespace, Ref ref, String at) {
+  private Optional<Failure> check(RouteKind routeKind, String routeNamespace, Ref ref, String at) {
     String group = ref.group();
     String kind = ref.kind();
     String namespace = ref.namespace();
@@ -253,7 +269,7 @@ final class BackendResolver {
                   + " is not supported (only core Service)"));
     }
     if (!namespace.equals(routeNamespace)
-        && !grants.permitsRouteToService(routeKind, routeNamespace, namespace, ref.name())) {
+        && !grants.permitsRouteToService(routeKind.kind(), routeNamespace, namespace, ref.name())) {
       return Optional.of(
           new Failure(
               Reasons.REF_NOT_PERMITTED,
@@ -265,7 +281,7 @@ final class BackendResolver {
                   + " is in another namespace and no ReferenceGrant in "
                   + namespace
                   + " allows "
-                  + routeKind
+                  + routeKind.kind()
                   + "s from "
                   + routeNamespace
                   + " to refer to it"));
@@ -277,11 +293,30 @@ final class BackendResolver {
               Reasons.BACKEND_NOT_FOUND,
               at + ": Service " + namespace + "/" + ref.name() + " not found"));
     }
-    if (portOf(service, ref.port()).isEmpty()) {
+    Optional<ServicePort> port = portOf(service, ref.port());
+    if (port.isEmpty()) {
       return Optional.of(
           new Failure(
               Reasons.BACKEND_NOT_FOUND,
               at + ": Service " + namespace + "/" + ref.name() + " has no port " + ref.port()));
+    }
+    String appProtocol = port.get().getAppProtocol();
+    if (routeKind == RouteKind.GRPC_ROUTE
+        && appProtocol != null
+        && !GRPC_APP_PROTOCOLS.contains(appProtocol)) {
+      return Optional.of(
+          new Failure(
+              Reasons.UNSUPPORTED_PROTOCOL,
+              at
+                  + ": port "
+                  + ref.port()
+                  + " of Service "
+                  + namespace
+                  + "/"
+                  + ref.name()
+                  + " has appProtocol '"
+                  + appProtocol
+                  + "'; gRPC needs cleartext HTTP/2 (kubernetes.io/h2c)"));
     }
     return Optional.empty();
   }

@@ -3,6 +3,8 @@ package dev.lintel.operator.translate;
 import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
@@ -114,6 +116,14 @@ public final class ConditionTimes {
   /** The status of the other route kinds (TLSRoute), as {@link #stamp(HTTPRouteStatus, ...)}. */
   public static RouteStatus stamp(RouteStatus current, RouteStatus previous, String now) {
     RouteStatus result = new RouteStatusBuilder(current).build();
+    stampParents(result.getParents(), previous == null ? null : previous.getParents(), now);
+    return result;
+  }
+
+  /** As for an HTTPRoute. */
+  public static GRPCRouteStatus stamp(
+      GRPCRouteStatus current, GRPCRouteStatus previous, String now) {
+    GRPCRouteStatus result = new GRPCRouteStatusBuilder(current).build();
     stampParents(result.getParents(), previous == null ? null : previous.getParents(), now);
     return result;
   }

@@ -3,12 +3,13 @@ package dev.lintel.operator.translate;
 import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import dev.lintel.operator.gatewayapi.TLSRoute;
 import dev.lintel.proxy.config.ProxyConfig;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SupportedFeatureBuilder;
@@ -137,20 +138,26 @@ public final class GatewayTranslator {
             });
     Map<ObjectRef, Set<ObjectRef>> policyAncestors = new TreeMap<>();
     SortedMap<ObjectRef, HTTPRouteStatus> routeStatuses = new TreeMap<>();
+    SortedMap<ObjectRef, GRPCRouteStatus> grpcRouteStatuses = new TreeMap<>();
     Map<ObjectRef, Map<String, Set<ObjectRef>>> attached = new HashMap<>();
     Map<ObjectRef, List<HttpRouteTranslator.Contribution>> contributions = new HashMap<>();
-    List<HTTPRoute> sortedRoutes = new ArrayList<>(snapshot.httpRoutes());
-    sortedRoutes.sort(Comparator.comparing(ObjectRef::of));
-    for (HTTPRoute route : sortedRoutes) {
-      if (route.getSpec() == null) {
-        continue;
-      }
-      HttpRouteTranslator.Result result = routes.translate(route);
+    List<RouteSource> sources = routeSources(snapshot);
+    List<CrossServing.Claim> claims = new ArrayList<>();
+    sources.forEach(source -> claims.addAll(routes.claims(source)));
+    CrossServing crossServing = new CrossServing(claims);
+    for (RouteSource source : sources) {
+      HttpRouteTranslator.Result result = routes.translate(source, crossServing);
       if (result.status() == null) {
         continue;
       }
-      ObjectRef routeRef = ObjectRef.of(route);
-      routeStatuses.put(routeRef, result.status());
+      ObjectRef routeRef = source.ref();
+      if (source.kind() == RouteKind.GRPC_ROUTE) {
+        grpcRouteStatuses.put(
+            routeRef,
+            new GRPCRouteStatusBuilder().withParents(result.status().getParents()).build());
+      } else {
+        routeStatuses.put(routeRef, result.status());
+      }
       countAttached(attached, routeRef, result.attached());
       for (HttpRouteTranslator.Contribution contribution : result.contributions()) {
         contributions
@@ -213,7 +220,8 @@ public final class GatewayTranslator {
         listenerSetStatuses,
         routeStatuses,
         policies.statuses(policyAncestors),
-        tlsRouteStatuses);
+        tlsRouteStatuses,
+        grpcRouteStatuses);
   }
 
   /** Adds a route to the routes counted per listener of each owner it attached to. */
@@ -229,6 +237,20 @@ public final class GatewayTranslator {
                         .computeIfAbsent(owner, o -> new HashMap<>())
                         .computeIfAbsent(name, n -> new TreeSet<>())
                         .add(routeRef)));
+  }
+
+  /** HTTPRoutes and GRPCRoutes (in HTTPRoute form), each kind sorted by namespace and name. */
+  private static List<RouteSource> routeSources(Snapshot snapshot) {
+    List<RouteSource> sources = new ArrayList<>();
+    snapshot.httpRoutes().stream()
+        .filter(route -> route.getSpec() != null)
+        .sorted(Comparator.comparing(ObjectRef::of))
+        .forEach(route -> sources.add(RouteSource.of(route)));
+    snapshot.grpcRoutes().stream()
+        .filter(route -> route.getSpec() != null)
+        .sorted(Comparator.comparing(ObjectRef::of))
+        .forEach(route -> sources.add(GrpcRouteConverter.convert(route)));
+    return sources;
   }
 
   /** Attached routes per listener name of one listener owner (Gateway or ListenerSet). */

@@ -81,12 +81,14 @@ public final class HostnameIntersection {
    * exact names first, then wildcards by length, then {@link #ANY}; ties alphabetically.
    */
   public static int bySpecificity(String a, String b) {
+    int bySpecificity = bySpecificityAlone(a, b);
+    return bySpecificity != 0 ? bySpecificity : a.compareTo(b);
+  }
+
+  /** {@link #bySpecificity} without the alphabetical tie-break: equally specific names tie. */
+  public static int bySpecificityAlone(String a, String b) {
     int byRank = Integer.compare(rank(a), rank(b));
-    if (byRank != 0) {
-      return byRank;
-    }
-    int byLength = Integer.compare(b.length(), a.length());
-    return byLength != 0 ? byLength : a.compareTo(b);
+    return byRank != 0 ? byRank : Integer.compare(b.length(), a.length());
   }
 
   private static int rank(String hostname) {

@@ -34,8 +34,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Translates one HTTPRoute against the Gateways Lintel serves: its {@code status.parents} entries,
- * the listeners it attaches to, and the route matches it adds to each Gateway's config.
+ * Translates one HTTPRoute (or a GRPCRoute in HTTPRoute form, see {@link GrpcRouteConverter})
+ * against the Gateways Lintel serves: its {@code status.parents} entries, the listeners it attaches
+ * to, and the route matches it adds to each Gateway's config.
  */
 final class HttpRouteTranslator {
   /**
@@ -44,9 +45,16 @@ final class HttpRouteTranslator {
    * @param gateway the Gateway whose config gets the match
    * @param listener the listener the route attached through: the Gateway's or a ListenerSet's
    * @param hostname the effective hostname (virtual host)
+   * @param routeHostname the route's own hostname it reached {@code hostname} through ({@link
+   *     HostnameIntersection#ANY} for a route without hostnames)
    * @param entry the match
    */
-  record Contribution(ObjectRef gateway, ListenerView listener, String hostname, MatchEntry entry) {
+  record Contribution(
+      ObjectRef gateway,
+      ListenerView listener,
+      String hostname,
+      String routeHostname,
+      MatchEntry entry) {
     int port() {
       return listener.port();
     }
@@ -97,9 +105,35 @@ final class HttpRouteTranslator {
     this.backends = backends;
   }
 
-  Result translate(HTTPRoute route) {
-    RouteValidator.Findings findings = validator.check(route);
-    BackendResolver.Resolution resolution = backends.resolve(route);
+  /**
+   * Where the route would attach if nothing stopped it: one claim per listener, for {@link
+   * CrossServing} to settle before any route is translated.
+   */
+  List<CrossServing.Claim> claims(RouteSource source) {
+    HTTPRoute route = source.route();
+    List<CrossServing.Claim> claims = new ArrayList<>();
+    if (!source.invalid().isEmpty() || validator.check(route).rejected()) {
+      return claims;
+    }
+    List<ParentReference> refs = route.getSpec().getParentRefs();
+    for (int p = 0; p < refs.size(); p++) {
+      RouteParent parent = parentOf(route, refs.get(p));
+      if (parent == null) {
+        continue;
+      }
+      RouteAttacher.Attachment attachment =
+          attacher.attach(source.kind(), route, refs.get(p), "", parent);
+      for (RouteAttacher.Binding binding : attachment.bindings()) {
+        claims.add(new CrossServing.Claim(source, binding.listener(), binding.hostnames()));
+      }
+    }
+    return claims;
+  }
+
+  Result translate(RouteSource source, CrossServing crossServing) {
+    HTTPRoute route = source.route();
+    RouteValidator.Findings findings = withInvalid(validator.check(route), source.invalid());
+    BackendResolver.Resolution resolution = backends.resolve(source);
     List<RouteParentStatus> parents = new ArrayList<>();
     Map<ObjectRef, List<String>> attached = new TreeMap<>();
     List<Contribution> contributions = new ArrayList<>();
@@ -120,22 +154,34 @@ final class HttpRouteTranslator {
                 String.join("; ", findings.invalid()),
                 route);
       } else {
-        RouteAttacher.Attachment attachment = attacher.attach(route, ref, at, parent);
+        RouteAttacher.Attachment attachment =
+            attacher.attach(source.kind(), route, ref, at, parent);
+        ObjectRef takenBy = null;
+        int kept = 0;
         for (RouteAttacher.Binding binding : attachment.bindings()) {
           ListenerView listener = binding.listener();
+          ObjectRef winner = crossServing.loserTo(source, listener);
+          if (winner != null) {
+            takenBy = winner;
+            continue;
+          }
+          kept++;
           attached.computeIfAbsent(listener.owner(), k -> new ArrayList<>()).add(listener.name());
           if (listener.accepted()) {
             contribute(
                 parent.gateway(),
                 clientCertificates.apply(parent.gateway()),
                 binding,
-                route,
+                source,
                 findings,
                 resolution,
                 contributions);
           }
         }
-        accepted = acceptedCondition(route, attachment, findings);
+        accepted =
+            takenBy != null && kept == 0
+                ? hostnameConflict(route, at, takenBy)
+                : acceptedCondition(route, attachment, findings);
       }
       parents.add(
           new RouteParentStatusBuilder()
@@ -147,6 +193,35 @@ final class HttpRouteTranslator {
     HTTPRouteStatus status =
         parents.isEmpty() ? null : new HTTPRouteStatusBuilder().withParents(parents).build();
     return new Result(status, attached, contributions);
+  }
+
+  /** Accepted=False: a route of the other kind took every listener the parentRef reached. */
+  private static Condition hostnameConflict(HTTPRoute route, String at, ObjectRef takenBy) {
+    return Conditions.statusFalse(
+        ConditionTypes.ACCEPTED,
+        Reasons.HOSTNAME_CONFLICT,
+        at
+            + ": "
+            + takenBy.kind()
+            + " "
+            + takenBy.namespace()
+            + "/"
+            + takenBy.name()
+            + " is older and serves a hostname of this route on every listener it reaches; an"
+            + " HTTPRoute and a GRPCRoute may not share a hostname there",
+        route);
+  }
+
+  /** The validator's findings with the schema violations of the original object added. */
+  private static RouteValidator.Findings withInvalid(
+      RouteValidator.Findings findings, List<String> invalid) {
+    if (invalid.isEmpty()) {
+      return findings;
+    }
+    List<String> all = new ArrayList<>(invalid);
+    all.addAll(findings.invalid());
+    return new RouteValidator.Findings(
+        all, findings.unsupported(), findings.failedRules(), findings.skippedMatches());
   }
 
   /** The Gateway or ListenerSet a parentRef names, when Lintel serves it; else null. */
@@ -175,10 +250,11 @@ final class HttpRouteTranslator {
       ObjectRef gateway,
       String clientCertificate,
       RouteAttacher.Binding binding,
-      HTTPRoute route,
+      RouteSource source,
       RouteValidator.Findings findings,
       BackendResolver.Resolution resolution,
       List<Contribution> contributions) {
+    HTTPRoute route = source.route();
     List<HTTPRouteRule> rules = route.getSpec().getRules();
     ListenerView listener = binding.listener();
     for (int r = 0; r < rules.size(); r++) {
@@ -214,9 +290,13 @@ final class HttpRouteTranslator {
                 filters,
                 timeoutsOf(rules.get(r)),
                 retryOf(rules.get(r)),
-                ruleBackends);
+                ruleBackends,
+                source.rank(r, m));
         for (String hostname : binding.hostnames()) {
-          contributions.add(new Contribution(gateway, listener, hostname, entry));
+          String routeHostname =
+              RouteAttacher.routeHostnameOf(
+                  listener.hostname(), route.getSpec().getHostnames(), hostname);
+          contributions.add(new Contribution(gateway, listener, hostname, routeHostname, entry));
         }
       }
     }

@@ -45,8 +45,15 @@ final class ListenerTranslator {
   static final String PASSTHROUGH = "Passthrough";
 
   /** The route kind each served protocol carries. */
-  private static final Map<String, String> ROUTE_KINDS =
-      Map.of("HTTP", HTTP_ROUTE, HTTPS, HTTP_ROUTE, TLS, TLS_ROUTE);
+  /** The route kinds each protocol's listeners serve, in the order {@code supportedKinds} lists. */
+  private static final Map<String, List<String>> ROUTE_KINDS =
+      Map.of(
+          "HTTP",
+          List.of(HTTP_ROUTE, RouteKind.GRPC_ROUTE.kind()),
+          HTTPS,
+          List.of(HTTP_ROUTE, RouteKind.GRPC_ROUTE.kind()),
+          TLS,
+          List.of(TLS_ROUTE));
 
   private static final Set<String> FROM_VALUES = Set.of("All", "Same", "Selector");
   private static final Pattern SECTION_NAME =
@@ -164,19 +171,18 @@ final class ListenerTranslator {
 
     List<RouteGroupKind> supported = new ArrayList<>();
     List<String> invalidKinds = new ArrayList<>();
-    String routeKind = ROUTE_KINDS.get(protocol);
+    List<String> servedKinds = ROUTE_KINDS.getOrDefault(protocol, List.of());
     List<RouteGroupKind> requested = requestedKinds(listener);
     if (requested == null) {
-      if (routeKind != null) {
-        supported.add(routeKind(routeKind));
-      }
+      servedKinds.forEach(kind -> supported.add(routeKind(kind)));
     } else {
       for (int k = 0; k < requested.size(); k++) {
         RouteGroupKind kind = requested.get(k);
         String group = kind.getGroup() == null ? GATEWAY_GROUP : kind.getGroup();
-        if (routeKind != null && GATEWAY_GROUP.equals(group) && routeKind.equals(kind.getKind())) {
-          if (supported.isEmpty()) {
-            supported.add(routeKind(routeKind));
+        if (GATEWAY_GROUP.equals(group) && servedKinds.contains(kind.getKind())) {
+          RouteGroupKind servedKind = routeKind(kind.getKind());
+          if (!supported.contains(servedKind)) {
+            supported.add(servedKind);
           }
         } else {
           invalidKinds.add(at + ".allowedRoutes.kinds[" + k + "]: " + group + "/" + kind.getKind());

@@ -11,7 +11,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.util.List;
 
 /**
- * One match of one rule of an HTTPRoute, with what {@link RoutePrecedence} sorts by.
+ * One match of one rule of an HTTPRoute (or of a GRPCRoute in HTTPRoute form, see {@link
+ * GrpcRouteConverter}), with what {@link RoutePrecedence} sorts by.
  *
  * @param route the route the match belongs to
  * @param rule index of the rule in {@code spec.rules}
@@ -21,6 +22,7 @@ import java.util.List;
  * @param timeouts the rule's time limits
  * @param retry the rule's retry policy, or null
  * @param backends the rule's resolved backends
+ * @param method a GRPCRoute match's precedence; null for an HTTPRoute match
  */
 record MatchEntry(
     HTTPRoute route,
@@ -30,14 +32,36 @@ record MatchEntry(
     RouteFilters filters,
     Timeouts timeouts,
     Retry retry,
-    List<Backend> backends) {
+    List<Backend> backends,
+    MethodRank method) {
+  /** An HTTPRoute match. */
+  MatchEntry(
+      HTTPRoute route,
+      int rule,
+      int match,
+      RouteMatch conditions,
+      RouteFilters filters,
+      Timeouts timeouts,
+      Retry retry,
+      List<Backend> backends) {
+    this(route, rule, match, conditions, filters, timeouts, retry, backends, null);
+  }
+
+  boolean grpc() {
+    return method != null;
+  }
+
   PathMatch path() {
     return conditions.path();
   }
 
-  /** The name of the config route: {@code ns/name/rule-<i>/match-<j>}. */
+  /**
+   * The name of the config route: {@code ns/name/rule-<i>/match-<j>}, with {@code grpc:} in front
+   * for a GRPCRoute (an HTTPRoute and a GRPCRoute may share a name).
+   */
   String name() {
-    return route.getMetadata().getNamespace()
+    return (grpc() ? "grpc:" : "")
+        + route.getMetadata().getNamespace()
         + "/"
         + route.getMetadata().getName()
         + "/rule-"

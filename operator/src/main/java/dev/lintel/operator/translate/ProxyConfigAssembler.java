@@ -29,7 +29,9 @@ import java.util.TreeSet;
  * that such a request would reach (the most specific listener hostname), routes with the more
  * specific matching hostname first, and within one hostname the path precedence. Routes of less
  * specific hostnames follow, so a request that matches none of the specific routes falls through to
- * them, as the spec requires.
+ * them, as the spec requires. Between equal matches under one hostname, a route that names that
+ * hostname itself comes before one that reaches it through a wildcard (GatewayRouteHostname-
+ * IntersectionPrecedence), and only then does the older route win.
  *
  * <p>A listener without attached routes takes no requests away from a less specific one: until a
  * route attaches to it, its hostnames are served by the listener that would serve them without it.
@@ -135,6 +137,9 @@ final class ProxyConfigAssembler {
                     .thenComparing(
                         HttpRouteTranslator.Contribution::hostname,
                         HostnameIntersection::bySpecificity)
+                    .thenComparing(
+                        HttpRouteTranslator.Contribution::routeHostname,
+                        HostnameIntersection::bySpecificityAlone)
                     .thenComparing(
                         HttpRouteTranslator.Contribution::entry, RoutePrecedence.BY_ROUTE))
             .toList();

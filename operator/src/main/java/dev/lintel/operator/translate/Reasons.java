@@ -54,7 +54,10 @@ public final class Reasons {
   /** Programmed=False: the data plane does not serve the current config yet. */
   public static final String PENDING = "Pending";
 
-  /** Listener Accepted=False: this version of Lintel does not serve the listener's protocol. */
+  /**
+   * Listener Accepted=False: this version of Lintel does not serve the listener's protocol. Route
+   * ResolvedRefs=False: a GRPCRoute backend's port names a protocol other than cleartext HTTP/2.
+   */
   public static final String UNSUPPORTED_PROTOCOL = "UnsupportedProtocol";
 
   /**
@@ -99,7 +102,12 @@ public final class Reasons {
   /** Listener Conflicted=False. */
   public static final String NO_CONFLICTS = "NoConflicts";
 
-  /** Listener Conflicted=True: another listener has the same port, protocol and hostname. */
+  /**
+   * Listener Conflicted=True: another listener has the same port, protocol and hostname. Route
+   * Accepted=False (not a reason the spec names; Istio and Traefik use it too): on a listener, an
+   * older route of the other kind (HTTPRoute, GRPCRoute) shares a hostname with this one, and the
+   * spec lets only one of them attach.
+   */
   public static final String HOSTNAME_CONFLICT = "HostnameConflict";
 
   /** Listener Conflicted=True: another listener uses the same port with another protocol. */

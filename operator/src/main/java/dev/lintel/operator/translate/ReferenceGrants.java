@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * Whether a ReferenceGrant in the target's namespace lets an object of another namespace refer to
- * one there: an HTTPRoute to a Service, a Gateway or ListenerSet to a Secret, a Gateway to a
- * ConfigMap. Only grants in the target namespace count: the owner of the Service decides.
+ * one there: an HTTPRoute or GRPCRoute to a Service, a Gateway or ListenerSet to a Secret, a
+ * Gateway to a ConfigMap. Only grants in the target namespace count: the owner of the Service
+ * decides.
  */
 final class ReferenceGrants {
   private final List<ReferenceGrant> grants;

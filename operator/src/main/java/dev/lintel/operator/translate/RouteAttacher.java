@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides which listeners of a Gateway one parentRef of a route (HTTPRoute, TLSRoute) attaches to,
- * and under which effective hostnames. The checks run in the order the spec's reasons imply: the
- * parentRef must select a listener (sectionName, port), the listener must allow the route (kind,
- * namespace), and their hostnames must intersect.
+ * Decides which listeners of a Gateway one parentRef of a route (HTTPRoute, GRPCRoute, TLSRoute)
+ * attaches to, and under which effective hostnames. The checks run in the order the spec's reasons
+ * imply: the parentRef must select a listener (sectionName, port), the listener must allow the
+ * route (kind, namespace), and their hostnames must intersect.
  */
 final class RouteAttacher {
   /**
@@ -40,9 +40,10 @@ final class RouteAttacher {
     this.namespaces = namespaces;
   }
 
-  Attachment attach(HTTPRoute route, ParentReference ref, String at, RouteParent parent) {
+  Attachment attach(
+      RouteKind kind, HTTPRoute route, ParentReference ref, String at, RouteParent parent) {
     return attach(
-        ListenerTranslator.HTTP_ROUTE,
+        kind.kind(),
         route.getMetadata().getNamespace(),
         route.getSpec().getHostnames(),
         ref,
@@ -135,6 +136,30 @@ final class RouteAttacher {
       both.ifPresent(result::add);
     }
     return List.copyOf(result);
+  }
+
+  /**
+   * The route hostname through which {@code effective} was reached on a listener: the most specific
+   * of the route's hostnames whose intersection with the listener's is {@code effective}; {@link
+   * HostnameIntersection#ANY} when the route names none. A route that names {@code abc.example.com}
+   * outranks one that reaches it through {@code *.example.com} (Gateway API feature
+   * GatewayRouteHostnameIntersectionPrecedence).
+   */
+  static String routeHostnameOf(
+      String listenerHostname, List<String> routeHostnames, String effective) {
+    String best = HostnameIntersection.ANY;
+    if (routeHostnames == null) {
+      return best;
+    }
+    for (String routeHostname : routeHostnames) {
+      if (HostnameIntersection.intersect(listenerHostname, routeHostname)
+              .filter(effective::equals)
+              .isPresent()
+          && HostnameIntersection.bySpecificityAlone(routeHostname, best) < 0) {
+        best = routeHostname;
+      }
+    }
+    return best;
   }
 
   private static Attachment failure(String reason, String message) {

@@ -19,13 +19,31 @@ import java.util.Comparator;
 final class RoutePrecedence {
   private RoutePrecedence() {}
 
-  /** What the request must meet: path type, path length, method, header and query counts. */
-  static final Comparator<MatchEntry> BY_MATCH =
+  /** HTTPRoute matches: path type, path length, method, header and query counts. */
+  private static final Comparator<MatchEntry> BY_PATH =
       Comparator.comparingInt((MatchEntry e) -> rank(e.path().type()))
           .thenComparing(e -> e.path().value().length(), Comparator.reverseOrder())
           .thenComparingInt(e -> e.conditions().method() == null ? 1 : 0)
           .thenComparing(e -> e.conditions().headers().size(), Comparator.reverseOrder())
           .thenComparing(e -> e.conditions().queryParams().size(), Comparator.reverseOrder());
+
+  /**
+   * GRPCRoute matches (GRPCRouteRule in the spec): characters of the service, then of the method,
+   * then the header count.
+   */
+  private static final Comparator<MatchEntry> BY_METHOD =
+      Comparator.comparing((MatchEntry e) -> e.method().service(), Comparator.reverseOrder())
+          .thenComparing(e -> e.method().method(), Comparator.reverseOrder())
+          .thenComparing(e -> e.conditions().headers().size(), Comparator.reverseOrder());
+
+  /**
+   * What the request must meet, by the rules of the match's route kind. The two kinds never share a
+   * virtual host (an HTTPRoute and a GRPCRoute whose hostnames intersect on a listener are not both
+   * accepted); HTTPRoute matches sort first only to keep the order total.
+   */
+  static final Comparator<MatchEntry> BY_MATCH =
+      Comparator.comparing(MatchEntry::grpc)
+          .thenComparing((a, b) -> a.grpc() ? BY_METHOD.compare(a, b) : BY_PATH.compare(a, b));
 
   /** The tie-breakers among equal matches: age, namespace/name, rule and match order. */
   static final Comparator<MatchEntry> BY_ROUTE =

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -18,6 +19,7 @@ import java.util.List;
  * Every input of one translation, as plain objects: what the reconcilers (cluster) or the manifest
  * directory (standalone) hold at one moment. The translator reads nothing else.
  *
+ * @param grpcRoutes the GRPCRoutes, translated like HTTPRoutes (see {@code GrpcRouteConverter})
  * @param secrets the Secrets listeners may reference as certificates ({@code kubernetes.io/tls}
  *     ones; others are reported as the wrong type)
  * @param configMaps the ConfigMaps Gateways may reference as CA bundles ({@code ca.crt}) for client
@@ -30,6 +32,7 @@ public record Snapshot(
     List<Gateway> gateways,
     List<ListenerSet> listenerSets,
     List<HTTPRoute> httpRoutes,
+    List<GRPCRoute> grpcRoutes,
     List<ReferenceGrant> referenceGrants,
     List<Service> services,
     List<EndpointSlice> endpointSlices,
@@ -43,6 +46,7 @@ public record Snapshot(
     gateways = List.copyOf(gateways);
     listenerSets = List.copyOf(listenerSets);
     httpRoutes = List.copyOf(httpRoutes);
+    grpcRoutes = List.copyOf(grpcRoutes);
     referenceGrants = List.copyOf(referenceGrants);
     services = List.copyOf(services);
     endpointSlices = List.copyOf(endpointSlices);
@@ -53,9 +57,7 @@ public record Snapshot(
     tlsRoutes = List.copyOf(tlsRoutes);
   }
 
-  /**
-   * A snapshot without BackendTLSPolicies and TLSRoutes: every backend is spoken to in clear text.
-   */
+  /** A snapshot without GRPCRoutes, TLSRoutes and BackendTLSPolicies (backends in clear text). */
   public Snapshot(
       List<GatewayClass> gatewayClasses,
       List<Gateway> gateways,
@@ -72,6 +74,7 @@ public record Snapshot(
         gateways,
         listenerSets,
         httpRoutes,
+        List.of(),
         referenceGrants,
         services,
         endpointSlices,
@@ -83,8 +86,8 @@ public record Snapshot(
   }
 
   /**
-   * A snapshot without Secrets and ConfigMaps: every certificateRef and caCertificateRef is then
-   * reported as missing.
+   * A snapshot without GRPCRoutes, Secrets and ConfigMaps: every certificateRef and
+   * caCertificateRef is then reported as missing.
    */
   public Snapshot(
       List<GatewayClass> gatewayClasses,

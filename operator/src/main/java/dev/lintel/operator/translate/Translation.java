@@ -2,6 +2,7 @@ package dev.lintel.operator.translate;
 
 import dev.lintel.operator.gatewayapi.ListenerSetStatus;
 import dev.lintel.proxy.config.ProxyConfig;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatus;
@@ -25,6 +26,7 @@ import java.util.SortedMap;
  *     Service a route of a Lintel Gateway sends to; one {@code status.ancestors} entry per such
  *     Gateway
  * @param tlsRoutes the same for TLSRoutes
+ * @param grpcRoutes the same for every GRPCRoute
  */
 public record Translation(
     SortedMap<ObjectRef, ProxyConfig> configs,
@@ -33,4 +35,5 @@ public record Translation(
     SortedMap<ObjectRef, ListenerSetStatus> listenerSets,
     SortedMap<ObjectRef, HTTPRouteStatus> httpRoutes,
     SortedMap<ObjectRef, PolicyStatus> backendTlsPolicies,
-    SortedMap<ObjectRef, RouteStatus> tlsRoutes) {}
+    SortedMap<ObjectRef, RouteStatus> tlsRoutes,
+    SortedMap<ObjectRef, GRPCRouteStatus> grpcRoutes) {}

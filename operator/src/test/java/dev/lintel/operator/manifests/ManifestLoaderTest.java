@@ -7,6 +7,7 @@ import dev.lintel.operator.translate.ObjectRef;
 import dev.lintel.operator.translate.Snapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -113,6 +114,28 @@ class ManifestLoaderTest {
     assertThat(snapshot.httpRoutes()).hasSize(1);
     assertThat(snapshot.referenceGrants()).hasSize(1);
     assertThat(snapshot.services()).isEmpty();
+  }
+
+  @Test
+  void grpcRoutesLoadFromV1AndV1alpha2AsTheV1Class() {
+    String text =
+        "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: a\n"
+            + "spec:\n  parentRefs: [{name: gw}]\n"
+            + "  rules:\n  - matches: [{method: {service: pkg.Echo, method: Echo}}]\n"
+            + "---\n"
+            + "apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: GRPCRoute\nmetadata:\n"
+            + "  name: b\nspec:\n  parentRefs: [{name: gw}]\n";
+    LoadResult result = loader.parse(text, "grpc.yaml");
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.objects())
+        .hasSize(2)
+        .allSatisfy(o -> assertThat(o).isInstanceOf(GRPCRoute.class));
+    assertThat(result.objects().get(1).getApiVersion()).isEqualTo("gateway.networking.k8s.io/v1");
+    GRPCRoute first = (GRPCRoute) result.objects().get(0);
+    assertThat(first.getSpec().getRules().get(0).getMatches().get(0).getMethod().getMethod())
+        .isEqualTo("Echo");
+    assertThat(SnapshotAssembler.assemble(result.objects()).grpcRoutes()).hasSize(2);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.operator.gatewayapi.TLSRoute;
+import dev.lintel.proxy.config.BackendProtocol;
 import dev.lintel.proxy.config.BackendTls;
 import dev.lintel.proxy.config.ClientValidation;
 import dev.lintel.proxy.config.ClientValidationMode;
@@ -31,6 +32,7 @@ import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -864,6 +866,128 @@ class GatewayReconcilerIT {
               assertCondition(live.getStatus().conditions(), "Accepted", "False", "NotAllowed");
               ProxyConfig config = configOf(present(ConfigMap.class, "lintel-web"));
               assertThat(config.listeners()).extracting(l -> l.port()).containsExactly(80);
+            });
+  }
+
+  @Test
+  void servesGrpcRoutesAndWritesTheirStatus() {
+    createNamespaceAndLintelClass();
+    create(
+        """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: grpc-echo
+          namespace: apps
+        spec:
+          ports:
+            - port: 50051
+        """);
+    create(
+        """
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata:
+          name: grpc-echo-1
+          namespace: apps
+          labels:
+            kubernetes.io/service-name: grpc-echo
+        addressType: IPv4
+        ports:
+          - port: 50051
+        endpoints:
+          - addresses: ["10.0.0.9"]
+        """);
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          name: web
+          namespace: apps
+        spec:
+          gatewayClassName: lintel
+          listeners:
+            - name: http
+              protocol: HTTP
+              port: 80
+        """);
+    create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: GRPCRoute
+        metadata:
+          name: echo
+          namespace: apps
+        spec:
+          parentRefs:
+            - name: web
+          rules:
+            - matches:
+                - method:
+                    service: pkg.Echo
+                    method: Echo
+              backendRefs:
+                - name: grpc-echo
+                  port: 50051
+            - matches:
+                - method:
+                    service: pkg.Missing
+              backendRefs:
+                - name: missing
+                  port: 50051
+        """);
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              ProxyConfig config = configOf(present(ConfigMap.class, "lintel-web"));
+              assertThat(config.listeners().get(0).virtualHosts()).isNotEmpty();
+              List<Route> routes = config.listeners().get(0).virtualHosts().get(0).routes();
+              // GRPCRoute precedence: the longer service first (the proxy tries exact paths first).
+              assertThat(routes)
+                  .extracting(r -> r.match().path().value())
+                  .containsExactly("/pkg\\.Missing/[^/]+", "/pkg.Echo/Echo");
+              assertThat(routes.get(1).backends().get(0).protocol()).isEqualTo(BackendProtocol.H2C);
+              GRPCRoute route =
+                  client.resources(GRPCRoute.class).inNamespace(NS).withName("echo").get();
+              assertThat(route.getStatus()).isNotNull();
+              assertThat(route.getStatus().getParents()).hasSize(1);
+              RouteParentStatus parent = route.getStatus().getParents().get(0);
+              assertCondition(parent.getConditions(), "Accepted", "True", "Accepted");
+              assertCondition(parent.getConditions(), "ResolvedRefs", "False", "BackendNotFound");
+              assertLatestWithTimes(parent.getConditions(), route);
+              Gateway live = client.resources(Gateway.class).inNamespace(NS).withName("web").get();
+              assertThat(live.getStatus().getListeners().get(0).getAttachedRoutes()).isEqualTo(1);
+              assertThat(live.getStatus().getListeners().get(0).getSupportedKinds())
+                  .extracting(kind -> kind.getKind())
+                  .containsExactly("HTTPRoute", "GRPCRoute");
+            });
+
+    // The missing Service appears: the route's status follows.
+    create(
+        """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: missing
+          namespace: apps
+        spec:
+          ports:
+            - port: 50051
+        """);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              GRPCRoute route =
+                  client.resources(GRPCRoute.class).inNamespace(NS).withName("echo").get();
+              assertCondition(
+                  route.getStatus().getParents().get(0).getConditions(),
+                  "ResolvedRefs",
+                  "True",
+                  "ResolvedRefs");
             });
   }
 

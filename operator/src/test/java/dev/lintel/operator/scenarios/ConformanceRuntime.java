@@ -58,6 +58,7 @@ final class ConformanceRuntime implements AutoCloseable {
           "base/00-namespaces.yaml",
           "base/10-gateways.yaml",
           "base/20-backends.yaml",
+          "base/25-grpc-backends.yaml",
           "base/30-certificates.yaml",
           "base/40-tls-backends.yaml");
 
@@ -85,6 +86,8 @@ final class ConformanceRuntime implements AutoCloseable {
   private final Path root;
   private final EchoBackends backends;
   private final TlsBackends tlsBackends;
+  private final GrpcEchoServers grpcBackends;
+  private final List<GrpcGatewayClient> grpcClients = new ArrayList<>();
   private final ManifestFiles files;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final Counter reloads;
@@ -124,10 +127,12 @@ final class ConformanceRuntime implements AutoCloseable {
   private final Map<String, Path> applied = new LinkedHashMap<>();
   private final String usableAddress;
 
-  private ConformanceRuntime(Path root, EchoBackends backends) throws IOException {
+  private ConformanceRuntime(Path root, EchoBackends backends, GrpcEchoServers grpcBackends)
+      throws IOException {
     this.root = root;
     this.backends = backends;
     this.tlsBackends = TlsBackends.start();
+    this.grpcBackends = grpcBackends;
     Path manifests = Files.createDirectories(root.resolve("manifests"));
     Path staging = Files.createDirectories(root.resolve("staging"));
     String poolPrefix = addressPoolPrefix();
@@ -136,6 +141,7 @@ final class ConformanceRuntime implements AutoCloseable {
     startTlsBackends(backends);
     Map<String, String> manifestVariables = new HashMap<>(backends.manifestVariables());
     manifestVariables.putAll(tlsBackends.manifestVariables());
+    manifestVariables.putAll(grpcBackends.manifestVariables());
     manifestVariables.put("{GATEWAY_CLASS_NAME}", GATEWAY_CLASS);
     manifestVariables.put("{GATEWAY_CONTROLLER_NAME}", StatusQuery.CONTROLLER_NAME);
     manifestVariables.put("{USABLE_ADDRESS}", usableAddress);
@@ -237,9 +243,11 @@ final class ConformanceRuntime implements AutoCloseable {
   static ConformanceRuntime start() throws IOException {
     Path root = Files.createTempDirectory("lintel-scenarios");
     EchoBackends backends = EchoBackends.start();
+    GrpcEchoServers grpcBackends = null;
     ConformanceRuntime conformance = null;
     try {
-      conformance = new ConformanceRuntime(root, backends);
+      grpcBackends = GrpcEchoServers.start();
+      conformance = new ConformanceRuntime(root, backends, grpcBackends);
       conformance.runtime.start();
       return conformance;
     } catch (IOException | RuntimeException e) {
@@ -247,6 +255,9 @@ final class ConformanceRuntime implements AutoCloseable {
         conformance.close();
       } else {
         backends.close();
+        if (grpcBackends != null) {
+          grpcBackends.close();
+        }
       }
       throw e;
     }
@@ -266,6 +277,10 @@ final class ConformanceRuntime implements AutoCloseable {
 
   EchoBackends backends() {
     return backends;
+  }
+
+  GrpcEchoServers grpcBackends() {
+    return grpcBackends;
   }
 
   /**
@@ -292,6 +307,8 @@ final class ConformanceRuntime implements AutoCloseable {
    */
   void deleteApplied() {
     http = newHttpClient();
+    grpcClients.forEach(GrpcGatewayClient::close);
+    grpcClients.clear();
     if (applied.isEmpty()) {
       return;
     }
@@ -329,14 +346,34 @@ final class ConformanceRuntime implements AutoCloseable {
 
   /** {@link #gateway(String, String, int)} whose TLS requests use {@code tls}. */
   GatewayClient gateway(String namespace, String name, int listenerPort, SSLContext tls) {
-    int bound =
-        runtime
-            .boundPort(namespace, name, listenerPort)
-            .orElseThrow(
-                () ->
-                    new AssertionError(
-                        "Gateway " + namespace + "/" + name + " serves no port " + listenerPort));
-    return new GatewayClient(http, tls, status.address(namespace, name), bound);
+    return new GatewayClient(
+        http, tls, status.address(namespace, name), boundPort(namespace, name, listenerPort));
+  }
+
+  private int boundPort(String namespace, String name, int listenerPort) {
+    return runtime
+        .boundPort(namespace, name, listenerPort)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "Gateway " + namespace + "/" + name + " serves no port " + listenerPort));
+  }
+
+  /**
+   * A gRPC client for one listener port of a Gateway, at the address in its status; closed when the
+   * test's objects are deleted.
+   */
+  GrpcGatewayClient grpcGateway(String namespace, String name, int listenerPort) {
+    GrpcGatewayClient client =
+        new GrpcGatewayClient(
+            status.address(namespace, name), boundPort(namespace, name, listenerPort));
+    grpcClients.add(client);
+    return client;
+  }
+
+  /** {@link #grpcGateway(String, String, int)} for listener port 80. */
+  GrpcGatewayClient grpcGateway(String namespace, String name) {
+    return grpcGateway(namespace, name, 80);
   }
 
   /**
@@ -363,8 +400,10 @@ final class ConformanceRuntime implements AutoCloseable {
     if (runtime != null) {
       runtime.close();
     }
+    grpcClients.forEach(GrpcGatewayClient::close);
     backends.close();
     tlsBackends.close();
+    grpcBackends.close();
     try (Stream<Path> walk = Files.walk(root)) {
       walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {

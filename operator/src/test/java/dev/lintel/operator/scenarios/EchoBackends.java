@@ -67,13 +67,14 @@ final class EchoBackends implements AutoCloseable {
    */
   Map<String, String> manifestVariables() {
     Map<String, String> result = new LinkedHashMap<>();
-    servers.forEach(
-        (service, server) -> {
-          String name = service.substring(service.indexOf('/') + 1);
-          String key = "{" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT}";
-          result.put(key, Integer.toString(server.port()));
-        });
+    servers.forEach((service, server) -> result.put(portVariable(service), "" + server.port()));
     return result;
+  }
+
+  /** The manifest variable of the port of Service {@code namespace/name}: {@code {NAME_PORT}}. */
+  static String portVariable(String service) {
+    String name = service.substring(service.indexOf('/') + 1);
+    return "{" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT}";
   }
 
   /**

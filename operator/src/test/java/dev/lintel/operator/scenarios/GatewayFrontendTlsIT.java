@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
  * real TLS handshakes that present the client certificate the upstream test presents, or none.
  */
 class GatewayFrontendTlsIT extends ConformanceTest {
-  private static final List<String> HTTP_ROUTE = List.of("gateway.networking.k8s.io/HTTPRoute");
+  /** What an HTTP or HTTPS listener lists in supportedKinds unless its allowedRoutes narrow it. */
+  private static final List<String> HTTP_ROUTE =
+      List.of("gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io/GRPCRoute");
+
   private static final String EXAMPLE = "example.org";
   private static final String SECOND = "second-example.org";
 

@@ -16,7 +16,13 @@ import org.junit.jupiter.api.Test;
  * version. Each method is named after the upstream test's ShortName.
  */
 class GatewayStatusIT extends ConformanceTest {
-  private static final List<String> HTTP_ROUTE = List.of("gateway.networking.k8s.io/HTTPRoute");
+  /** What an HTTP or HTTPS listener lists in supportedKinds unless its allowedRoutes narrow it. */
+  private static final List<String> HTTP_ROUTE =
+      List.of("gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io/GRPCRoute");
+
+  /** A listener whose allowedRoutes.kinds names HTTPRoute alone lists only that. */
+  private static final List<String> HTTP_ROUTE_ONLY =
+      List.of("gateway.networking.k8s.io/HTTPRoute");
 
   @Test
   void GatewayWithAttachedRoutes() {
@@ -26,7 +32,7 @@ class GatewayStatusIT extends ConformanceTest {
         "gateway-with-one-attached-route",
         "http",
         1,
-        HTTP_ROUTE,
+        HTTP_ROUTE_ONLY,
         "Accepted",
         "True",
         "ResolvedRefs",
@@ -36,7 +42,7 @@ class GatewayStatusIT extends ConformanceTest {
         "gateway-with-two-attached-routes",
         "http",
         2,
-        HTTP_ROUTE,
+        HTTP_ROUTE_ONLY,
         "Accepted",
         "True",
         "ResolvedRefs",
@@ -44,7 +50,15 @@ class GatewayStatusIT extends ConformanceTest {
     // AttachedRoutes is set even when the Gateway has unresolved refs.
     String unresolved = "unresolved-gateway-with-one-attached-unresolved-route";
     expect.listener(
-        INFRA, unresolved, "tls", 1, HTTP_ROUTE, "Programmed", "False", "ResolvedRefs", "False");
+        INFRA,
+        unresolved,
+        "tls",
+        1,
+        HTTP_ROUTE_ONLY,
+        "Programmed",
+        "False",
+        "ResolvedRefs",
+        "False");
     expect.routeCondition(INFRA, "http-route-4", INFRA, unresolved, "ResolvedRefs", "False", null);
   }
 
@@ -57,13 +71,13 @@ class GatewayStatusIT extends ConformanceTest {
         gateway,
         "http-unattached",
         0,
-        HTTP_ROUTE,
+        HTTP_ROUTE_ONLY,
         "Accepted",
         "True",
         "ResolvedRefs",
         "True");
     expect.listener(
-        INFRA, gateway, "http", 1, HTTP_ROUTE, "Accepted", "True", "ResolvedRefs", "True");
+        INFRA, gateway, "http", 1, HTTP_ROUTE_ONLY, "Accepted", "True", "ResolvedRefs", "True");
   }
 
   @Test
@@ -78,7 +92,7 @@ class GatewayStatusIT extends ConformanceTest {
 
     ListenerState mixed =
         status.listener(INFRA, "gateway-supported-and-invalid-route-kind", "http");
-    assertThat(mixed.supportedKinds()).isEqualTo(HTTP_ROUTE);
+    assertThat(mixed.supportedKinds()).isEqualTo(HTTP_ROUTE_ONLY);
     assertThat(mixed.attachedRoutes()).isZero();
     assertThat(mixed.condition("ResolvedRefs"))
         .extracting(StatusCondition::status, StatusCondition::reason)

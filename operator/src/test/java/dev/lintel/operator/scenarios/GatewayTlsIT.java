@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
  * the client verifies against the base's test authority and the SNI.
  */
 class GatewayTlsIT extends ConformanceTest {
-  private static final List<String> HTTP_ROUTE = List.of("gateway.networking.k8s.io/HTTPRoute");
+  /** What an HTTP or HTTPS listener lists in supportedKinds unless its allowedRoutes narrow it. */
+  private static final List<String> HTTP_ROUTE =
+      List.of("gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io/GRPCRoute");
+
   private static final String HTTPS_GATEWAY = "same-namespace-with-https-listener";
 
   @Test

@@ -109,7 +109,8 @@ class HttpRouteRoutingIT extends ConformanceTest {
     expect404(gateway, "wildcard.io", "/s5");
 
     // Only accepted routes count in attachedRoutes.
-    List<String> httpRoute = List.of("gateway.networking.k8s.io/HTTPRoute");
+    List<String> httpRoute =
+        List.of("gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io/GRPCRoute");
     expect.listener(
         INFRA, gatewayName, "listener-1", 2, httpRoute, "Accepted", "True", "ResolvedRefs", "True");
     expect.listener(

@@ -7,6 +7,8 @@ import dev.lintel.proxy.config.PathMatchType;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
 import dev.lintel.proxy.config.Timeouts;
+import dev.lintel.proxy.config.ValueMatch;
+import dev.lintel.proxy.config.ValueMatchType;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import java.util.ArrayList;
@@ -73,5 +75,47 @@ class RoutePrecedenceTest {
                 entry(offsetEarlier, 0, 0, PathMatchType.PathPrefix, "/")));
     entries.sort(RoutePrecedence.ORDER);
     assertThat(entries.get(0).route()).isSameAs(offsetEarlier);
+  }
+
+  /** A GRPCRoute match: the path is what the converter made of the method match. */
+  private static MatchEntry grpc(
+      HTTPRoute route, int rule, int headers, int serviceChars, int methodChars) {
+    List<ValueMatch> headerMatches = new ArrayList<>();
+    for (int h = 0; h < headers; h++) {
+      headerMatches.add(new ValueMatch(ValueMatchType.Exact, "h" + h, "v"));
+    }
+    return new MatchEntry(
+        route,
+        rule,
+        0,
+        new RouteMatch(
+            new PathMatch(PathMatchType.RegularExpression, "/x"), null, headerMatches, List.of()),
+        RouteFilters.NONE,
+        Timeouts.NONE,
+        null,
+        List.of(),
+        new MethodRank(serviceChars, methodChars));
+  }
+
+  @Test
+  void sortsGrpcMatchesByServiceThenMethodThenHeadersThenAge() {
+    HTTPRoute old = route("a", "old", "2024-01-01T00:00:00Z");
+    HTTPRoute young = route("a", "young", "2024-06-01T00:00:00Z");
+    List<MatchEntry> expected =
+        List.of(
+            grpc(young, 0, 0, 12, 0), // the longer service wins over a method
+            grpc(young, 1, 0, 8, 4),
+            grpc(young, 2, 1, 8, 0), // then more header matches
+            grpc(old, 0, 0, 8, 0), // then the older route
+            grpc(young, 3, 0, 8, 0),
+            grpc(old, 1, 2, 0, 9), // a method only comes after every service
+            grpc(old, 2, 0, 0, 0));
+    List<MatchEntry> shuffled = new ArrayList<>(expected);
+    java.util.Collections.reverse(shuffled);
+    shuffled.sort(RoutePrecedence.ORDER);
+    assertThat(shuffled)
+        .extracting(MatchEntry::name)
+        .containsExactlyElementsOf(expected.stream().map(MatchEntry::name).toList());
+    assertThat(expected.get(0).name()).isEqualTo("grpc:a/young/rule-0/match-0");
   }
 }

@@ -101,6 +101,7 @@ class TranslatorGoldenTest {
     translation.httpRoutes().forEach((ref, status) -> statuses.put(ref.toString(), status));
     translation.backendTlsPolicies().forEach((ref, status) -> statuses.put(ref.toString(), status));
     translation.tlsRoutes().forEach((ref, status) -> statuses.put(ref.toString(), status));
+    translation.grpcRoutes().forEach((ref, status) -> statuses.put(ref.toString(), status));
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("configs", configs);
     tree.put("statuses", statuses);
