@@ -33,7 +33,10 @@ public record BackendTls(
     subjectAltNames = subjectAltNames == null ? List.of() : List.copyOf(subjectAltNames);
   }
 
-  /** Every distinct TLS setting of {@code config}'s backends, mirrors included, in config order. */
+  /**
+   * Every distinct TLS setting of {@code config}'s backends, mirrors and the backends of TLSRoutes
+   * on terminating TLS listeners included, in config order.
+   */
   public static Set<BackendTls> allIn(ProxyConfig config) {
     Set<BackendTls> settings = new LinkedHashSet<>();
     for (Listener listener : config.listeners()) {
@@ -47,6 +50,15 @@ public record BackendTls(
           for (Mirror mirror : route.filters().mirrors()) {
             if (mirror.backend().tls() != null) {
               settings.add(mirror.backend().tls());
+            }
+          }
+        }
+      }
+      for (TlsListener tlsListener : listener.tlsListeners()) {
+        for (TlsRoute route : tlsListener.routes()) {
+          for (Backend backend : route.backends()) {
+            if (backend.tls() != null) {
+              settings.add(backend.tls());
             }
           }
         }

@@ -6,6 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,11 @@ import java.util.concurrent.TimeUnit;
  * the client's pipeline (at {@code name}), connects to the backend on the client's event loop and
  * joins the two once connected. Bytes the client sent meanwhile (the ClientHello among them) are
  * kept and sent first.
+ *
+ * <p>A backend spoken to over TLS (a BackendTLSPolicy behind a terminating listener) is joined only
+ * once its handshake succeeded; a failed handshake closes the client's connection, as a failed
+ * connect does. Its end of stream is then a close (close_notify), never a TCP half-close under the
+ * TLS session.
  */
 public final class TcpRelay {
   /** An open relay in which no byte moved for this long is closed (Envoy's TCP proxy default). */
@@ -28,6 +35,7 @@ public final class TcpRelay {
    * @param client the accepted connection, not reading (auto-read off)
    * @param after the handler after which the relay goes in the client's pipeline
    * @param endpoint the backend endpoint
+   * @param backendTls the client context of the endpoint's TLS, or null for clear text
    * @param framing how the client's side ends
    * @param idleTimeout how long a relay may move no byte
    */
@@ -35,6 +43,7 @@ public final class TcpRelay {
       Channel client,
       String after,
       UpstreamAddress endpoint,
+      SslContext backendTls,
       RelayedClient framing,
       Duration idleTimeout) {
     RelayHandler clientSide = new RelayHandler(framing == RelayedClient.RAW);
@@ -47,7 +56,7 @@ public final class TcpRelay {
     if (framing == RelayedClient.RAW) {
       client.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     }
-    RelayHandler backendSide = new RelayHandler(true);
+    RelayHandler backendSide = new RelayHandler(backendTls == null);
     ChannelFuture connect =
         new Bootstrap()
             .group(client.eventLoop())
@@ -67,9 +76,44 @@ public final class TcpRelay {
             return;
           }
           Channel backend = connect.channel();
-          backendSide.join(backend, client, clientSide);
-          clientSide.join(client, backend, backendSide);
+          if (backendTls == null) {
+            join(client, clientSide, backend, backendSide);
+          } else {
+            handshake(client, clientSide, backend, backendSide, backendTls, endpoint);
+          }
         });
     client.closeFuture().addListener(f -> connect.channel().close());
+  }
+
+  private static void join(
+      Channel client, RelayHandler clientSide, Channel backend, RelayHandler backendSide) {
+    backendSide.join(backend, client, clientSide);
+    clientSide.join(client, backend, backendSide);
+  }
+
+  private static void handshake(
+      Channel client,
+      RelayHandler clientSide,
+      Channel backend,
+      RelayHandler backendSide,
+      SslContext context,
+      UpstreamAddress endpoint) {
+    // The peer host is the policy's hostname: the SNI sent and the name the JDK checks.
+    SslHandler tls =
+        context.newHandler(backend.alloc(), endpoint.tls().serverName(), endpoint.port());
+    tls.setHandshakeTimeoutMillis(CONNECT_TIMEOUT_MILLIS);
+    backend.pipeline().addFirst("tls", tls);
+    tls.handshakeFuture()
+        .addListener(
+            h -> {
+              if (h.isSuccess()) {
+                join(client, clientSide, backend, backendSide);
+              } else {
+                backend.close();
+                clientSide.peerFailed();
+              }
+            });
+    // AUTO_READ is off: the handshake's answers are read only when asked for.
+    backend.read();
   }
 }

@@ -137,6 +137,7 @@ public final class CertificateStore {
   private TlsTables tables(ProxyConfig config) {
     IntObjectHashMap<SniListener> byPort = new IntObjectHashMap<>();
     Map<ContextKey, SslContext> contexts = new HashMap<>();
+    Map<BackendTls, SslContext> upstream = upstreamTables(config);
     for (Listener listener : config.listeners()) {
       if (listener.protocol() == Protocol.HTTP) {
         continue;
@@ -155,10 +156,10 @@ public final class CertificateStore {
         }
         entries.add(new SniListener.Entry(entry.key(), List.copyOf(served)));
       }
-      byPort.put(listener.port(), new SniListener(entries, tlsRouteTables(listener)));
+      byPort.put(listener.port(), new SniListener(entries, tlsRouteTables(listener, upstream)));
     }
     validatingContexts = contexts;
-    return new TlsTables(byPort, upstreamTables(config));
+    return new TlsTables(byPort, upstream);
   }
 
   /** A client context per backend TLS setting whose material is loaded. */
@@ -208,9 +209,10 @@ public final class CertificateStore {
   /**
    * The port's Gateway listeners of protocol TLS. Client certificates are validated on HTTPS
    * listeners only ({@code spec.tls.frontend}), so a terminating TLS listener uses the plain
-   * context.
+   * context. Their routes get the backends' client contexts of the same tables.
    */
-  private List<TlsRouteTable> tlsRouteTables(Listener listener) {
+  private List<TlsRouteTable> tlsRouteTables(
+      Listener listener, Map<BackendTls, SslContext> upstream) {
     List<TlsRouteTable> tables = new ArrayList<>();
     for (TlsListener tlsListener : listener.tlsListeners()) {
       List<SniListener.Served> served = new ArrayList<>();
@@ -220,7 +222,7 @@ public final class CertificateStore {
           served.add(new SniListener.Served(certificate, certificate.context()));
         }
       }
-      tables.add(new TlsRouteTable(tlsListener, served));
+      tables.add(new TlsRouteTable(tlsListener, served, upstream));
     }
     return tables;
   }

@@ -7,6 +7,7 @@ import dev.lintel.proxy.upstream.UpstreamAddress;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.AbstractSniHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
@@ -20,7 +21,9 @@ import javax.net.ssl.SSLHandshakeException;
  *
  * <p>When the SNI chose a TLSRoute, the connection becomes a relay to one of its backends instead:
  * the ClientHello and everything after it go to the backend unchanged (passthrough), or through an
- * {@link SslHandler} of the TLS listener's certificate (terminate).
+ * {@link SslHandler} of the TLS listener's certificate (terminate). Behind a terminating listener,
+ * a backend governed by a BackendTLSPolicy gets the plain bytes inside TLS of its own; a
+ * passthrough listener never originates TLS (the operator gives its backends none).
  */
 public final class SniSelectionHandler extends AbstractSniHandler<SniSelection> {
   private final SniListener listener;
@@ -77,8 +80,8 @@ public final class SniSelectionHandler extends AbstractSniHandler<SniSelection> 
 
   /**
    * Hands the connection to a relay to the backend the route picks; a pick that cannot be served
-   * (no backend with weight, an invalid one, no endpoint) closes it, as the spec asks of a TLSRoute
-   * whose backend is not usable.
+   * (no backend with weight, an invalid one, no endpoint, TLS to it without trusted material)
+   * closes it, as the spec asks of a TLSRoute whose backend is not usable.
    */
   private void relay(ChannelHandlerContext ctx, SniSelection selection) {
     CompiledBackend backend = selection.route().backends().pick();
@@ -88,14 +91,22 @@ public final class SniSelectionHandler extends AbstractSniHandler<SniSelection> 
       ctx.close();
       return;
     }
+    SslContext backendTls = null;
+    if (endpoint.tls() != null) {
+      backendTls = selection.route().backendContext(endpoint.tls());
+      if (backendTls == null) {
+        ctx.close();
+        return;
+      }
+    }
     Channel client = ctx.channel();
     if (selection.context() == null) {
-      TcpRelay.start(client, ctx.name(), endpoint, RelayedClient.RAW, relayIdleTimeout);
+      TcpRelay.start(client, ctx.name(), endpoint, backendTls, RelayedClient.RAW, relayIdleTimeout);
       // The buffered ClientHello goes on to the relay, which sends it first.
       ctx.pipeline().remove(this);
     } else {
       ctx.pipeline().replace(this, "tls", selection.context().newHandler(ctx.alloc()));
-      TcpRelay.start(client, "tls", endpoint, RelayedClient.TLS, relayIdleTimeout);
+      TcpRelay.start(client, "tls", endpoint, backendTls, RelayedClient.TLS, relayIdleTimeout);
     }
   }
 }

@@ -1,11 +1,14 @@
 package dev.lintel.proxy.tls;
 
+import dev.lintel.proxy.config.BackendTls;
 import dev.lintel.proxy.config.TlsListener;
 import dev.lintel.proxy.config.TlsMode;
 import dev.lintel.proxy.config.TlsRoute;
 import dev.lintel.proxy.routing.HostMatcher;
 import dev.lintel.proxy.routing.RoutingCompiler;
+import io.netty.handler.ssl.SslContext;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One Gateway listener of protocol TLS, compiled: its routes by SNI (exact name, then the most
@@ -21,14 +24,20 @@ final class TlsRouteTable {
   /**
    * @param certificates under {@code Terminate}, those that loaded (none: every handshake fails
    *     rather than present another listener's certificate)
+   * @param backendContexts the client contexts of the config's TLS backends (a terminating
+   *     listener's routes may speak TLS to their backends; passthrough ones never do)
    */
-  TlsRouteTable(TlsListener listener, List<SniListener.Served> certificates) {
+  TlsRouteTable(
+      TlsListener listener,
+      List<SniListener.Served> certificates,
+      Map<BackendTls, SslContext> backendContexts) {
     this.key = listener.key();
     this.mode = listener.mode();
     this.certificates = List.copyOf(certificates);
     for (TlsRoute route : listener.routes()) {
       TlsRouteTarget target =
-          new TlsRouteTarget(route.name(), RoutingCompiler.picker(route.backends()));
+          new TlsRouteTarget(
+              route.name(), RoutingCompiler.picker(route.backends()), backendContexts);
       for (String hostname : route.hostnames()) {
         // The first route of a name wins: the operator lists them in precedence order.
         routes.put(hostname, target);

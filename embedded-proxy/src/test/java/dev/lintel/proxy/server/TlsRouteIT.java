@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lintel.proxy.config.Backend;
+import dev.lintel.proxy.config.BackendTls;
 import dev.lintel.proxy.config.Listener;
 import dev.lintel.proxy.config.Protocol;
 import dev.lintel.proxy.config.ProxyConfig;
@@ -22,6 +23,7 @@ import dev.lintel.proxy.testing.TestCertificates;
 import dev.lintel.proxy.testing.TlsClient;
 import dev.lintel.proxy.testing.TlsEchoClient;
 import dev.lintel.proxy.testing.TlsEchoServer;
+import dev.lintel.proxy.tls.CaBundlePem;
 import dev.lintel.proxy.tls.InMemoryCertificateSource;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * TLS listeners end to end: TLSRoutes chosen by SNI, connections relayed to real TLS backends whose
  * own certificates the clients verify (so the proxy did not terminate), terminating listeners in
- * front of clear-text backends, and an HTTPS listener sharing the port with a passthrough one.
+ * front of clear-text backends or of TLS backends it speaks TLS to (BackendTLSPolicy), and an HTTPS
+ * listener sharing the port with a passthrough one.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TlsRouteIT {
@@ -218,6 +221,67 @@ class TlsRouteIT {
   }
 
   @Test
+  void aTerminatingListenerSpeaksTlsToABackendAsItsPolicySays() throws Exception {
+    int port =
+        startTerminating(to("a", backendA).withTls(trusting("cas/backend", "a.example.com")));
+    byte[] payload = new byte[2 * 1024 * 1024];
+    new Random(7).nextBytes(payload);
+
+    try (TlsEchoClient client = TlsEchoClient.connect(TRUST_PROXY, port, "mqtt.example.com")) {
+      // The client's TLS ends at the proxy (its certificate); the backend, which trusts no one
+      // but speaks TLS only, answers through a second session that carries the policy's SNI.
+      assertThat(client.dnsNames()).containsExactly("mqtt.example.com");
+      assertThat(client.greeting()).isEqualTo("a");
+      assertThat(backendA.lastServerName()).isEqualTo("a.example.com");
+      CompletableFuture<Void> sending =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  client.send(payload);
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      byte[] echoed = client.read(payload.length);
+      sending.get(30, TimeUnit.SECONDS);
+      assertThat(sha256(echoed)).isEqualTo(sha256(payload));
+    }
+  }
+
+  @Test
+  void aBackendCertificateThePolicyDoesNotTrustClosesTheConnection() throws Exception {
+    // Of another authority, and for another name: neither handshake completes.
+    for (BackendTls tls :
+        List.of(trusting("cas/proxy", "a.example.com"), trusting("cas/backend", "a.example.org"))) {
+      int port = startTerminating(to("a", backendA).withTls(tls));
+      try (TlsEchoClient client = TlsEchoClient.connect(TRUST_PROXY, port, "mqtt.example.com")) {
+        assertThatThrownBy(client::greeting).as("%s", tls).isInstanceOf(IOException.class);
+      }
+      proxy.close();
+      proxy = null;
+    }
+  }
+
+  @Test
+  void aBackendWhoseBundleIsNotLoadedClosesTheConnection() throws Exception {
+    int port =
+        startTerminating(to("a", backendA).withTls(trusting("cas/missing", "a.example.com")));
+    int before = backendA.connections();
+
+    // Closed as soon as the SNI chose the route: nothing could trust the backend.
+    assertThatThrownBy(
+            () -> {
+              try (TlsEchoClient client =
+                  TlsEchoClient.connect(TRUST_PROXY, port, "mqtt.example.com")) {
+                client.greeting();
+              }
+            })
+        .isInstanceOf(IOException.class);
+    // Never tried in clear text instead.
+    assertThat(backendA.connections()).isEqualTo(before);
+  }
+
+  @Test
   void theSniChoosesBetweenHttpsAndPassthroughOnOnePort() throws Exception {
     certificates.put("certs/wildcard", PROXY_CA.issue("*.example.com"));
     int port =
@@ -259,6 +323,24 @@ class TlsRouteIT {
             certificates);
     proxy.apply(config);
     return proxy.boundPorts().get(PORT);
+  }
+
+  /** A terminating listener for mqtt.example.com whose one route goes to {@code backend}. */
+  private int startTerminating(Backend backend) throws Exception {
+    certificates.put("certs/mqtt", PROXY_CA.issue("mqtt.example.com"));
+    certificates.putCaBundle("cas/backend", new CaBundlePem(BACKEND_CA.certificatePem()));
+    certificates.putCaBundle("cas/proxy", new CaBundlePem(PROXY_CA.certificatePem()));
+    return start(
+        tlsPort(
+            new TlsListener(
+                "mqtt.example.com",
+                TlsMode.Terminate,
+                List.of("certs/mqtt"),
+                List.of(route("mqtt", List.of("mqtt.example.com"), backend)))));
+  }
+
+  private static BackendTls trusting(String bundle, String serverName) {
+    return new BackendTls(serverName, List.of(bundle), null, List.of(), null);
   }
 
   private static ProxyConfig tlsPort(TlsListener... listeners) {

@@ -10,6 +10,9 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -23,6 +26,7 @@ public final class TlsEchoServer implements AutoCloseable {
   private final String name;
   private final ServerSocket server;
   private final AtomicInteger connections = new AtomicInteger();
+  private volatile String lastServerName;
 
   private TlsEchoServer(String name, ServerSocket server) {
     this.name = name;
@@ -55,6 +59,14 @@ public final class TlsEchoServer implements AutoCloseable {
     return connections.get();
   }
 
+  /**
+   * The SNI of the last TLS connection, or null when it sent none; set before the greeting is sent,
+   * so a client that read the greeting sees its own connection's name.
+   */
+  public String lastServerName() {
+    return lastServerName;
+  }
+
   private void accept() {
     while (!server.isClosed()) {
       try {
@@ -73,6 +85,7 @@ public final class TlsEchoServer implements AutoCloseable {
     try (socket) {
       if (socket instanceof SSLSocket tls) {
         tls.startHandshake();
+        lastServerName = serverName((ExtendedSSLSession) tls.getSession());
       }
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
@@ -92,6 +105,15 @@ public final class TlsEchoServer implements AutoCloseable {
     } catch (IOException e) {
       // A failed handshake (a client that did not trust this backend): routine too.
     }
+  }
+
+  private static String serverName(ExtendedSSLSession session) {
+    for (SNIServerName name : session.getRequestedServerNames()) {
+      if (name instanceof SNIHostName host) {
+        return host.getAsciiName();
+      }
+    }
+    return null;
   }
 
   @Override

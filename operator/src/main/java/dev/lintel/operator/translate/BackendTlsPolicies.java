@@ -140,6 +140,11 @@ final class BackendTlsPolicies {
     }
   }
 
+  /** No policy at all: every backend is spoken to as it is (a passthrough listener's view). */
+  static BackendTlsPolicies none() {
+    return new BackendTlsPolicies(List.of(), List.of());
+  }
+
   /**
    * The policy governing port {@code port} of Service {@code namespace/service} when {@code route}
    * sends to it, or null when none does (clear text).

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Translates a {@link Snapshot} into a {@link Translation}: the proxy config of every Gateway of a
@@ -125,17 +126,14 @@ public final class GatewayTranslator {
 
     RouteAttacher attacher = new RouteAttacher(namespaces);
     BackendResolver backends = new BackendResolver(snapshot, policies);
+    Function<ObjectRef, String> clientCertificateOf =
+        gateway -> {
+          GatewayClientCertificate client = clientCertificates.get(gateway);
+          return client == null ? null : client.certificate();
+        };
     HttpRouteTranslator routes =
         new HttpRouteTranslator(
-            gateways,
-            listenerSets,
-            validator,
-            attacher,
-            backends,
-            gateway -> {
-              GatewayClientCertificate client = clientCertificates.get(gateway);
-              return client == null ? null : client.certificate();
-            });
+            gateways, listenerSets, validator, attacher, backends, clientCertificateOf);
     Map<ObjectRef, Set<ObjectRef>> policyAncestors = new TreeMap<>();
     SortedMap<ObjectRef, HTTPRouteStatus> routeStatuses = new TreeMap<>();
     SortedMap<ObjectRef, GRPCRouteStatus> grpcRouteStatuses = new TreeMap<>();
@@ -170,7 +168,12 @@ public final class GatewayTranslator {
     }
 
     TlsRouteTranslator tlsRoutes =
-        new TlsRouteTranslator(new RouteParents(gateways, listenerSets), attacher, backends);
+        new TlsRouteTranslator(
+            new RouteParents(gateways, listenerSets),
+            attacher,
+            backends,
+            new BackendResolver(snapshot, BackendTlsPolicies.none()),
+            clientCertificateOf);
     SortedMap<ObjectRef, RouteStatus> tlsRouteStatuses = new TreeMap<>();
     Map<ObjectRef, List<TlsRouteTranslator.Contribution>> tlsContributions = new HashMap<>();
     for (TLSRoute route : snapshot.tlsRoutes()) {
@@ -188,6 +191,13 @@ public final class GatewayTranslator {
         tlsContributions
             .computeIfAbsent(contribution.gateway(), g -> new ArrayList<>())
             .add(contribution);
+        if (contribution.terminates()) {
+          for (ObjectRef policy : policies.usedBy(routeRef)) {
+            policyAncestors
+                .computeIfAbsent(policy, p -> new TreeSet<>())
+                .add(contribution.gateway());
+          }
+        }
       }
     }
 

@@ -13,11 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Translates one TLSRoute against the Gateways Lintel serves: its {@code status.parents} entries,
  * the TLS listeners it attaches to, and the SNI names and backends it adds to each Gateway's
  * config.
+ *
+ * <p>A BackendTLSPolicy applies only behind a terminating listener (GEP-1897's table: a passthrough
+ * listener never originates TLS, the client's own session reaches the backend). There the backends
+ * get the policy's TLS and the Gateway's backend client certificate, and a policy that cannot be
+ * honoured closes their share of connections; through a passthrough listener the same Services are
+ * reached as they are, whatever policy targets them.
  */
 final class TlsRouteTranslator {
   /**
@@ -34,7 +41,12 @@ final class TlsRouteTranslator {
       ListenerView listener,
       TLSRoute route,
       List<String> hostnames,
-      List<Backend> backends) {}
+      List<Backend> backends) {
+    /** Whether the proxy terminates the client's TLS here: only then BackendTLSPolicies apply. */
+    boolean terminates() {
+      return ListenerTranslator.terminates(listener.spec());
+    }
+  }
 
   /**
    * @param status Lintel's parent entries, or null when no parentRef names a Gateway Lintel serves
@@ -49,17 +61,31 @@ final class TlsRouteTranslator {
 
   private final RouteParents parents;
   private final RouteAttacher attacher;
-  private final BackendResolver backends;
+  private final BackendResolver terminating;
+  private final BackendResolver passingThrough;
+  private final Function<ObjectRef, String> clientCertificates;
 
-  TlsRouteTranslator(RouteParents parents, RouteAttacher attacher, BackendResolver backends) {
+  /**
+   * @param terminating resolves backends with the BackendTLSPolicies that govern them
+   * @param passingThrough resolves backends without any policy
+   * @param clientCertificates per Gateway, the usable backend client certificate, or null
+   */
+  TlsRouteTranslator(
+      RouteParents parents,
+      RouteAttacher attacher,
+      BackendResolver terminating,
+      BackendResolver passingThrough,
+      Function<ObjectRef, String> clientCertificates) {
     this.parents = parents;
     this.attacher = attacher;
-    this.backends = backends;
+    this.terminating = terminating;
+    this.passingThrough = passingThrough;
+    this.clientCertificates = clientCertificates;
   }
 
   Result translate(TLSRoute route) {
-    BackendResolver.Resolution resolution = backends.resolve(route);
-    List<Backend> routeBackends = resolution.rules().stream().flatMap(List::stream).toList();
+    BackendResolver.Resolution withPolicies = terminating.resolve(route);
+    BackendResolver.Resolution withoutPolicies = passingThrough.resolve(route);
     List<RouteParentStatus> statuses = new ArrayList<>();
     Map<ObjectRef, List<String>> attached = new TreeMap<>();
     List<Contribution> contributions = new ArrayList<>();
@@ -78,15 +104,24 @@ final class TlsRouteTranslator {
               ref,
               "spec.parentRefs[" + p + "]",
               parent);
+      boolean anyTerminates = false;
       for (RouteAttacher.Binding binding : attachment.bindings()) {
         ListenerView listener = binding.listener();
         attached.computeIfAbsent(listener.owner(), k -> new ArrayList<>()).add(listener.name());
+        boolean terminates = ListenerTranslator.terminates(listener.spec());
+        anyTerminates |= terminates;
         if (listener.accepted()) {
+          List<Backend> backends =
+              terminates
+                  ? GatewayClientCertificate.presentedTo(
+                      flat(withPolicies), clientCertificates.apply(parent.gateway()))
+                  : flat(withoutPolicies);
           contributions.add(
-              new Contribution(
-                  parent.gateway(), listener, route, binding.hostnames(), routeBackends));
+              new Contribution(parent.gateway(), listener, route, binding.hostnames(), backends));
         }
       }
+      // The references as the listeners this parent binds to use them.
+      BackendResolver.Resolution resolution = anyTerminates ? withPolicies : withoutPolicies;
       statuses.add(
           new RouteParentStatusBuilder()
               .withParentRef(new ParentReferenceBuilder(ref).build())
@@ -97,6 +132,10 @@ final class TlsRouteTranslator {
     RouteStatus status =
         statuses.isEmpty() ? null : new RouteStatusBuilder().withParents(statuses).build();
     return new Result(status, attached, contributions);
+  }
+
+  private static List<Backend> flat(BackendResolver.Resolution resolution) {
+    return resolution.rules().stream().flatMap(List::stream).toList();
   }
 
   private static Condition accepted(TLSRoute route, RouteAttacher.Attachment attachment) {

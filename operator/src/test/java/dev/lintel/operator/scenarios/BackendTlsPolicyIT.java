@@ -1,11 +1,15 @@
 package dev.lintel.operator.scenarios;
 
 import static dev.lintel.operator.scenarios.ConformanceRuntime.INFRA;
+import static dev.lintel.operator.scenarios.ConformanceRuntime.REENCRYPTED_TCP_BACKEND;
 import static dev.lintel.operator.scenarios.ConformanceRuntime.TLS_BACKEND;
 import static dev.lintel.operator.scenarios.ConformanceRuntime.TLS_BACKEND_CLIENT_VALIDATION;
 import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lintel.proxy.testing.TlsEchoClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -169,6 +173,26 @@ class BackendTlsPolicyIT extends ConformanceTest {
     assertThat(status.generation("BackendTLSPolicy", INFRA, policy)).isNotEqualTo(before);
     expect.policyCondition(INFRA, policy, INFRA, SAME_NAMESPACE, "Accepted", "True", null);
     expect.conditionsAreLatestOfPolicy(INFRA, policy, INFRA, SAME_NAMESPACE);
+  }
+
+  @Test
+  void BackendTLSPolicyTLSRouteTerminate() throws IOException {
+    conformance.apply("backendtlspolicy-tlsroute-terminate.yaml");
+    String gateway = "gateway-btls-tlsroute-terminate";
+    new TlsRouteAssertions(status, expect)
+        .gatewayAndRoutesAccepted(INFRA, gateway, INFRA, "backendtlspolicy-tlsroute-terminate");
+    expectPolicyValid("btls-tlsroute-terminate-test", gateway);
+
+    // The Gateway's certificate answers the client; the backend, whose certificate only the
+    // policy's bundle trusts, answers inside a second TLS session carrying the policy's hostname.
+    try (TlsEchoClient connection =
+        conformance.gateway(INFRA, gateway, 8443).connectTls("tls.example.com")) {
+      assertThat(connection.dnsNames()).contains("*.example.com");
+      assertThat(connection.greeting()).isEqualTo(REENCRYPTED_TCP_BACKEND);
+      assertThat(conformance.reencryptedTcpBackendServerName()).isEqualTo(HOST);
+      connection.send("re-encrypted".getBytes(StandardCharsets.UTF_8));
+      assertThat(new String(connection.read(12), StandardCharsets.UTF_8)).isEqualTo("re-encrypted");
+    }
   }
 
   @Test

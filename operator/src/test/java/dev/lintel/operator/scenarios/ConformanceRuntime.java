@@ -9,6 +9,7 @@ import dev.lintel.proxy.metrics.ProxyMetrics;
 import dev.lintel.proxy.testing.TestCertificates;
 import dev.lintel.proxy.testing.TestCertificates.KeyFormat;
 import dev.lintel.proxy.testing.TestCertificates.KeyType;
+import dev.lintel.proxy.testing.TlsEchoServer;
 import dev.lintel.proxy.tls.CaBundlePem;
 import dev.lintel.proxy.tls.CertificatePem;
 import dev.lintel.proxy.tls.ClientTrust;
@@ -88,6 +89,13 @@ final class ConformanceRuntime implements AutoCloseable {
   private final TlsBackends tlsBackends;
   private final GrpcEchoServers grpcBackends;
   private final List<GrpcGatewayClient> grpcClients = new ArrayList<>();
+
+  /**
+   * The TCP echo backend behind a BackendTLSPolicy (upstream's {@code btls-terminate-tcp-backend}):
+   * TLS with a certificate of {@link #backendAuthority}, so only the policy's bundle trusts it.
+   */
+  private final TlsEchoServer reencryptedTcpBackend;
+
   private final ManifestFiles files;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final Counter reloads;
@@ -120,6 +128,9 @@ final class ConformanceRuntime implements AutoCloseable {
   static final String TLS_BACKEND_CLIENT_VALIDATION =
       INFRA + "/tls-backend-with-client-cert-validation";
 
+  /** The TCP echo backend that a TLSRoute reaches over TLS of its BackendTLSPolicy. */
+  static final String REENCRYPTED_TCP_BACKEND = INFRA + "/btls-terminate-tcp-backend";
+
   private final CertificatePem clientCertificate = clientAuthority.issue("client.example.org");
   private final CertificatePem perPortClientCertificate =
       perPortClientAuthority.issue("per-port-client.example.org");
@@ -139,9 +150,15 @@ final class ConformanceRuntime implements AutoCloseable {
     // Loopback, so bindable, and outside the pool (.1 to .254), so no pool Gateway takes it.
     this.usableAddress = poolPrefix + "255";
     startTlsBackends(backends);
+    this.reencryptedTcpBackend =
+        TlsEchoServer.tls(
+            REENCRYPTED_TCP_BACKEND,
+            backendAuthority.issue(TLS_BACKEND_NAMES.toArray(String[]::new)));
     Map<String, String> manifestVariables = new HashMap<>(backends.manifestVariables());
     manifestVariables.putAll(tlsBackends.manifestVariables());
     manifestVariables.putAll(grpcBackends.manifestVariables());
+    manifestVariables.put(
+        "{BTLS_TERMINATE_TCP_BACKEND_PORT}", Integer.toString(reencryptedTcpBackend.port()));
     manifestVariables.put("{GATEWAY_CLASS_NAME}", GATEWAY_CLASS);
     manifestVariables.put("{GATEWAY_CONTROLLER_NAME}", StatusQuery.CONTROLLER_NAME);
     manifestVariables.put("{USABLE_ADDRESS}", usableAddress);
@@ -334,6 +351,11 @@ final class ConformanceRuntime implements AutoCloseable {
     return counter == null ? 0 : counter.count();
   }
 
+  /** The SNI of the last connection to {@link #REENCRYPTED_TCP_BACKEND}. */
+  String reencryptedTcpBackendServerName() {
+    return reencryptedTcpBackend.lastServerName();
+  }
+
   /** A client for listener port 80 of a Gateway. */
   GatewayClient gateway(String namespace, String name) {
     return gateway(namespace, name, 80);
@@ -404,6 +426,7 @@ final class ConformanceRuntime implements AutoCloseable {
     backends.close();
     tlsBackends.close();
     grpcBackends.close();
+    reencryptedTcpBackend.close();
     try (Stream<Path> walk = Files.walk(root)) {
       walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {

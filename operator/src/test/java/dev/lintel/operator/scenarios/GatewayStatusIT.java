@@ -83,18 +83,30 @@ class GatewayStatusIT extends ConformanceTest {
   @Test
   void GatewayInvalidRouteKind() {
     conformance.apply("gateway-invalid-route-kind.yaml");
-    ListenerState only = status.listener(INFRA, "gateway-only-invalid-route-kind", "http");
-    assertThat(only.supportedKinds()).isEmpty();
-    assertThat(only.attachedRoutes()).isZero();
-    assertThat(only.condition("ResolvedRefs"))
-        .extracting(StatusCondition::status, StatusCondition::reason)
-        .containsExactly("False", "InvalidRouteKinds");
+    expectRefusedRouteKinds("gateway-only-invalid-route-kind", List.of());
+    expectRefusedRouteKinds("gateway-supported-and-invalid-route-kind", HTTP_ROUTE_ONLY);
+  }
 
-    ListenerState mixed =
-        status.listener(INFRA, "gateway-supported-and-invalid-route-kind", "http");
-    assertThat(mixed.supportedKinds()).isEqualTo(HTTP_ROUTE_ONLY);
-    assertThat(mixed.attachedRoutes()).isZero();
-    assertThat(mixed.condition("ResolvedRefs"))
+  @Test
+  void GatewayUnsupportedRouteKind() {
+    conformance.apply("gateway-unsupported-route-kind.yaml");
+    expectRefusedRouteKinds("gateway-only-unsupported-route-kind", List.of());
+    // The kind that the protocol takes stays listed, the other is refused just the same.
+    expectRefusedRouteKinds("gateway-supported-and-unsupported-route-kind", HTTP_ROUTE_ONLY);
+  }
+
+  /**
+   * The Gateway's listener {@code http} lists exactly {@code supportedKinds}, has no route attached
+   * and is {@code ResolvedRefs=False}/{@code InvalidRouteKinds} for the kinds it refuses.
+   */
+  private static void expectRefusedRouteKinds(String gateway, List<String> supportedKinds) {
+    ListenerState listener = status.listener(INFRA, gateway, "http");
+    assertThat(listener.supportedKinds())
+        .as("supportedKinds of %s", gateway)
+        .isEqualTo(supportedKinds);
+    assertThat(listener.attachedRoutes()).isZero();
+    assertThat(listener.condition("ResolvedRefs"))
+        .as("ResolvedRefs of %s", gateway)
         .extracting(StatusCondition::status, StatusCondition::reason)
         .containsExactly("False", "InvalidRouteKinds");
   }
