@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,10 @@ final class ManifestDirectory {
       String text;
       try {
         text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        // Deleted between the listing and the read: it is gone, not broken (the watcher's next
+        // event reads the directory again anyway).
+        continue;
       } catch (IOException e) {
         errors.add(new ManifestError(file.toString(), "cannot read: " + e.getMessage()));
         continue;
