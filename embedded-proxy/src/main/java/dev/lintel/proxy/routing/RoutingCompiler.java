@@ -2,6 +2,7 @@ package dev.lintel.proxy.routing;
 
 import com.google.re2j.Pattern;
 import dev.lintel.proxy.config.Backend;
+import dev.lintel.proxy.config.BackendProtocol;
 import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.config.Endpoint;
 import dev.lintel.proxy.config.Listener;
@@ -189,8 +190,11 @@ public final class RoutingCompiler {
     /** A backend with its route's header changes and its own folded together. */
     private CompiledBackend backend(Backend backend, RouteFilters filters) {
       List<UpstreamAddress> endpoints = new ArrayList<>(backend.endpoints().size());
+      boolean h2c = backend.protocol() == BackendProtocol.H2C;
       for (Endpoint endpoint : backend.endpoints()) {
-        endpoints.add(address(endpoint));
+        UpstreamAddress address = address(endpoint);
+        // An h2c endpoint has its own connections: same host and port, another protocol.
+        endpoints.add(h2c ? new UpstreamAddress(address.host(), address.port(), true) : address);
       }
       return new CompiledBackend(
           backend.name(),

@@ -24,12 +24,20 @@ import java.util.Map;
  * <p>Connections are reused most-recently-used first (the warmest socket, and the idle ones at the
  * bottom age out when the upstream closes them). A released connection keeps a read pending so that
  * a close by the upstream is noticed and the connection dropped from the pool.
+ *
+ * <p>An h2c endpoint ({@link UpstreamAddress#isH2c}) is never idle here: {@link #connect} opens a
+ * stream on a shared HTTP/2 connection ({@link H2cConnections}), and the stream is closed rather
+ * than released when its exchange is done.
  */
 public final class UpstreamPool {
   /** Idle connections kept per endpoint and event loop; more are closed on release. */
   public static final int MAX_IDLE_PER_ENDPOINT = 64;
 
   private final Bootstrap template;
+
+  /** Streams to h2c endpoints, or null when this pool cannot open them. */
+  private final H2cConnections h2c;
+
   private final FastThreadLocal<Map<UpstreamAddress, ArrayDeque<Channel>>> idle =
       new FastThreadLocal<>() {
         @Override
@@ -49,6 +57,23 @@ public final class UpstreamPool {
       ChannelHandler initializer,
       Duration connectTimeout,
       ByteBufAllocator allocator) {
+    this(channelType, initializer, null, connectTimeout, allocator);
+  }
+
+  /**
+   * @param h2cStreamInitializer installs the codec and the handler on every stream to an h2c
+   *     endpoint (sharable), or null when h2c endpoints are not served
+   */
+  public UpstreamPool(
+      Class<? extends SocketChannel> channelType,
+      ChannelHandler initializer,
+      ChannelHandler h2cStreamInitializer,
+      Duration connectTimeout,
+      ByteBufAllocator allocator) {
+    this.h2c =
+        h2cStreamInitializer == null
+            ? null
+            : new H2cConnections(this, H2cConnectionInitializer.INSTANCE, h2cStreamInitializer);
     this.template =
         new Bootstrap()
             .channel(channelType)
@@ -66,6 +91,9 @@ public final class UpstreamPool {
    * path of nearly every request, and a future per request was measurable garbage.
    */
   public Channel pollIdle(UpstreamAddress address) {
+    if (address.isH2c()) {
+      return null;
+    }
     ArrayDeque<Channel> queue = idle.get().get(address);
     if (queue != null) {
       Channel channel;
@@ -78,10 +106,28 @@ public final class UpstreamPool {
     return null;
   }
 
-  /** Opens a new connection to {@code address} on {@code loop}. Must be called on {@code loop}. */
+  /**
+   * Opens a new connection to {@code address} on {@code loop} (for an h2c endpoint, a new stream).
+   * Must be called on {@code loop}.
+   */
   public Future<Channel> connect(EventLoop loop, UpstreamAddress address) {
+    if (address.isH2c()) {
+      if (h2c == null) {
+        return loop.newFailedFuture(new IllegalStateException("h2c endpoints are not served"));
+      }
+      return h2c.openStream(loop, address);
+    }
+    return connect(loop, address, null);
+  }
+
+  /** A new connection set up by {@code initializer} instead of the pool's (null: the pool's). */
+  Future<Channel> connect(EventLoop loop, UpstreamAddress address, ChannelHandler initializer) {
     Promise<Channel> promise = loop.newPromise();
-    ChannelFuture connect = template.clone(loop).connect(address.socketAddress());
+    Bootstrap bootstrap = template.clone(loop);
+    if (initializer != null) {
+      bootstrap.handler(initializer);
+    }
+    ChannelFuture connect = bootstrap.connect(address.socketAddress());
     connect.addListener(
         f -> {
           if (f.isSuccess()) {
@@ -101,6 +147,10 @@ public final class UpstreamPool {
    * connection's event loop.
    */
   public void release(UpstreamAddress address, Channel channel) {
+    if (address.isH2c()) {
+      channel.close(); // a stream carries one exchange
+      return;
+    }
     if (!channel.isActive()) {
       return;
     }

@@ -49,6 +49,7 @@ public final class GatewayTranslator {
           "HTTPRoute303RedirectStatusCode",
           "HTTPRoute307RedirectStatusCode",
           "HTTPRoute308RedirectStatusCode",
+          "HTTPRouteBackendProtocolH2C",
           "HTTPRouteBackendProtocolWebSocket",
           "HTTPRouteBackendRequestHeaderModification",
           "HTTPRouteBackendTimeout",
