@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -38,10 +39,14 @@ import java.util.concurrent.TimeUnit;
 final class EchoHandler extends ChannelInboundHandlerAdapter {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SET_HEADER = "X-Echo-Set-Header";
+  private static final String SET_TRAILER = "X-Echo-Set-Trailer";
 
   private final String name;
   private final RequestLog requests;
   private final EchoRetry retries;
+
+  /** What the client spoke: {@code HTTP/1.1}, or {@code HTTP/2.0} on an h2c stream. */
+  private final String protocol;
 
   private HttpRequest request;
 
@@ -60,10 +65,11 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
   /** A wake-up is planned for the first waiting answer. */
   private boolean holding;
 
-  EchoHandler(String name, RequestLog requests, EchoRetry retries) {
+  EchoHandler(String name, RequestLog requests, EchoRetry retries, String protocol) {
     this.name = name;
     this.requests = requests;
     this.retries = retries;
+    this.protocol = protocol;
   }
 
   @Override
@@ -102,10 +108,10 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
       if (msg instanceof HttpContent content && request != null) {
         bodyLength += content.content().readableBytes();
         digest.update(content.content().nioBuffer());
-        if (content instanceof LastHttpContent) {
+        if (content instanceof LastHttpContent last) {
           HttpRequest done = request;
           request = null;
-          answer(ctx, done);
+          answer(ctx, done, last.trailingHeaders());
         }
       }
     } finally {
@@ -117,7 +123,7 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
    * Answers now, or after the request's {@code delay}. Answers on one connection keep the order of
    * their requests: one that is due sooner waits for a delayed one before it.
    */
-  private void answer(ChannelHandlerContext ctx, HttpRequest done) {
+  private void answer(ChannelHandlerContext ctx, HttpRequest done, HttpHeaders requestTrailers) {
     boolean keepAlive = HttpUtil.isKeepAlive(done);
     boolean http10 = done.protocolVersion().minorVersion() == 0;
     Duration delay;
@@ -131,11 +137,13 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
       } else {
         // The body's hash is taken now: the handler's state belongs to the next request.
         String json = describe(done);
-        Map<String, String> extraHeaders = requestedHeaders(done);
+        Map<String, String> extraHeaders = requested(done, SET_HEADER);
+        Map<String, String> trailers = requested(done, SET_TRAILER);
+        requestTrailers.forEach(t -> trailers.putIfAbsent(t.getKey(), t.getValue()));
         reply =
             () -> {
               requests.record(done.method().name(), done.uri());
-              respond(ctx, HttpResponseStatus.OK, json, extraHeaders, keepAlive, http10);
+              respond(ctx, HttpResponseStatus.OK, json, extraHeaders, trailers, keepAlive, http10);
             };
       }
     } catch (IllegalArgumentException e) {
@@ -215,6 +223,7 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
     body.put("method", head.method().name());
     body.put("path", head.uri());
     body.put("host", head.headers().get(HttpHeaderNames.HOST));
+    body.put("protocol", protocol);
     body.put("headers", headers);
     body.put("bodyLength", bodyLength);
     body.put("bodySha256", HexFormat.of().formatHex(digest.digest()));
@@ -231,11 +240,11 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
   /**
    * The response headers a client asks for with {@code X-Echo-Set-Header: Name:value,Name2:value2},
    * as the Gateway API conformance echo backend offers, so that tests can see what the proxy does
-   * to headers coming from a backend.
+   * to headers coming from a backend; with {@code X-Echo-Set-Trailer}, the response trailers.
    */
-  private static Map<String, String> requestedHeaders(HttpRequest head) {
+  private static Map<String, String> requested(HttpRequest head, String field) {
     Map<String, String> result = new LinkedHashMap<>();
-    for (String list : head.headers().getAll(SET_HEADER)) {
+    for (String list : head.headers().getAll(field)) {
       for (String pair : list.split(",")) {
         int colon = pair.indexOf(':');
         if (colon > 0) {
@@ -253,6 +262,21 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
       Map<String, String> extraHeaders,
       boolean keepAlive,
       boolean http10) {
+    respond(ctx, status, json, extraHeaders, Map.of(), keepAlive, http10);
+  }
+
+  /**
+   * @param trailers response trailers: the request's trailers and those it asked for; over HTTP/1.1
+   *     they make the response chunked
+   */
+  private void respond(
+      ChannelHandlerContext ctx,
+      HttpResponseStatus status,
+      String json,
+      Map<String, String> extraHeaders,
+      Map<String, String> trailers,
+      boolean keepAlive,
+      boolean http10) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
@@ -263,6 +287,11 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
         .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
     extraHeaders.forEach((name, value) -> response.headers().add(name, value));
+    if (!trailers.isEmpty() && !http10) {
+      response.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+      response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      trailers.forEach((name, value) -> response.trailingHeaders().add(name, value));
+    }
     if (!keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,16 +15,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An HTTP/1.1 echo backend. Every request is answered 200 with {@code application/json}:
+ * An HTTP/1.1 and h2c echo backend: a connection that starts with the HTTP/2 connection preface is
+ * served HTTP/2 (prior knowledge, each stream a request), any other HTTP/1.1, on the same port.
+ * Every request is answered 200 with {@code application/json}:
  *
- * <pre>{"name": ..., "method": ..., "path": ..., "host": ..., "headers": {name: [values]},
- *  "bodyLength": N, "bodySha256": hex}</pre>
+ * <pre>{"name": ..., "method": ..., "path": ..., "host": ..., "protocol": ...,
+ *  "headers": {name: [values]}, "bodyLength": N, "bodySha256": hex}</pre>
  *
- * {@code path} is the request target as received (with query), {@code host} the Host header, header
+ * {@code path} is the request target as received (with query), {@code host} the Host header (the
+ * {@code :authority} over HTTP/2), {@code protocol} {@code HTTP/1.1} or {@code HTTP/2.0}, header
  * names are lower case, {@code bodySha256} is the hex SHA-256 of the body (lets tests check that a
  * streamed body arrived intact). Bodies are hashed as they stream, never buffered. A request header
  * {@code X-Echo-Set-Header: Name:value,Name2:value2} adds those headers to the response, as the
  * Gateway API conformance echo backend does.
+ *
+ * <p>Trailers are echoed: the request's trailers come back as response trailers, and {@code
+ * X-Echo-Set-Trailer: Name:value,...} adds more (gRPC's {@code grpc-status}, say). Over HTTP/1.1 a
+ * response with trailers is chunked.
  *
  * <p>A query parameter {@code delay} with a Go duration ({@code ?delay=500ms}, {@code 1.5s}, {@code
  * 1m30s}; at most an hour) holds the answer back that long after the request has arrived, again as
@@ -100,10 +106,7 @@ public final class EchoServer implements AutoCloseable {
                     if (tls != null) {
                       channel.pipeline().addLast(tls.newHandler(channel.alloc()));
                     }
-                    channel
-                        .pipeline()
-                        .addLast(new HttpServerCodec())
-                        .addLast(new EchoHandler(name, requests, retries));
+                    channel.pipeline().addLast(new EchoProtocolDetector(name, requests, retries));
                   }
                 });
     ChannelFuture bind =

@@ -16,6 +16,8 @@ public final class HeadWriter {
   private static final byte[] XFH = Ascii.bytes("x-forwarded-host: ");
   private static final byte[] HOST = Ascii.bytes("host: ");
   private static final byte[] TE_CHUNKED = Ascii.bytes("transfer-encoding: chunked\r\n");
+  private static final byte[] TRAILERS = Ascii.bytes("trailers");
+  private static final byte[] TE_TRAILERS = Ascii.bytes("te: trailers\r\n");
   private static final byte[] CONNECTION_CLOSE = Ascii.bytes("connection: close\r\n");
   private static final byte[] CONNECTION_KEEP_ALIVE = Ascii.bytes("connection: keep-alive\r\n");
   private static final byte[] COMMA_SP = Ascii.bytes(", ");
@@ -35,7 +37,7 @@ public final class HeadWriter {
   public static ByteBuf request(
       ByteBufAllocator alloc, RequestHead request, String clientIp, String fallbackHost) {
     return request(
-        alloc, request, clientIp, fallbackHost, HeaderEdits.NONE, null, null, Scheme.HTTP);
+        alloc, request, clientIp, fallbackHost, HeaderEdits.NONE, null, null, Scheme.HTTP, false);
   }
 
   /**
@@ -46,6 +48,8 @@ public final class HeadWriter {
    * @param target the request-target to send instead of the received one, or null
    * @param host the Host to send instead of the received one, or null
    * @param scheme what {@code X-Forwarded-Proto} says
+   * @param keepTeTrailers keep a {@code TE: trailers} of the client: the upstream is an h2c
+   *     backend, where it is no hop-by-hop field but what gRPC servers require to see
    */
   public static ByteBuf request(
       ByteBufAllocator alloc,
@@ -55,7 +59,8 @@ public final class HeadWriter {
       HeaderEdits edits,
       String target,
       String host,
-      Scheme scheme) {
+      Scheme scheme,
+      boolean keepTeTrailers) {
     byte[] b = request.bytes();
     HeaderFields fields = request.headers();
     int extra =
@@ -93,6 +98,12 @@ public final class HeadWriter {
         case HeaderFields.X_FORWARDED_FOR:
           if (firstForwardedFor < 0) {
             firstForwardedFor = i;
+          }
+          break;
+        case HeaderFields.TE:
+          if (keepTeTrailers
+              && Ascii.equalsIgnoreCase(b, fields.valueStart(i), fields.valueEnd(i), TRAILERS)) {
+            out.writeBytes(TE_TRAILERS);
           }
           break;
         default:

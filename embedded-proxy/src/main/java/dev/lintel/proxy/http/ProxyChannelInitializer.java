@@ -10,9 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * Pipeline of an accepted client connection on one listener: the frontend handler, which parses
- * HTTP/1.x itself (see {@link dev.lintel.proxy.h1}), behind TLS on an HTTPS port. Whether the port
- * is HTTPS is read from the TLS tables for each connection, so a listener that changes protocol
- * needs no new socket.
+ * HTTP/1.x itself (see {@link dev.lintel.proxy.h1}), behind TLS on an HTTPS port. HTTP/2 replaces
+ * it when the connection turns out to speak it: by ALPN on HTTPS ({@link AlpnHandler}), by its
+ * first bytes in clear text ({@link CleartextHttp2Detector}). Whether the port is HTTPS is read
+ * from the TLS tables for each connection, so a listener that changes protocol needs no new socket.
  */
 public final class ProxyChannelInitializer extends ChannelInitializer<Channel> {
   private final ProxyContext proxy;
@@ -37,6 +38,9 @@ public final class ProxyChannelInitializer extends ChannelInitializer<Channel> {
     if (sni != null) {
       connection = new TlsConnection();
       channel.pipeline().addLast("sni", new SniSelectionHandler(sni, connection));
+      channel.pipeline().addLast("alpn", new AlpnHandler(proxy, configPort, connection));
+    } else {
+      channel.pipeline().addLast("h2c", new CleartextHttp2Detector(proxy, configPort));
     }
     channel.pipeline().addLast("proxy", new ProxyFrontendHandler(proxy, configPort, connection));
   }

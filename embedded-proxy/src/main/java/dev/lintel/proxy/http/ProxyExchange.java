@@ -162,7 +162,8 @@ final class ProxyExchange implements UpstreamExchange, ChannelFutureListener {
             routeBackend.requestEdits(),
             newTarget,
             newHost,
-            client.scheme());
+            client.scheme(),
+            target.isH2c());
     // A failed write surfaces as exceptionCaught, which closes the upstream connection and so
     // reaches onUpstreamClosed: no promise and listener needed per request.
     upstream.writeAndFlush(head, upstream.voidPromise());

@@ -125,6 +125,22 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
     ctx.fireChannelInactive();
   }
 
+  /**
+   * Taken out of an open connection that turned out to speak HTTP/2 (see {@link
+   * ProxyChannelInitializer}): the connection stays counted until it closes.
+   */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (!closed) {
+      closed = true;
+      ctx.channel().closeFuture().addListener(f -> proxy.metrics().connectionClosed());
+      if (received != null) {
+        received.release();
+        received = null;
+      }
+    }
+  }
+
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // Resets and broken pipes are routine for a proxy: close quietly, never log per connection.
@@ -383,7 +399,8 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
               backend.requestEdits(),
               newTarget,
               newHost,
-              scheme());
+              scheme(),
+              address.isH2c());
       MirrorExchange copy =
           new MirrorExchange(
               proxy,

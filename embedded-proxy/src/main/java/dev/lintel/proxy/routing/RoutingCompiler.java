@@ -2,6 +2,7 @@ package dev.lintel.proxy.routing;
 
 import com.google.re2j.Pattern;
 import dev.lintel.proxy.config.Backend;
+import dev.lintel.proxy.config.BackendProtocol;
 import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.config.Endpoint;
 import dev.lintel.proxy.config.Listener;
@@ -190,11 +191,19 @@ public final class RoutingCompiler {
     /** A backend with its route's header changes and its own folded together. */
     private CompiledBackend backend(Backend backend, RouteFilters filters) {
       List<UpstreamAddress> endpoints = new ArrayList<>(backend.endpoints().size());
+      boolean h2c = backend.protocol() == BackendProtocol.H2C;
       for (Endpoint endpoint : backend.endpoints()) {
-        endpoints.add(
-            backend.tls() == null
-                ? address(endpoint)
-                : new UpstreamAddress(endpoint.host(), endpoint.port(), backend.tls()));
+        if (backend.tls() != null) {
+          // TLS to backends speaks HTTP/1.1 (h2 over TLS to backends is not supported yet): a
+          // policy's TLS is never given up for the port's h2c.
+          endpoints.add(
+              new UpstreamAddress(endpoint.host(), endpoint.port(), false, backend.tls()));
+        } else if (h2c) {
+          // An h2c endpoint has its own connections: same host and port, another protocol.
+          endpoints.add(new UpstreamAddress(endpoint.host(), endpoint.port(), true, null));
+        } else {
+          endpoints.add(address(endpoint));
+        }
       }
       return new CompiledBackend(
           backend.name(),

@@ -6,6 +6,7 @@ import dev.lintel.proxy.config.ProxyConfig;
 import dev.lintel.proxy.http.ProxyChannelInitializer;
 import dev.lintel.proxy.http.ProxyContext;
 import dev.lintel.proxy.http.UpstreamChannelInitializer;
+import dev.lintel.proxy.http.UpstreamStreamInitializer;
 import dev.lintel.proxy.metrics.ProxyMetrics;
 import dev.lintel.proxy.routing.RoutingCompiler;
 import dev.lintel.proxy.routing.RoutingTables;
@@ -35,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded proxy: listeners bound from a {@link ProxyConfig}, serving HTTP/1.1 (in clear text
- * or inside TLS) through the compiled routing tables. One event loop group serves listeners, client
- * connections and upstream connections.
+ * The embedded proxy: listeners bound from a {@link ProxyConfig}, serving HTTP/1.1 and HTTP/2 (in
+ * clear text or inside TLS) through the compiled routing tables. One event loop group serves
+ * listeners, client connections and upstream connections.
  *
  * <p>Reload model: {@link #apply} compiles the new tables on the caller's thread, binds the ports
  * the new config adds, swaps one reference, then unbinds the ports it removes. Requests read the
@@ -110,6 +111,7 @@ public final class ProxyServer implements AutoCloseable {
         new UpstreamPool(
             transport.channelType(),
             new UpstreamChannelInitializer(),
+            new UpstreamStreamInitializer(),
             UPSTREAM_CONNECT_TIMEOUT,
             allocator,
             settings -> tls.upstream(settings));

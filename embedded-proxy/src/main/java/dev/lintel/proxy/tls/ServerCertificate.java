@@ -22,8 +22,8 @@ import javax.net.ssl.SSLException;
  * names it is valid for, and the Netty server context that presents it.
  *
  * <p>The JDK's TLS provider: OpenSSL (netty-tcnative) would be faster at handshakes but is a native
- * library per platform, and the JDK one needs nothing. TLS 1.2 and 1.3 only; ALPN offers {@code
- * http/1.1} alone, as HTTP/2 is not served yet.
+ * library per platform, and the JDK one needs nothing. TLS 1.2 and 1.3 only; ALPN offers {@code h2}
+ * first, then {@code http/1.1}.
  *
  * @param reference {@code namespace/name} of the Secret
  * @param pem the material it was built from (compared to see whether a change is a change)
@@ -67,6 +67,7 @@ public record ServerCertificate(
                       ApplicationProtocolConfig.Protocol.ALPN,
                       ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                       ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                      ApplicationProtocolNames.HTTP_2,
                       ApplicationProtocolNames.HTTP_1_1));
       if (trust != null) {
         trust.configure(builder);

@@ -7,39 +7,50 @@ import java.util.Objects;
 
 /**
  * Where to connect for one endpoint. IP literals are resolved once at compile time; host names stay
- * unresolved so that the connect resolves them (and follows DNS changes). Equality is by host, port
- * and TLS settings only, so that pooled connections survive config reloads that keep the endpoint,
- * and a pool never hands a clear-text connection to a TLS backend (or one made with other TLS
- * settings) at the same address.
+ * unresolved so that the connect resolves them (and follows DNS changes). Equality is by host,
+ * port, protocol and TLS settings only, so that pooled connections survive config reloads that keep
+ * the endpoint, and a pool never hands a clear-text connection to a TLS backend (or one made with
+ * other TLS settings, or of the other protocol) at the same address.
  */
 public final class UpstreamAddress {
   private final String host;
   private final int port;
-  private final BackendTls tls;
   private final InetSocketAddress socketAddress;
   private final int hash;
+
+  /** The endpoint speaks HTTP/2 with prior knowledge (h2c), not HTTP/1.1. */
+  private final boolean h2c;
+
+  /** How to speak TLS to the endpoint, or null for clear text. */
+  private final BackendTls tls;
 
   /** Computed once: it is the Host header of every HTTP/1.0 request without one. */
   private final String text;
 
-  /** A clear-text endpoint. */
+  /** A clear-text HTTP/1.1 endpoint. */
   public UpstreamAddress(String host, int port) {
-    this(host, port, null);
+    this(host, port, false, null);
   }
 
   /**
+   * @param h2c the endpoint speaks HTTP/2 with prior knowledge: its connections are {@link
+   *     H2cConnections}, not the keep-alive pool (clear text only: {@code tls} must be null)
    * @param tls how to speak TLS to it, or null for clear text
    */
-  public UpstreamAddress(String host, int port, BackendTls tls) {
+  public UpstreamAddress(String host, int port, boolean h2c, BackendTls tls) {
+    if (h2c && tls != null) {
+      throw new IllegalArgumentException("h2c is clear text; TLS endpoints speak HTTP/1.1");
+    }
+    this.h2c = h2c;
+    this.tls = tls;
     this.host = Objects.requireNonNull(host, "host");
     this.port = port;
-    this.tls = tls;
     byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
     this.socketAddress =
         ip != null
             ? new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), port)
             : InetSocketAddress.createUnresolved(host, port);
-    this.hash = (host.hashCode() * 31 + port) * 31 + Objects.hashCode(tls);
+    this.hash = ((host.hashCode() * 31 + port) * 31 + Objects.hashCode(tls)) * 2 + (h2c ? 1 : 0);
     this.text = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
   }
 
@@ -49,6 +60,10 @@ public final class UpstreamAddress {
 
   public int port() {
     return port;
+  }
+
+  public boolean isH2c() {
+    return h2c;
   }
 
   /** The TLS settings of connections to this endpoint, or null for clear text. */
@@ -64,6 +79,7 @@ public final class UpstreamAddress {
   public boolean equals(Object o) {
     return o instanceof UpstreamAddress other
         && other.port == port
+        && other.h2c == h2c
         && other.host.equals(host)
         && Objects.equals(other.tls, tls);
   }

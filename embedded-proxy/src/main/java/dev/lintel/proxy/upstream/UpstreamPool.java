@@ -33,6 +33,10 @@ import javax.net.ssl.SSLException;
  * <p>A connection to a TLS backend is handed out only after its handshake succeeded; it is pooled
  * under its address, which includes the TLS settings. Its client context is looked up at connect
  * time, so rotated material applies to new connections. Clear-text connections pay nothing for it.
+ *
+ * <p>An h2c endpoint ({@link UpstreamAddress#isH2c}) is never idle here: {@link #connect} opens a
+ * stream on a shared HTTP/2 connection ({@link H2cConnections}), and the stream is closed rather
+ * than released when its exchange is done.
  */
 public final class UpstreamPool {
   /** Idle connections kept per endpoint and event loop; more are closed on release. */
@@ -41,6 +45,10 @@ public final class UpstreamPool {
   private final Bootstrap template;
   private final Function<BackendTls, SslContext> tlsContexts;
   private final long handshakeTimeoutMillis;
+
+  /** Streams to h2c endpoints, or null when this pool cannot open them. */
+  private final H2cConnections h2c;
+
   private final FastThreadLocal<Map<UpstreamAddress, ArrayDeque<Channel>>> idle =
       new FastThreadLocal<>() {
         @Override
@@ -60,21 +68,28 @@ public final class UpstreamPool {
       ChannelHandler initializer,
       Duration connectTimeout,
       ByteBufAllocator allocator) {
-    this(channelType, initializer, connectTimeout, allocator, tls -> null);
+    this(channelType, initializer, null, connectTimeout, allocator, tls -> null);
   }
 
   /**
+   * @param h2cStreamInitializer installs the codec and the handler on every stream to an h2c
+   *     endpoint (sharable), or null when h2c endpoints are not served
    * @param tlsContexts the current client context of a TLS setting, null when there is none (then
    *     connections to such backends fail)
    */
   public UpstreamPool(
       Class<? extends SocketChannel> channelType,
       ChannelHandler initializer,
+      ChannelHandler h2cStreamInitializer,
       Duration connectTimeout,
       ByteBufAllocator allocator,
       Function<BackendTls, SslContext> tlsContexts) {
     this.tlsContexts = tlsContexts;
     this.handshakeTimeoutMillis = connectTimeout.toMillis();
+    this.h2c =
+        h2cStreamInitializer == null
+            ? null
+            : new H2cConnections(this, H2cConnectionInitializer.INSTANCE, h2cStreamInitializer);
     this.template =
         new Bootstrap()
             .channel(channelType)
@@ -92,6 +107,9 @@ public final class UpstreamPool {
    * path of nearly every request, and a future per request was measurable garbage.
    */
   public Channel pollIdle(UpstreamAddress address) {
+    if (address.isH2c()) {
+      return null;
+    }
     ArrayDeque<Channel> queue = idle.get().get(address);
     if (queue != null) {
       Channel channel;
@@ -105,10 +123,21 @@ public final class UpstreamPool {
   }
 
   /**
-   * Opens a new connection to {@code address} on {@code loop}, with a completed TLS handshake when
-   * the address asks for TLS. Must be called on {@code loop}.
+   * Opens a new connection to {@code address} on {@code loop} (for an h2c endpoint, a new stream),
+   * with a completed TLS handshake when the address asks for TLS. Must be called on {@code loop}.
    */
   public Future<Channel> connect(EventLoop loop, UpstreamAddress address) {
+    if (address.isH2c()) {
+      if (h2c == null) {
+        return loop.newFailedFuture(new IllegalStateException("h2c endpoints are not served"));
+      }
+      return h2c.openStream(loop, address);
+    }
+    return connect(loop, address, null);
+  }
+
+  /** A new connection set up by {@code initializer} instead of the pool's (null: the pool's). */
+  Future<Channel> connect(EventLoop loop, UpstreamAddress address, ChannelHandler initializer) {
     Promise<Channel> promise = loop.newPromise();
     SslContext tls = null;
     if (address.tls() != null) {
@@ -120,7 +149,11 @@ public final class UpstreamPool {
       }
     }
     SslContext context = tls;
-    ChannelFuture connect = template.clone(loop).connect(address.socketAddress());
+    Bootstrap bootstrap = template.clone(loop);
+    if (initializer != null) {
+      bootstrap.handler(initializer);
+    }
+    ChannelFuture connect = bootstrap.connect(address.socketAddress());
     connect.addListener(
         f -> {
           if (!f.isSuccess()) {
@@ -165,6 +198,10 @@ public final class UpstreamPool {
    * connection's event loop.
    */
   public void release(UpstreamAddress address, Channel channel) {
+    if (address.isH2c()) {
+      channel.close(); // a stream carries one exchange
+      return;
+    }
     if (!channel.isActive()) {
       return;
     }

@@ -33,6 +33,25 @@ class HeadWriterTest {
   }
 
   @Test
+  void teTrailersIsKeptOnlyForAnH2cBackend() throws Exception {
+    for (String te : new String[] {"trailers", "Trailers ", "gzip", "trailers, gzip"}) {
+      RequestHead r =
+          HeadParser.parseRequest(
+              ("POST /svc/M HTTP/1.1\r\nHost: h\r\nTE: " + te + "\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      String h2c =
+          text(
+              HeadWriter.request(
+                  ALLOC, r, "1.2.3.4", "x", HeaderEdits.NONE, null, null, Scheme.HTTP, true));
+      assertThat(h2c.contains("te: trailers\r\n"))
+          .as("TE: %s to an h2c backend", te)
+          .isEqualTo(te.trim().equalsIgnoreCase("trailers"));
+      assertThat(text(HeadWriter.request(ALLOC, r, "1.2.3.4", "x")))
+          .doesNotContainIgnoringCase("te:");
+    }
+  }
+
+  @Test
   void requestWithoutHostGetsTheFallbackAndChunkedKeepsItsFraming() throws Exception {
     RequestHead r =
         HeadParser.parseRequest(
@@ -80,7 +99,7 @@ class HeadWriterTest {
     assertThat(
             text(
                 HeadWriter.request(
-                    ALLOC, r, "1.2.3.4", "x", edits, "/new/x?q=1", "internal", Scheme.HTTP)))
+                    ALLOC, r, "1.2.3.4", "x", edits, "/new/x?q=1", "internal", Scheme.HTTP, false)))
         .isEqualTo(
             "GET /new/x?q=1 HTTP/1.1\r\nX-Add: first\r\nX-Kept: k\r\nhost: internal\r\n"
                 + "x-forwarded-for: 1.2.3.4\r\nx-forwarded-proto: http\r\n"

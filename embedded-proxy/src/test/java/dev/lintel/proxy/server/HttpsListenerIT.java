@@ -18,6 +18,7 @@ import dev.lintel.proxy.config.TlsEntry;
 import dev.lintel.proxy.config.VirtualHost;
 import dev.lintel.proxy.echo.EchoServer;
 import dev.lintel.proxy.testing.Configs;
+import dev.lintel.proxy.testing.H2Client;
 import dev.lintel.proxy.testing.RawHttpClient;
 import dev.lintel.proxy.testing.TestCertificates;
 import dev.lintel.proxy.testing.TestCertificates.KeyFormat;
@@ -150,27 +151,53 @@ class HttpsListenerIT {
   }
 
   @Test
-  void offersTls13AndHttp11OnlyThroughAlpn() throws Exception {
+  void offersTls13AndH2ThenHttp11ThroughAlpn() throws Exception {
     int port = startTwoListeners();
     try (TlsClient client = TlsClient.connect(TRUST, port, "other.org", "h2", "http/1.1")) {
       assertThat(client.protocol()).isEqualTo("TLSv1.3");
+      assertThat(client.applicationProtocol()).isEqualTo("h2");
+    }
+    try (TlsClient client = TlsClient.connect(TRUST, port, "other.org", "http/1.1")) {
       assertThat(client.applicationProtocol()).isEqualTo("http/1.1");
+      assertThat(client.get("other.org", "/").status()).isEqualTo(200);
     }
   }
 
   @Test
-  void theUpstreamIsToldTheClientCameOverHttps() throws Exception {
+  void theUpstreamIsToldTheClientCameOverHttpsWhateverHttpVersion() throws Exception {
     int port = startTwoListeners();
-    HttpClient http = HttpClient.newBuilder().sslContext(TRUST).build();
-    var response =
-        http.send(
-            HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/hello")).build(),
-            BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
-    JsonNode echo = JSON.readTree(response.body());
-    assertThat(echo.path("name").asText()).isEqualTo("b");
-    assertThat(echo.path("headers").path("x-forwarded-proto").get(0).asText()).isEqualTo("https");
+    for (HttpClient.Version version : HttpClient.Version.values()) {
+      HttpClient http = HttpClient.newBuilder().version(version).sslContext(TRUST).build();
+      var response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/hello")).build(),
+              BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      // ALPN: h2 when the client offers it.
+      assertThat(response.version()).isEqualTo(version);
+      JsonNode echo = JSON.readTree(response.body());
+      assertThat(echo.path("name").asText()).isEqualTo("b");
+      assertThat(echo.path("headers").path("x-forwarded-proto").get(0).asText()).isEqualTo("https");
+    }
+  }
+
+  @Test
+  void misdirectedRequestsAreCaughtOnHttp2StreamsToo() throws Exception {
+    int port = startTwoListeners();
+    try (H2Client client = H2Client.connectTls(port, "foo.example.com", CA.certificatePem())) {
+      assertThat(
+              client.send(H2Client.get("bar.example.com", "/")).get(5, TimeUnit.SECONDS).status())
+          .isEqualTo(200);
+      assertThat(client.send(H2Client.get("other.org", "/")).get(5, TimeUnit.SECONDS).status())
+          .isEqualTo(421);
+      H2Client.Response echo =
+          client.send(H2Client.get("foo.example.com", "/x")).get(5, TimeUnit.SECONDS);
+      JsonNode seen = JSON.readTree(echo.bodyText());
+      assertThat(seen.path("name").asText()).isEqualTo("a");
+      assertThat(seen.path("headers").path("x-forwarded-proto").get(0).asText()).isEqualTo("https");
+      assertThat(seen.path("headers").path("x-forwarded-for").get(0).asText())
+          .isEqualTo("127.0.0.1");
+    }
   }
 
   @Test

@@ -79,6 +79,7 @@ public final class RawHttpClient implements AutoCloseable {
           .add(line.substring(colon + 1).trim());
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
+    Map<String, String> trailers = new LinkedHashMap<>();
     List<String> length = headers.get("content-length");
     List<String> encoding = headers.get("transfer-encoding");
     if (head || status == 204 || status == 304 || status < 200) {
@@ -90,15 +91,18 @@ public final class RawHttpClient implements AutoCloseable {
         body.write(in.readNBytes(size));
         line();
       }
-      while (!line().isEmpty()) {
-        // trailers
+      for (String line = line(); !line.isEmpty(); line = line()) {
+        int colon = line.indexOf(':');
+        trailers.put(
+            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            line.substring(colon + 1).trim());
       }
     } else if (length != null) {
       body.write(in.readNBytes(Integer.parseInt(length.get(0))));
     } else {
       body.write(in.readAllBytes());
     }
-    return new Response(status, headers, body.toByteArray());
+    return new Response(status, headers, body.toByteArray(), trailers);
   }
 
   /** True when the peer has closed the connection (reads end of stream). */
@@ -136,8 +140,9 @@ public final class RawHttpClient implements AutoCloseable {
     socket.close();
   }
 
-  /** A parsed response; header names lower case. */
-  public record Response(int status, Map<String, List<String>> headers, byte[] body) {
+  /** A parsed response; header and trailer names lower case. */
+  public record Response(
+      int status, Map<String, List<String>> headers, byte[] body, Map<String, String> trailers) {
     public String header(String name) {
       List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
       return values == null ? null : values.get(0);

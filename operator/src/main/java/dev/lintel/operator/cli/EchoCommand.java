@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code lintel echo}: a backend that answers every request with the request as JSON. */
-@Command(name = "echo", description = "Run an echo backend that returns each request as JSON.")
+@Command(
+    name = "echo",
+    description = "Run an echo backend that returns each request as JSON (HTTP/1.1 and h2c).")
 final class EchoCommand implements Callable<Integer> {
   @Option(names = "--port", required = true, description = "Port to listen on.")
   int port;

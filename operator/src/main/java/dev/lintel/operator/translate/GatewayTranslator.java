@@ -58,6 +58,7 @@ public final class GatewayTranslator {
           "HTTPRoute303RedirectStatusCode",
           "HTTPRoute307RedirectStatusCode",
           "HTTPRoute308RedirectStatusCode",
+          "HTTPRouteBackendProtocolH2C",
           "HTTPRouteBackendProtocolWebSocket",
           "HTTPRouteBackendRequestHeaderModification",
           "HTTPRouteBackendTimeout",

@@ -144,6 +144,11 @@ final class GatewayClient {
     return address;
   }
 
+  /** The listener's port (as bound in standalone mode). */
+  int port() {
+    return port;
+  }
+
   /** The value a request without a Host header of its own carries. */
   String authority() {
     return address + ":" + port;
