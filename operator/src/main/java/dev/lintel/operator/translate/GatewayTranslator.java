@@ -42,6 +42,10 @@ public final class GatewayTranslator {
       List.of(
           "BackendTLSPolicy",
           "BackendTLSPolicySANValidation",
+          "GRPCRoute",
+          "GRPCRouteNamedRouteRule",
+          "GRPCRouteRequestHeaderModifier",
+          "GRPCRouteRequestMirror",
           "Gateway",
           "GatewayAddressEmpty",
           "GatewayBackendClientCertificate",
@@ -53,6 +57,7 @@ public final class GatewayTranslator {
           "GatewayInfrastructurePropagation",
           "GatewayNonDisruptiveConfig",
           "GatewayPort8080",
+          "GatewayRouteHostnameIntersectionPrecedence",
           "GatewayStaticAddresses",
           "HTTPRoute",
           "HTTPRoute303RedirectStatusCode",

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
  * and weights. Each method is named after the upstream test's ShortName.
  */
 class HttpRouteRoutingIT extends ConformanceTest {
+  private static final String V1 = "infra-backend-v1";
+  private static final String V2 = "infra-backend-v2";
+
   @Test
   void HTTPRouteSimpleSameNamespace() {
     conformance.apply("httproute-simple-same-namespace.yaml");
@@ -301,6 +304,35 @@ class HttpRouteRoutingIT extends ConformanceTest {
             weight ->
                 Math.abs(seen.getOrDefault(weight.getKey(), 0) / 500.0 - weight.getValue())
                     <= 0.05);
+  }
+
+  @Test
+  void HTTPRouteMultipleRoutesAttachmentSameHostnameIntersection() {
+    String base = "httproute-multiple-routes-attachment-same-hostname-intersection";
+    conformance.apply(base + ".yaml");
+    String exactGateway = "gw-httproute-exact-hostname-x";
+    String wildcardGateway = "gw-httproute-wc-hostname-x";
+    expect.gatewayAndRoutesAccepted(INFRA, exactGateway, INFRA, "httproute-wc-hostname-x-older");
+    expect.gatewayAndRoutesAccepted(
+        INFRA, wildcardGateway, INFRA, "httproute-less-specific-wc-hostname-x-older");
+    conformance.gateway(INFRA, exactGateway).expectBackend(get("abc.example.com", "/"), INFRA, V1);
+
+    conformance.apply(base + "-newer.yaml");
+    for (String route :
+        List.of("httproute-wc-hostname-x-older", "httproute-exact-hostname-x-newer")) {
+      expect.routeResolvedRefs(INFRA, route, INFRA, exactGateway);
+    }
+    for (String route :
+        List.of(
+            "httproute-less-specific-wc-hostname-x-older",
+            "httproute-more-specific-wc-hostname-x-newer")) {
+      expect.routeResolvedRefs(INFRA, route, INFRA, wildcardGateway);
+    }
+    // The route naming the host itself (or the nearer wildcard) wins although it is newer.
+    conformance.gateway(INFRA, exactGateway).expectBackend(get("abc.example.com", "/"), INFRA, V2);
+    conformance
+        .gateway(INFRA, wildcardGateway)
+        .expectBackend(get("abc.example.com", "/"), INFRA, V2);
   }
 
   private static void expect404(GatewayClient gateway, String host, String path) {
