@@ -112,6 +112,16 @@ class GatewayStatusIT extends ConformanceTest {
   }
 
   @Test
+  void GatewayNameMaximumLength() {
+    conformance.apply("gateway-name-maximum-length.yaml");
+    String prefix = "gateway-name-maximum-length-";
+    String gateway = prefix + "a".repeat(253 - prefix.length());
+    expect.conditionsAreLatest("Gateway", INFRA, gateway);
+    // Beyond upstream, which asserts no values: the Gateway is served like any other.
+    expect.gatewayAccepted(INFRA, gateway);
+  }
+
+  @Test
   void GatewayModifyListeners() {
     conformance.apply("gateway-modify-listeners.yaml");
     String add = "gateway-add-listener";
