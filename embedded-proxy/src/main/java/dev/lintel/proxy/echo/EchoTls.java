@@ -21,9 +21,15 @@ import javax.net.ssl.SSLSession;
 final class EchoTls {
   private EchoTls() {}
 
-  /** The report of {@code channel}'s TLS session, or null when the channel speaks clear text. */
+  /**
+   * The report of {@code channel}'s TLS session, or null when the channel speaks clear text. An
+   * HTTP/2 stream reports the TLS of its connection, its parent.
+   */
   static Map<String, Object> describe(Channel channel) {
     SslHandler handler = channel.pipeline().get(SslHandler.class);
+    if (handler == null && channel.parent() != null) {
+      handler = channel.parent().pipeline().get(SslHandler.class);
+    }
     if (handler == null) {
       return null;
     }

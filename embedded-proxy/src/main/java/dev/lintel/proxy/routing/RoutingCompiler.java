@@ -193,14 +193,10 @@ public final class RoutingCompiler {
       List<UpstreamAddress> endpoints = new ArrayList<>(backend.endpoints().size());
       boolean h2c = backend.protocol() == BackendProtocol.H2C;
       for (Endpoint endpoint : backend.endpoints()) {
-        if (backend.tls() != null) {
-          // TLS to backends speaks HTTP/1.1 (h2 over TLS to backends is not supported yet): a
-          // policy's TLS is never given up for the port's h2c.
-          endpoints.add(
-              new UpstreamAddress(endpoint.host(), endpoint.port(), false, backend.tls()));
-        } else if (h2c) {
-          // An h2c endpoint has its own connections: same host and port, another protocol.
-          endpoints.add(new UpstreamAddress(endpoint.host(), endpoint.port(), true, null));
+        if (h2c || backend.tls() != null) {
+          // Connections of their own: same host and port, another protocol or TLS. HTTP/2 with
+          // TLS is h2 by ALPN, so a policy's TLS is never given up for the port's h2c.
+          endpoints.add(new UpstreamAddress(endpoint.host(), endpoint.port(), h2c, backend.tls()));
         } else {
           endpoints.add(address(endpoint));
         }

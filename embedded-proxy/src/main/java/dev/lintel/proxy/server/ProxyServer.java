@@ -114,7 +114,7 @@ public final class ProxyServer implements AutoCloseable {
             new UpstreamStreamInitializer(),
             UPSTREAM_CONNECT_TIMEOUT,
             allocator,
-            settings -> tls.upstream(settings));
+            (settings, h2) -> h2 ? tls.upstreamH2(settings) : tls.upstream(settings));
     this.context =
         new ProxyContext(() -> tables, pool, metrics, options.upstreamResponseTimeout().toNanos());
   }

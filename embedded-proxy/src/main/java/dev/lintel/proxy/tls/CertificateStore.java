@@ -63,9 +63,10 @@ public final class CertificateStore {
   /**
    * @param authorities null for the JVM's trust store
    * @param client null when none is presented
+   * @param h2 the context offers {@code h2} by ALPN
    */
   private record UpstreamKey(
-      BackendTls tls, List<X509Certificate> authorities, ServerCertificate client) {}
+      BackendTls tls, List<X509Certificate> authorities, ServerCertificate client, boolean h2) {}
 
   private ProxyConfig current;
 
@@ -137,7 +138,10 @@ public final class CertificateStore {
   private TlsTables tables(ProxyConfig config) {
     IntObjectHashMap<SniListener> byPort = new IntObjectHashMap<>();
     Map<ContextKey, SslContext> contexts = new HashMap<>();
-    Map<BackendTls, SslContext> upstream = upstreamTables(config);
+    Map<UpstreamKey, SslContext> clientContexts = new HashMap<>();
+    Map<BackendTls, SslContext> upstream = upstreamTables(config, false, clientContexts);
+    Map<BackendTls, SslContext> upstreamH2 = upstreamTables(config, true, clientContexts);
+    upstreamContexts = clientContexts;
     for (Listener listener : config.listeners()) {
       if (listener.protocol() == Protocol.HTTP) {
         continue;
@@ -159,13 +163,18 @@ public final class CertificateStore {
       byPort.put(listener.port(), new SniListener(entries, tlsRouteTables(listener, upstream)));
     }
     validatingContexts = contexts;
-    return new TlsTables(byPort, upstream);
+    return new TlsTables(byPort, upstream, upstreamH2);
   }
 
-  /** A client context per backend TLS setting whose material is loaded. */
-  private Map<BackendTls, SslContext> upstreamTables(ProxyConfig config) {
+  /**
+   * A client context per backend TLS setting whose material is loaded.
+   *
+   * @param h2 contexts that offer {@code h2} by ALPN, for HTTP/2 backends
+   * @param contexts receives the contexts in use, by key (the cache of the next tables)
+   */
+  private Map<BackendTls, SslContext> upstreamTables(
+      ProxyConfig config, boolean h2, Map<UpstreamKey, SslContext> contexts) {
     Map<BackendTls, SslContext> byTls = new HashMap<>();
-    Map<UpstreamKey, SslContext> contexts = new HashMap<>();
     for (BackendTls tls : BackendTls.allIn(config)) {
       List<X509Certificate> authorities = null;
       if (tls.wellKnownCaCertificates() == null) {
@@ -187,12 +196,12 @@ public final class CertificateStore {
           continue; // a backend that asks for it would refuse us; one that does not never knew
         }
       }
-      UpstreamKey key = new UpstreamKey(tls, authorities, client);
+      UpstreamKey key = new UpstreamKey(tls, authorities, client, h2);
       SslContext context = upstreamContexts.get(key);
       if (context == null) {
         try {
           context =
-              UpstreamTlsContext.build(tls, authorities, client == null ? null : client.pem());
+              UpstreamTlsContext.build(tls, authorities, client == null ? null : client.pem(), h2);
         } catch (InvalidCertificateException e) {
           LOG.warn(
               "Backends with TLS to {} cannot be reached ({})", tls.serverName(), e.getMessage());
@@ -202,7 +211,6 @@ public final class CertificateStore {
       contexts.put(key, context);
       byTls.put(tls, context);
     }
-    upstreamContexts = contexts;
     return byTls;
   }
 

@@ -12,14 +12,22 @@ import java.util.Map;
  * like the routing tables, when the config or a certificate changes.
  */
 public final class TlsTables {
-  private static final TlsTables EMPTY = new TlsTables(new IntObjectHashMap<>(1), Map.of());
+  private static final TlsTables EMPTY =
+      new TlsTables(new IntObjectHashMap<>(1), Map.of(), Map.of());
 
   private final IntObjectMap<SniListener> byPort;
   private final Map<BackendTls, SslContext> upstream;
 
-  TlsTables(IntObjectMap<SniListener> byPort, Map<BackendTls, SslContext> upstream) {
+  /** The same for HTTP/2 backends: they offer {@code h2} by ALPN. */
+  private final Map<BackendTls, SslContext> upstreamH2;
+
+  TlsTables(
+      IntObjectMap<SniListener> byPort,
+      Map<BackendTls, SslContext> upstream,
+      Map<BackendTls, SslContext> upstreamH2) {
     this.byPort = byPort;
     this.upstream = Map.copyOf(upstream);
+    this.upstreamH2 = Map.copyOf(upstreamH2);
   }
 
   public static TlsTables empty() {
@@ -37,5 +45,10 @@ public final class TlsTables {
    */
   public SslContext upstream(BackendTls tls) {
     return upstream.get(tls);
+  }
+
+  /** As {@link #upstream}, for HTTP/2 backends: the context offers {@code h2} by ALPN. */
+  public SslContext upstreamH2(BackendTls tls) {
+    return upstreamH2.get(tls);
   }
 }

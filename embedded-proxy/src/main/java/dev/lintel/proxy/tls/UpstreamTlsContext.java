@@ -1,6 +1,8 @@
 package dev.lintel.proxy.tls;
 
 import dev.lintel.proxy.config.BackendTls;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -19,7 +21,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Builds the client context of one backend's TLS: SNI fixed to its server name, the backend's
  * certificate validated against the CA bundles (or the JVM's trust store), the server name checked
  * by the JDK (HTTPS endpoint identification) unless subject alternative names replace it, and the
- * Gateway's client certificate presented when the backend asks for one.
+ * Gateway's client certificate presented when the backend asks for one. HTTP/2 backends get a
+ * context of their own that offers {@code h2} by ALPN (and nothing else: an HTTP/1.1 fallback would
+ * be refused by the gRPC servers behind them anyway).
  */
 final class UpstreamTlsContext {
   private UpstreamTlsContext() {}
@@ -27,8 +31,10 @@ final class UpstreamTlsContext {
   /**
    * @param authorities the certificates of the backend's CA bundles, or null for the JVM's store
    * @param client the certificate to present, or null
+   * @param h2 offer {@code h2} by ALPN; else no protocol is offered
    */
-  static SslContext build(BackendTls tls, List<X509Certificate> authorities, CertificatePem client)
+  static SslContext build(
+      BackendTls tls, List<X509Certificate> authorities, CertificatePem client, boolean h2)
       throws InvalidCertificateException {
     try {
       boolean byNames = !tls.subjectAltNames().isEmpty();
@@ -39,6 +45,15 @@ final class UpstreamTlsContext {
               .serverName(new SNIHostName(tls.serverName()))
               .endpointIdentificationAlgorithm(byNames ? null : "HTTPS")
               .trustManager(trustManager(tls, authorities));
+      if (h2) {
+        builder.applicationProtocolConfig(
+            new ApplicationProtocolConfig(
+                ApplicationProtocolConfig.Protocol.ALPN,
+                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                // The pool refuses a protocol other than h2 itself, with a clearer error.
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                ApplicationProtocolNames.HTTP_2));
+      }
       if (client != null) {
         builder.keyManager(
             PemReader.privateKey(client.privateKey()),

@@ -18,7 +18,7 @@ public final class UpstreamAddress {
   private final InetSocketAddress socketAddress;
   private final int hash;
 
-  /** The endpoint speaks HTTP/2 with prior knowledge (h2c), not HTTP/1.1. */
+  /** HTTP/2 upstream: prior knowledge on clear text, ALPN h2 over TLS; else HTTP/1.1. */
   private final boolean h2c;
 
   /** How to speak TLS to the endpoint, or null for clear text. */
@@ -33,14 +33,11 @@ public final class UpstreamAddress {
   }
 
   /**
-   * @param h2c the endpoint speaks HTTP/2 with prior knowledge: its connections are {@link
-   *     H2cConnections}, not the keep-alive pool (clear text only: {@code tls} must be null)
+   * @param h2c the endpoint speaks HTTP/2 (prior knowledge on clear text, ALPN h2 over TLS): its
+   *     connections are {@link H2cConnections}, not the keep-alive pool
    * @param tls how to speak TLS to it, or null for clear text
    */
   public UpstreamAddress(String host, int port, boolean h2c, BackendTls tls) {
-    if (h2c && tls != null) {
-      throw new IllegalArgumentException("h2c is clear text; TLS endpoints speak HTTP/1.1");
-    }
     this.h2c = h2c;
     this.tls = tls;
     this.host = Objects.requireNonNull(host, "host");
@@ -62,6 +59,7 @@ public final class UpstreamAddress {
     return port;
   }
 
+  /** HTTP/2 upstream: prior knowledge on clear text, ALPN h2 over TLS. */
   public boolean isH2c() {
     return h2c;
   }

@@ -1,14 +1,15 @@
 package dev.lintel.proxy.upstream;
 
-import dev.lintel.proxy.config.BackendTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
 import javax.net.ssl.SSLException;
 
 /**
@@ -33,6 +33,9 @@ import javax.net.ssl.SSLException;
  * <p>A connection to a TLS backend is handed out only after its handshake succeeded; it is pooled
  * under its address, which includes the TLS settings. Its client context is looked up at connect
  * time, so rotated material applies to new connections. Clear-text connections pay nothing for it.
+ * An HTTP/2 backend over TLS offers {@code h2} by ALPN, and its connection starts HTTP/2 only after
+ * the handshake: with prior knowledge when the backend selected no protocol, never when it selected
+ * another one.
  *
  * <p>An h2c endpoint ({@link UpstreamAddress#isH2c}) is never idle here: {@link #connect} opens a
  * stream on a shared HTTP/2 connection ({@link H2cConnections}), and the stream is closed rather
@@ -43,7 +46,7 @@ public final class UpstreamPool {
   public static final int MAX_IDLE_PER_ENDPOINT = 64;
 
   private final Bootstrap template;
-  private final Function<BackendTls, SslContext> tlsContexts;
+  private final BackendTlsContexts tlsContexts;
   private final long handshakeTimeoutMillis;
 
   /** Streams to h2c endpoints, or null when this pool cannot open them. */
@@ -68,14 +71,13 @@ public final class UpstreamPool {
       ChannelHandler initializer,
       Duration connectTimeout,
       ByteBufAllocator allocator) {
-    this(channelType, initializer, null, connectTimeout, allocator, tls -> null);
+    this(channelType, initializer, null, connectTimeout, allocator, BackendTlsContexts.NONE);
   }
 
   /**
    * @param h2cStreamInitializer installs the codec and the handler on every stream to an h2c
    *     endpoint (sharable), or null when h2c endpoints are not served
-   * @param tlsContexts the current client context of a TLS setting, null when there is none (then
-   *     connections to such backends fail)
+   * @param tlsContexts the current client contexts of TLS settings
    */
   public UpstreamPool(
       Class<? extends SocketChannel> channelType,
@@ -83,7 +85,7 @@ public final class UpstreamPool {
       ChannelHandler h2cStreamInitializer,
       Duration connectTimeout,
       ByteBufAllocator allocator,
-      Function<BackendTls, SslContext> tlsContexts) {
+      BackendTlsContexts tlsContexts) {
     this.tlsContexts = tlsContexts;
     this.handshakeTimeoutMillis = connectTimeout.toMillis();
     this.h2c =
@@ -136,12 +138,16 @@ public final class UpstreamPool {
     return connect(loop, address, null);
   }
 
-  /** A new connection set up by {@code initializer} instead of the pool's (null: the pool's). */
+  /**
+   * A new connection set up by {@code initializer} instead of the pool's (null: the pool's). Over
+   * TLS to an HTTP/2 endpoint, {@code initializer} runs once the handshake chose HTTP/2, so that
+   * nothing of HTTP/2 is written before.
+   */
   Future<Channel> connect(EventLoop loop, UpstreamAddress address, ChannelHandler initializer) {
     Promise<Channel> promise = loop.newPromise();
     SslContext tls = null;
     if (address.tls() != null) {
-      tls = tlsContexts.apply(address.tls());
+      tls = tlsContexts.context(address.tls(), address.isH2c());
       if (tls == null) {
         return promise.setFailure(
             new SSLException(
@@ -149,10 +155,15 @@ public final class UpstreamPool {
       }
     }
     SslContext context = tls;
+    ChannelHandler afterHandshake = null;
     Bootstrap bootstrap = template.clone(loop);
-    if (initializer != null) {
+    if (context != null && address.isH2c() && initializer != null) {
+      afterHandshake = initializer;
+      bootstrap.handler(NoHandlersYet.INSTANCE);
+    } else if (initializer != null) {
       bootstrap.handler(initializer);
     }
+    ChannelHandler then = afterHandshake;
     ChannelFuture connect = bootstrap.connect(address.socketAddress());
     connect.addListener(
         f -> {
@@ -165,15 +176,24 @@ public final class UpstreamPool {
           if (context == null) {
             promise.setSuccess(channel);
           } else {
-            handshake(channel, context, address, promise);
+            handshake(channel, context, address, then, promise);
           }
         });
     return promise;
   }
 
-  /** Puts TLS below the codec and completes {@code promise} once the handshake is done. */
+  /**
+   * Puts TLS below the codec and completes {@code promise} once the handshake is done.
+   *
+   * @param h2Initializer installs HTTP/2 after the handshake, or null for a connection whose
+   *     handlers are in place already
+   */
   private void handshake(
-      Channel channel, SslContext context, UpstreamAddress address, Promise<Channel> promise) {
+      Channel channel,
+      SslContext context,
+      UpstreamAddress address,
+      ChannelHandler h2Initializer,
+      Promise<Channel> promise) {
     SslHandler tls =
         context.newHandler(channel.alloc(), address.tls().serverName(), address.port());
     tls.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
@@ -181,11 +201,25 @@ public final class UpstreamPool {
     tls.handshakeFuture()
         .addListener(
             h -> {
-              if (h.isSuccess()) {
-                promise.setSuccess(channel);
-              } else {
+              if (!h.isSuccess()) {
                 channel.close();
                 promise.setFailure(h.cause());
+              } else if (h2Initializer == null) {
+                promise.setSuccess(channel);
+              } else if (tls.applicationProtocol() != null
+                  && !ApplicationProtocolNames.HTTP_2.equals(tls.applicationProtocol())) {
+                channel.close();
+                promise.setFailure(
+                    new SSLException(
+                        "backend "
+                            + address
+                            + " chose "
+                            + tls.applicationProtocol()
+                            + " by ALPN; it was offered h2 only"));
+              } else {
+                // h2 by ALPN, or no ALPN at all: HTTP/2 with prior knowledge, as on clear text.
+                channel.pipeline().addLast(h2Initializer);
+                promise.setSuccess(channel);
               }
             });
     // AUTO_READ is off: the handshake's answers are read only when asked for.
@@ -212,6 +246,15 @@ public final class UpstreamPool {
     }
     queue.addLast(channel);
     channel.read();
+  }
+
+  /** The pipeline of a connection whose handlers come after its TLS handshake. */
+  @ChannelHandler.Sharable
+  private static final class NoHandlersYet extends ChannelInitializer<Channel> {
+    static final NoHandlersYet INSTANCE = new NoHandlersYet();
+
+    @Override
+    protected void initChannel(Channel channel) {}
   }
 
   private void forget(UpstreamAddress address, Channel channel) {

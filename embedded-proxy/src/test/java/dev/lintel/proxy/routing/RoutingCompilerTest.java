@@ -10,9 +10,12 @@ import static dev.lintel.proxy.testing.Configs.vhost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lintel.proxy.config.BackendProtocol;
+import dev.lintel.proxy.config.BackendTls;
 import dev.lintel.proxy.config.ConfigException;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.VirtualHost;
+import dev.lintel.proxy.upstream.UpstreamAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +141,31 @@ class RoutingCompilerTest {
             .listener(80);
     assertThat(second.find("c.example.com", "/").backends().pick().nextEndpoint())
         .isSameAs(first.find("a.example.com", "/").backends().pick().nextEndpoint());
+  }
+
+  @Test
+  void anHttp2BackendWithTlsGetsOneAddressSpeakingBoth() throws ConfigException {
+    BackendTls tls = new BackendTls("grpc.example.com", List.of("cas/a"), null, List.of(), null);
+    ListenerRoutes routes =
+        RoutingCompiler.compile(
+                config(
+                    listener(
+                        80,
+                        anyHost(
+                            prefix(
+                                "grpc",
+                                "/",
+                                backend("b", 1, local(7))
+                                    .withProtocol(BackendProtocol.H2C)
+                                    .withTls(tls))))))
+            .listener(80);
+
+    UpstreamAddress address = routes.find("a", "/").backends().pick().nextEndpoint();
+
+    assertThat(address.isH2c()).isTrue();
+    assertThat(address.tls()).isEqualTo(tls);
+    assertThat(address).isNotEqualTo(new UpstreamAddress(address.host(), 7, true, null));
+    assertThat(address).isNotEqualTo(new UpstreamAddress(address.host(), 7, false, tls));
   }
 
   private static VirtualHost named(String name, String hostname, Route... routes) {

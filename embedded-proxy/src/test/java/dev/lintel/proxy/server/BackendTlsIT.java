@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lintel.proxy.config.Backend;
+import dev.lintel.proxy.config.BackendProtocol;
 import dev.lintel.proxy.config.BackendTls;
 import dev.lintel.proxy.config.ClientValidationMode;
 import dev.lintel.proxy.config.Route;
@@ -20,6 +21,7 @@ import dev.lintel.proxy.config.SubjectAltNameType;
 import dev.lintel.proxy.config.WellKnownCaCertificates;
 import dev.lintel.proxy.echo.EchoServer;
 import dev.lintel.proxy.metrics.ProxyMetrics;
+import dev.lintel.proxy.testing.H2Client;
 import dev.lintel.proxy.testing.RawHttpClient;
 import dev.lintel.proxy.testing.RawHttpClient.Response;
 import dev.lintel.proxy.testing.TestCertificates;
@@ -29,9 +31,16 @@ import dev.lintel.proxy.tls.ClientTrust;
 import dev.lintel.proxy.tls.InMemoryCertificateSource;
 import dev.lintel.proxy.tls.ServerCertificate;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +56,9 @@ import org.junit.jupiter.api.Timeout;
  * certificate checked against CA bundles, the server name sent as SNI and checked (or subject
  * alternative names instead), the Gateway's client certificate presented to a backend that asks for
  * one, handshake failures answered 502, connections of different TLS settings never shared, and a
- * rotated CA bundle used by the next connection.
+ * rotated CA bundle used by the next connection. HTTP/2 backends (a GRPCRoute's) get the same TLS
+ * with {@code h2} offered by ALPN, or HTTP/2 with prior knowledge when the backend chooses no
+ * protocol.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BackendTlsIT {
@@ -61,8 +72,14 @@ class BackendTlsIT {
   private static final CertificatePem GATEWAY_CLIENT = CLIENT_CA.issue("gateway-client");
   private static final int PORT = 8080;
 
-  /** A TLS echo server for {@link #SERVER_NAME} and {@link #SPIFFE_ID}. */
+  /**
+   * A TLS echo server for {@link #SERVER_NAME} and {@link #SPIFFE_ID}; it offers {@code h2} and
+   * {@code http/1.1} by ALPN, as the proxy's HTTPS listeners do, and speaks HTTP/2 when chosen.
+   */
   private static EchoServer echo;
+
+  /** The same, taking part in no ALPN: an HTTP/2 client must use prior knowledge. */
+  private static EchoServer echoWithoutAlpn;
 
   /** The same, but it refuses clients without a certificate of {@link #CLIENT_CA}. */
   private static EchoServer echoRequiringClient;
@@ -77,6 +94,18 @@ class BackendTlsIT {
         ServerCertificate.load("echo", BACKEND_CA.issue(SERVER_NAME, SPIFFE_ID));
     echo = new EchoServer(LOOPBACK, 0, "tls-echo", served.context());
     echo.start();
+    JdkSslContext withoutAlpn =
+        new JdkSslContext(
+            TestCertificates.serverContext(served.pem()),
+            false,
+            null,
+            IdentityCipherSuiteFilter.INSTANCE,
+            ApplicationProtocolConfig.DISABLED,
+            ClientAuth.NONE,
+            null,
+            false);
+    echoWithoutAlpn = new EchoServer(LOOPBACK, 0, "tls-echo-no-alpn", withoutAlpn);
+    echoWithoutAlpn.start();
     SslContext requiring =
         served.contextFor(
             new ClientTrust(
@@ -90,6 +119,7 @@ class BackendTlsIT {
   static void stopBackends() {
     echo.close();
     echoRequiringClient.close();
+    echoWithoutAlpn.close();
   }
 
   @AfterEach
@@ -120,6 +150,13 @@ class BackendTlsIT {
     return prefix(path, path, backend);
   }
 
+  /** An HTTP/2 backend (as a GRPCRoute's are) under {@code path}, reached over {@code tls}. */
+  private static Route h2Route(String path, EchoServer server, BackendTls tls) {
+    Backend backend =
+        backend(path, 1, local(server.port())).withProtocol(BackendProtocol.H2C).withTls(tls);
+    return prefix(path, path, backend);
+  }
+
   private static BackendTls trusting(String bundle, String serverName, SubjectAltName... names) {
     return new BackendTls(serverName, List.of(bundle), null, List.of(names), null);
   }
@@ -132,6 +169,16 @@ class BackendTlsIT {
   private static JsonNode tlsSeenBy(Response response) throws IOException {
     assertThat(response.status()).as(response.text()).isEqualTo(200);
     return JSON.readTree(response.body()).path("tls");
+  }
+
+  /** A gRPC-shaped call from an HTTP/2 client, whose response trailers the echo sets. */
+  private static H2Client.Response grpcCall(int port) throws Exception {
+    try (H2Client client = H2Client.connect(port)) {
+      Http2Headers request = H2Client.grpcCall("example.com", "/grpc.Echo/Say");
+      return client
+          .send(request, "hello".getBytes(StandardCharsets.UTF_8), new DefaultHttp2Headers())
+          .get(10, TimeUnit.SECONDS);
+    }
   }
 
   private double tlsFailures() {
@@ -280,5 +327,71 @@ class BackendTlsIT {
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(50))
         .until(() -> get(port, "/").status() == 200);
+  }
+
+  @Test
+  void anHttp11ClientReachesAnHttp2BackendOverTlsChosenByAlpn() throws Exception {
+    int port = start(h2Route("/", echo, trusting("cas/backend", SERVER_NAME)));
+
+    Response response = get(port, "/hello");
+
+    assertThat(JSON.readTree(response.body()).path("protocol").asText()).isEqualTo("HTTP/2.0");
+    assertThat(tlsSeenBy(response).path("serverName").asText()).isEqualTo(SERVER_NAME);
+  }
+
+  @Test
+  void aGrpcCallReachesAnHttp2BackendOverTlsWithItsTrailers() throws Exception {
+    int port = start(h2Route("/", echo, trusting("cas/backend", SERVER_NAME)));
+
+    H2Client.Response response = grpcCall(port);
+
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode body = JSON.readTree(response.bodyText());
+    assertThat(body.path("protocol").asText()).isEqualTo("HTTP/2.0");
+    assertThat(body.path("tls").path("serverName").asText()).isEqualTo(SERVER_NAME);
+    assertThat(body.path("bodyLength").asInt()).isEqualTo(5);
+    assertThat(response.trailers).isNotNull();
+    assertThat(response.trailers.get("grpc-status").toString()).isEqualTo("0");
+    assertThat(response.trailers.get("grpc-message").toString()).isEqualTo("fine");
+  }
+
+  @Test
+  void anHttp2BackendThatChoosesNoProtocolIsSpokenHttp2WithPriorKnowledge() throws Exception {
+    int port = start(h2Route("/", echoWithoutAlpn, trusting("cas/backend", SERVER_NAME)));
+
+    Response response = get(port, "/hello");
+
+    assertThat(JSON.readTree(response.body()).path("protocol").asText()).isEqualTo("HTTP/2.0");
+    assertThat(tlsSeenBy(response).path("serverName").asText()).isEqualTo(SERVER_NAME);
+  }
+
+  @Test
+  void requestsToAnHttp2BackendShareOneTlsConnection() throws Exception {
+    int port = start(h2Route("/", echo, trusting("cas/backend", SERVER_NAME)));
+    int before = echo.connectionsAccepted();
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(get(port, "/" + i).status()).isEqualTo(200);
+    }
+
+    assertThat(echo.connectionsAccepted() - before).isEqualTo(1);
+  }
+
+  @Test
+  void anUntrustedHttp2BackendIsAnswered502AndUnavailableToGrpc() throws Exception {
+    int port =
+        start(
+            h2Route("/other-ca", echo, trusting("cas/other", SERVER_NAME)),
+            h2Route("/other-name", echo, trusting("cas/backend", "other.example.com")),
+            h2Route("/grpc.Echo", echo, trusting("cas/other", SERVER_NAME)));
+    int served = echo.requestsServed();
+
+    assertThat(get(port, "/other-ca").status()).isEqualTo(502);
+    assertThat(get(port, "/other-name").status()).isEqualTo(502);
+    H2Client.Response call = grpcCall(port);
+    // A trailers-only answer: the gRPC status is in the head.
+    assertThat(call.status()).isEqualTo(200);
+    assertThat(call.headers.get("grpc-status").toString()).isEqualTo("14");
+    assertThat(echo.requestsServed()).isEqualTo(served);
   }
 }

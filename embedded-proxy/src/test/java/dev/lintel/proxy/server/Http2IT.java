@@ -167,12 +167,7 @@ class Http2IT {
   void anH2cBackendGetsTeTrailersAndItsTrailersReachAnHttp2Client() throws Exception {
     int port = start(h2c(echo.port()));
     try (H2Client client = H2Client.connect(port)) {
-      Http2Headers request =
-          H2Client.get("example.com", "/grpc.Echo/Say")
-              .method("POST")
-              .set("te", "trailers")
-              .set("content-type", "application/grpc")
-              .set("x-echo-set-trailer", "grpc-status:0,grpc-message:fine");
+      Http2Headers request = H2Client.grpcCall("example.com", "/grpc.Echo/Say");
       Http2Headers requestTrailers = new DefaultHttp2Headers().set("x-checksum", "abc");
       H2Client.Response response =
           client

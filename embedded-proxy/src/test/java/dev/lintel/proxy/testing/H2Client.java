@@ -135,6 +135,19 @@ public final class H2Client implements AutoCloseable {
     return new DefaultHttp2Headers().method("GET").scheme("http").authority(authority).path(path);
   }
 
+  /**
+   * A gRPC call's head: a POST of {@code path} with {@code te: trailers} and {@code content-type:
+   * application/grpc}, and {@code x-echo-set-trailer} asking the echo backend for the trailers
+   * {@code grpc-status: 0} and {@code grpc-message: fine}.
+   */
+  public static Http2Headers grpcCall(String authority, String path) {
+    return get(authority, path)
+        .method("POST")
+        .set("te", "trailers")
+        .set("content-type", "application/grpc")
+        .set("x-echo-set-trailer", "grpc-status:0,grpc-message:fine");
+  }
+
   /** Sends a request without a body. */
   public CompletableFuture<Response> send(Http2Headers headers) {
     return send(headers, null, null);

@@ -228,8 +228,12 @@ final class BackendResolver {
     }
     Service service = services.get(ref.namespace() + "/" + ref.name());
     ServicePort port = portOf(service, ref.port()).orElseThrow();
+    // By the route's own kind: a GRPCRoute arrives here converted to an HTTPRoute.
+    ObjectRef routeRef =
+        new ObjectRef(
+            kind.kind(), route.getMetadata().getNamespace(), route.getMetadata().getName());
     BackendTlsPolicies.Applied tls =
-        policies.forBackend(ObjectRef.of(route), ref.namespace(), ref.name(), port);
+        policies.forBackend(routeRef, ref.namespace(), ref.name(), port);
     if (tls != null && tls.failed()) {
       failures.add(new Failure(Reasons.INVALID_BACKEND_TLS_POLICY, at + ": " + tls.failure()));
       return new Backend(ref.displayName(), weight, List.of(), Reasons.INVALID_BACKEND_TLS_POLICY);

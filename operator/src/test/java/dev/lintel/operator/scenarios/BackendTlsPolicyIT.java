@@ -8,9 +8,11 @@ import static dev.lintel.operator.scenarios.ScenarioRequest.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lintel.proxy.testing.TlsEchoClient;
+import io.grpc.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * references) and the Gateway's backend client certificate. Each method is named after the upstream
  * test's ShortName. The backends are real TLS echo servers whose certificate was issued by the
  * authority of the base's {@code tls-checks-ca-certificate}; each answer says which SNI the proxy
- * sent and which client certificate it presented, so a test sees which policy was used.
+ * sent and which client certificate it presented, so a test sees which policy was used. The gRPC
+ * one is a grpc-java echo server over TLS ({@link GrpcEchoServers#startTls}).
  */
 class BackendTlsPolicyIT extends ConformanceTest {
   private static final String SAME_NAMESPACE = "same-namespace";
@@ -173,6 +176,31 @@ class BackendTlsPolicyIT extends ConformanceTest {
     assertThat(status.generation("BackendTLSPolicy", INFRA, policy)).isNotEqualTo(before);
     expect.policyCondition(INFRA, policy, INFRA, SAME_NAMESPACE, "Accepted", "True", null);
     expect.conditionsAreLatestOfPolicy(INFRA, policy, INFRA, SAME_NAMESPACE);
+  }
+
+  @Test
+  void BackendTLSPolicyGRPCRoute() {
+    conformance.apply("backendtlspolicy-grpcroute.yaml");
+    String route = "backendtlspolicy-grpcroute";
+    GrpcRouteIT.gatewayAndRoutesAccepted(SAME_NAMESPACE, route);
+    GrpcGatewayClient gateway = conformance.grpcGateway(INFRA, SAME_NAMESPACE);
+    String backend = name(ConformanceRuntime.GRPC_TLS_BACKEND);
+
+    expectPolicyValid("grpc-normative-test", SAME_NAMESPACE);
+    // The route's only endpoint is the echo server's port over TLS: answering means TLS with h2.
+    gateway.expectBackend(GrpcEcho.ECHO, HOST, Map.of(), INFRA, backend);
+
+    // A wrong hostname or authority is found only at the handshake: the policies are valid, the
+    // calls fail and never reach the backend.
+    int answered = conformance.grpcBackends().answered(INFRA, backend).size();
+    expectPolicyValid("grpc-host-mismatch", SAME_NAMESPACE);
+    gateway.expectCode(GrpcEcho.ECHO_TWO, HOST, Map.of(), Status.Code.UNAVAILABLE);
+
+    GrpcRouteIT.gatewayAndRoutesAccepted(SAME_NAMESPACE, route + "-cert-mismatch");
+    expectPolicyValid("grpc-cert-mismatch", SAME_NAMESPACE);
+    gateway.expectCode(
+        GrpcEcho.ECHO, "cert-mismatch.example.com", Map.of(), Status.Code.UNAVAILABLE);
+    assertThat(conformance.grpcBackends().answered(INFRA, backend)).hasSize(answered);
   }
 
   @Test

@@ -128,6 +128,13 @@ final class ConformanceRuntime implements AutoCloseable {
   static final String TLS_BACKEND_CLIENT_VALIDATION =
       INFRA + "/tls-backend-with-client-cert-validation";
 
+  /**
+   * The gRPC echo Service that also answers over TLS with a certificate of {@link
+   * #backendAuthority} for {@link #TLS_BACKEND_NAMES} (manifest variable {@code
+   * {GRPC_INFRA_BACKEND_V1_TLS_PORT}}), as upstream's echo pods do on port 8443.
+   */
+  static final String GRPC_TLS_BACKEND = INFRA + "/grpc-infra-backend-v1";
+
   /** The TCP echo backend that a TLSRoute reaches over TLS of its BackendTLSPolicy. */
   static final String REENCRYPTED_TCP_BACKEND = INFRA + "/btls-terminate-tcp-backend";
 
@@ -150,6 +157,10 @@ final class ConformanceRuntime implements AutoCloseable {
     // Loopback, so bindable, and outside the pool (.1 to .254), so no pool Gateway takes it.
     this.usableAddress = poolPrefix + "255";
     startTlsBackends(backends);
+    grpcBackends.startTls(
+        GRPC_TLS_BACKEND,
+        backendAuthority.issue(
+            KeyType.EC, KeyFormat.PKCS8, TLS_BACKEND_NAMES.toArray(String[]::new)));
     this.reencryptedTcpBackend =
         TlsEchoServer.tls(
             REENCRYPTED_TCP_BACKEND,

@@ -1,15 +1,20 @@
 package dev.lintel.operator.scenarios;
 
+import dev.lintel.proxy.tls.CertificatePem;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +27,10 @@ import java.util.concurrent.TimeUnit;
  * base, answering {@code Echo} and {@code EchoTwo} as upstream's echo server does: with the method
  * called, the metadata received, the authority and its own namespace and name. {@code EchoThree} is
  * not implemented. Each server keeps what it answered, so a test can find mirrored calls.
+ *
+ * <p>A Service may also have a server over TLS ({@link #startTls}, upstream's port 8443 of the echo
+ * pods, behind the BackendTLSPolicy of BackendTLSPolicyGRPCRoute): it answers as the clear-text one
+ * of its Service, into the same log.
  */
 final class GrpcEchoServers implements AutoCloseable {
   /** The gRPC Services of the conformance base, as {@code namespace/name}. */
@@ -32,6 +41,7 @@ final class GrpcEchoServers implements AutoCloseable {
           "gateway-conformance-infra/grpc-infra-backend-v3");
 
   private final Map<String, Server> servers = new LinkedHashMap<>();
+  private final Map<String, Server> tlsServers = new LinkedHashMap<>();
   private final Map<String, List<GrpcEchoResponse>> answered = new LinkedHashMap<>();
 
   private GrpcEchoServers() {}
@@ -42,19 +52,9 @@ final class GrpcEchoServers implements AutoCloseable {
     try {
       for (String service : SERVICES) {
         List<GrpcEchoResponse> log = new CopyOnWriteArrayList<>();
-        ServerCallHandler<byte[], byte[]> echo = new EchoHandler(service, log);
-        Server server =
-            NettyServerBuilder.forAddress(
-                    new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))
-                .addService(
-                    ServerServiceDefinition.builder(GrpcEcho.SERVICE)
-                        .addMethod(GrpcEcho.ECHO, echo)
-                        .addMethod(GrpcEcho.ECHO_TWO, echo)
-                        .build())
-                .build()
-                .start();
-        echoes.servers.put(service, server);
         echoes.answered.put(service, log);
+        echoes.servers.put(
+            service, echoService(service, log, NettyServerBuilder.forAddress(loopback())));
       }
     } catch (IOException | RuntimeException e) {
       echoes.close();
@@ -64,13 +64,57 @@ final class GrpcEchoServers implements AutoCloseable {
   }
 
   /**
+   * Starts a server over TLS for Service {@code namespace/name} (one of {@link #SERVICES}),
+   * presenting {@code identity} (its key in PKCS#8) and offering {@code h2} by ALPN, as gRPC
+   * servers do.
+   */
+  void startTls(String service, CertificatePem identity) throws IOException {
+    List<GrpcEchoResponse> log = answered.get(service);
+    if (log == null) {
+      throw new IllegalArgumentException("no gRPC echo server for " + service);
+    }
+    ServerCredentials credentials =
+        TlsServerCredentials.create(pem(identity.certificateChain()), pem(identity.privateKey()));
+    tlsServers.put(
+        service, echoService(service, log, NettyServerBuilder.forAddress(loopback(), credentials)));
+  }
+
+  private static ByteArrayInputStream pem(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static InetSocketAddress loopback() throws IOException {
+    return new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
+  }
+
+  /** Starts a server that answers as Service {@code service} into {@code log}. */
+  private static Server echoService(
+      String service, List<GrpcEchoResponse> log, NettyServerBuilder builder) throws IOException {
+    ServerCallHandler<byte[], byte[]> echo = new EchoHandler(service, log);
+    return builder
+        .addService(
+            ServerServiceDefinition.builder(GrpcEcho.SERVICE)
+                .addMethod(GrpcEcho.ECHO, echo)
+                .addMethod(GrpcEcho.ECHO_TWO, echo)
+                .build())
+        .build()
+        .start();
+  }
+
+  /**
    * The manifest variables for the servers' ports: {@code {GRPC_INFRA_BACKEND_V1_PORT}} for Service
-   * {@code grpc-infra-backend-v1}, and so on.
+   * {@code grpc-infra-backend-v1}, and so on; {@code {GRPC_INFRA_BACKEND_V1_TLS_PORT}} for its
+   * server over TLS, if started.
    */
   Map<String, String> manifestVariables() {
     Map<String, String> result = new LinkedHashMap<>();
     servers.forEach(
         (service, server) -> result.put(EchoBackends.portVariable(service), "" + server.getPort()));
+    tlsServers.forEach(
+        (service, server) ->
+            result.put(
+                EchoBackends.portVariable(service).replace("_PORT}", "_TLS_PORT}"),
+                "" + server.getPort()));
     return result;
   }
 
@@ -94,10 +138,12 @@ final class GrpcEchoServers implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Server server : servers.values()) {
+    List<Server> all = new ArrayList<>(servers.values());
+    all.addAll(tlsServers.values());
+    for (Server server : all) {
       server.shutdownNow();
     }
-    for (Server server : servers.values()) {
+    for (Server server : all) {
       try {
         server.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {

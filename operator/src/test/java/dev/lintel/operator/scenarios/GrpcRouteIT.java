@@ -342,7 +342,7 @@ class GrpcRouteIT extends ConformanceTest {
    * it is Accepted with ResolvedRefs, for the route's current generation (upstream's
    * GatewayAndRoutesMustBeAccepted with {@code &v1.GRPCRoute{}}).
    */
-  private static void gatewayAndRoutesAccepted(String gateway, String... routes) {
+  static void gatewayAndRoutesAccepted(String gateway, String... routes) {
     expect.gatewayAccepted(INFRA, gateway);
     for (String route : routes) {
       long generation = status.generation("GRPCRoute", INFRA, route);
