@@ -228,7 +228,8 @@ def lintel(rs: RouteSet, fmt: str = "json") -> str:
                 "          filters: {requestHeaders: null, responseHeaders: null, redirect: null,"
                 " rewrite: null, mirrors: [], cors: null, directResponse: null}\n"
                 "          timeouts: {requestMillis: null, backendRequestMillis: null}\n"
-                "          retry: null\n" + backend
+                "          retry: null\n"
+                "          sessionPersistence: null\n" + backend
             )
         return "".join(parts)
 
@@ -287,6 +288,7 @@ def _lintel_json(rs: RouteSet) -> str:
                             "directResponse": None},
                 "timeouts": {"requestMillis": None, "backendRequestMillis": None},
                 "retry": None,
+                "sessionPersistence": None,
                 "backends": backends,
             } for match in matches],
         }

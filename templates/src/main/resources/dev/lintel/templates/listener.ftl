@@ -71,6 +71,10 @@
 "retry":<#if route.retry??>{"codes":[<#list route.retry.codes as code>${code}<#sep>,</#sep></#list>],<#t>
 "attempts":${route.retry.attempts},<#t>
 "backoffMillis":<#if route.retry.backoffMillis??>${route.retry.backoffMillis}<#else>null</#if>}<#else>null</#if>,<#t>
+"sessionPersistence":<#if route.sessionPersistence??>{"type":${route.sessionPersistence.type},<#t>
+"name":${route.sessionPersistence.name},<#t>
+"cookiePath":<#if route.sessionPersistence.cookiePath??>${route.sessionPersistence.cookiePath}<#else>null</#if>,<#t>
+"maxAgeSeconds":<#if route.sessionPersistence.maxAgeSeconds??>${route.sessionPersistence.maxAgeSeconds}<#else>null</#if>}<#else>null</#if>,<#t>
 "backends":[<#list route.backends as backend><@backendItem backend/><#sep>,</#sep></#list>]}<#t>
 </#macro>
 

@@ -26,6 +26,8 @@ import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.SessionPersistence;
+import dev.lintel.proxy.config.SessionPersistenceType;
 import dev.lintel.proxy.config.SubjectAltName;
 import dev.lintel.proxy.config.SubjectAltNameType;
 import dev.lintel.proxy.config.Timeouts;
@@ -332,6 +334,8 @@ class ConfigRendererRoundTripTest {
             filters,
             new Timeouts(weight, port),
             new Retry(List.of(port, weight), weight, port),
+            new SessionPersistence(
+                SessionPersistenceType.Cookie, s[HEADER_NAME], s[PATH_VALUE], port),
             List.of(served, rejected));
     VirtualHost host =
         new VirtualHost(s[HOST_NAME], List.of(s[HOSTNAME], "other.example.com"), List.of(route));

@@ -21,6 +21,8 @@ import dev.lintel.proxy.config.Rewrite;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.SessionPersistence;
+import dev.lintel.proxy.config.SessionPersistenceType;
 import dev.lintel.proxy.config.SubjectAltName;
 import dev.lintel.proxy.config.SubjectAltNameType;
 import dev.lintel.proxy.config.Timeouts;
@@ -409,6 +411,8 @@ final class SampleConfigs {
                                             4))),
                                 new Timeouts(10_000, 2_500),
                                 new Retry(List.of(502, 503), 2, 50),
+                                new SessionPersistence(
+                                    SessionPersistenceType.Cookie, "lintel-session", "/", 3600),
                                 List.of(web))))))));
   }
 

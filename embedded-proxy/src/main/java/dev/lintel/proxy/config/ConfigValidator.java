@@ -192,6 +192,7 @@ final class ConfigValidator {
       checkMillis(
           route.timeouts().backendRequestMillis(), routeAt + ".timeouts.backendRequestMillis");
       validate(route.retry(), routeAt + ".retry");
+      validate(route.sessionPersistence(), routeAt + ".sessionPersistence");
       for (int b = 0; b < route.backends().size(); b++) {
         validate(route.backends().get(b), routeAt + ".backends[" + b + "]");
       }
@@ -464,6 +465,32 @@ final class ConfigValidator {
     }
     if (retry.backoffMillis() != null && retry.backoffMillis() < 0) {
       throw new ConfigException(at + ".backoffMillis: " + retry.backoffMillis() + " is negative");
+    }
+  }
+
+  private static void validate(SessionPersistence session, String at) throws ConfigException {
+    if (session == null) {
+      return;
+    }
+    if (!HttpSyntax.isToken(session.name())) {
+      throw new ConfigException(at + ".name: '" + session.name() + "' is not an HTTP token");
+    }
+    boolean cookie = session.type() == SessionPersistenceType.Cookie;
+    String path = session.cookiePath();
+    if (cookie != (path != null)) {
+      throw new ConfigException(at + ".cookiePath: set for cookies, and only for cookies");
+    }
+    // A path ends up inside a Set-Cookie value: a ';' would start another attribute.
+    if (path != null
+        && (!path.startsWith("/")
+            || !HttpSyntax.isFieldValue(path)
+            || path.contains(";")
+            || path.contains(" "))) {
+      throw new ConfigException(at + ".cookiePath: '" + path + "' is not a cookie path");
+    }
+    if (session.maxAgeSeconds() != null && (!cookie || session.maxAgeSeconds() < 1)) {
+      throw new ConfigException(
+          at + ".maxAgeSeconds: " + session.maxAgeSeconds() + " is not a cookie's positive age");
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param filters what is done to the request and its response besides proxying it
  * @param timeouts the route's time limits
  * @param retry when requests are sent again, or null for never
+ * @param sessionPersistence how a client's requests stay on one endpoint, or null for not at all
  * @param backends weighted backends; empty, or all weights zero, means answer 500 (unless the
  *     filters redirect)
  */
@@ -20,6 +21,7 @@ public record Route(
     RouteFilters filters,
     Timeouts timeouts,
     Retry retry,
+    SessionPersistence sessionPersistence,
     List<Backend> backends) {
   public Route {
     Objects.requireNonNull(name, "name");
@@ -29,6 +31,17 @@ public record Route(
     backends = backends == null ? List.of() : List.copyOf(backends);
   }
 
+  /** A route without session persistence. */
+  public Route(
+      String name,
+      RouteMatch match,
+      RouteFilters filters,
+      Timeouts timeouts,
+      Retry retry,
+      List<Backend> backends) {
+    this(name, match, filters, timeouts, retry, null, backends);
+  }
+
   /** A route without retries. */
   public Route(
       String name,
@@ -36,16 +49,16 @@ public record Route(
       RouteFilters filters,
       Timeouts timeouts,
       List<Backend> backends) {
-    this(name, match, filters, timeouts, null, backends);
+    this(name, match, filters, timeouts, null, null, backends);
   }
 
   /** A route without time limits of its own or retries. */
   public Route(String name, RouteMatch match, RouteFilters filters, List<Backend> backends) {
-    this(name, match, filters, Timeouts.NONE, null, backends);
+    this(name, match, filters, Timeouts.NONE, null, null, backends);
   }
 
   /** A route without filters or time limits of its own. */
   public Route(String name, RouteMatch match, List<Backend> backends) {
-    this(name, match, RouteFilters.NONE, Timeouts.NONE, null, backends);
+    this(name, match, RouteFilters.NONE, Timeouts.NONE, null, null, backends);
   }
 }

@@ -6,6 +6,7 @@ import dev.lintel.proxy.h1.BodyDecoder;
 import dev.lintel.proxy.h1.HeadBuffer;
 import dev.lintel.proxy.h1.HeadScanner;
 import dev.lintel.proxy.h1.HeadWriter;
+import dev.lintel.proxy.h1.HeaderEdits;
 import dev.lintel.proxy.h1.HttpParseException;
 import dev.lintel.proxy.h1.RequestHead;
 import dev.lintel.proxy.h1.Scheme;
@@ -16,6 +17,7 @@ import dev.lintel.proxy.routing.CompiledRoute;
 import dev.lintel.proxy.routing.CorsPolicy;
 import dev.lintel.proxy.routing.ListenerRoutes;
 import dev.lintel.proxy.routing.PathRewriter;
+import dev.lintel.proxy.routing.SessionAffinity;
 import dev.lintel.proxy.tls.TlsConnection;
 import dev.lintel.proxy.upstream.UpstreamAddress;
 import io.netty.buffer.ByteBuf;
@@ -328,12 +330,14 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
       respondDirectly(route.directResponse(), request.isHead(), expecting);
       return;
     }
-    CompiledBackend backend = route.backends().pick();
+    SessionAffinity session = route.session();
+    SessionAffinity.Sticky sticky = session == null ? null : session.find(routingRequest);
+    CompiledBackend backend = sticky != null ? sticky.backend() : route.backends().pick();
     if (backend == null || backend.isRejected()) {
       respondLocally(500, expecting);
       return;
     }
-    UpstreamAddress target = backend.nextEndpoint();
+    UpstreamAddress target = sticky != null ? sticky.endpoint() : backend.nextEndpoint();
     if (target == null) {
       respondLocally(503, expecting);
       return;
@@ -369,6 +373,12 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
     }
     if (cors != null) {
       exchange.addResponseEdits(cors.responseEdits(cors.allowedOrigin(routingRequest)));
+    }
+    if (session != null && sticky == null) {
+      HeaderEdits issue = session.issue(backend, target);
+      if (issue != null) {
+        exchange.addResponseEdits(issue);
+      }
     }
     exchange.start();
   }

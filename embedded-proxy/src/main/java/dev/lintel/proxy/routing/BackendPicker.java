@@ -35,6 +35,11 @@ public final class BackendPicker {
     this.total = sum;
   }
 
+  /** The backends that can be picked (positive weight), in config order. */
+  CompiledBackend[] candidates() {
+    return backends;
+  }
+
   /** Sum of the weights; 0 means no backend can be picked. */
   public long totalWeight() {
     return total;

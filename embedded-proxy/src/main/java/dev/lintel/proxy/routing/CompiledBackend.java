@@ -68,6 +68,10 @@ public final class CompiledBackend {
     return all[(next.getAndIncrement() & Integer.MAX_VALUE) % all.length];
   }
 
+  UpstreamAddress[] endpoints() {
+    return endpoints;
+  }
+
   int endpointCount() {
     return endpoints.length;
   }

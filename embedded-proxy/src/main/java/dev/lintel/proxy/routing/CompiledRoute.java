@@ -24,6 +24,7 @@ public final class CompiledRoute {
   private final CorsPolicy cors;
   private final Retry retry;
   private final CompiledDirectResponse directResponse;
+  private final SessionAffinity session;
 
   CompiledRoute(String name, int order, BackendPicker picker) {
     this(
@@ -36,6 +37,7 @@ public final class CompiledRoute {
         null,
         Timeouts.NONE,
         new CompiledMirror[0],
+        null,
         null,
         null,
         null);
@@ -53,8 +55,10 @@ public final class CompiledRoute {
       CompiledMirror[] mirrors,
       CorsPolicy cors,
       Retry retry,
-      CompiledDirectResponse directResponse) {
+      CompiledDirectResponse directResponse,
+      SessionAffinity session) {
     this.directResponse = directResponse;
+    this.session = session;
     this.cors = cors;
     this.retry = retry;
     this.name = name;
@@ -71,6 +75,11 @@ public final class CompiledRoute {
   /** Where copies of the route's requests go (empty for most routes). */
   public CompiledMirror[] mirrors() {
     return mirrors;
+  }
+
+  /** Which endpoint a request's session token names, or null for a route without sessions. */
+  public SessionAffinity session() {
+    return session;
   }
 
   /** The route's CORS filter, or null. */

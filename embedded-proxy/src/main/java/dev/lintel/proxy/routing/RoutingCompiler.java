@@ -149,11 +149,12 @@ public final class RoutingCompiler {
       for (int i = 0; i < routes.size(); i++) {
         Route route = routes.get(i);
         RouteFilters filters = route.filters();
+        BackendPicker picker = picker(route.backends(), filters);
         CompiledRoute compiled =
             new CompiledRoute(
                 route.name(),
                 i,
-                picker(route.backends(), filters),
+                picker,
                 RouteConditions.of(route.match()),
                 route.match().path(),
                 filters.redirect(),
@@ -162,7 +163,8 @@ public final class RoutingCompiler {
                 mirrors(filters),
                 CorsPolicy.of(filters.cors()),
                 route.retry(),
-                CompiledDirectResponse.of(filters.directResponse(), filters.responseHeaders()));
+                CompiledDirectResponse.of(filters.directResponse(), filters.responseHeaders()),
+                SessionAffinity.of(route.sessionPersistence(), picker));
         PathMatch path = route.match().path();
         switch (path.type()) {
           case Exact -> index.addExact(path.value(), compiled);

@@ -22,7 +22,7 @@ class ConfigParserTest {
       "queryParams":[{"type":"RegularExpression","name":"id","value":"[0-9]+"}]},\
       "filters":{"requestHeaders":null,"responseHeaders":null,"redirect":null,"rewrite":null,\
       "mirrors":[],"cors":null,"directResponse":null},\
-      "timeouts":{"requestMillis":null,"backendRequestMillis":null},"retry":null,\
+      "timeouts":{"requestMillis":null,"backendRequestMillis":null},"retry":null,"sessionPersistence":null,\
       "backends":[{"name":"default/a:80","weight":90,"endpoints":[{"host":"10.0.0.1","port":8080},\
       {"host":"10.0.0.2","port":8080}],"rejected":null,"requestHeaders":null,\
       "responseHeaders":null,"protocol":"H2C","tls":null},{"name":"default/gone:80","weight":10,\
@@ -31,7 +31,7 @@ class ConfigParserTest {
       {"name":"default/b/0/0","match":{"path":{"type":"Exact","value":"/"},"method":null,\
       "headers":[],"queryParams":[]},"filters":{"requestHeaders":null,\
       "responseHeaders":null,"redirect":null,"rewrite":null,\
-      "mirrors":[],"cors":null,"directResponse":null},"timeouts":{"requestMillis":null,"backendRequestMillis":null},"retry":null,\
+      "mirrors":[],"cors":null,"directResponse":null},"timeouts":{"requestMillis":null,"backendRequestMillis":null},"retry":null,"sessionPersistence":null,\
       "backends":[]}
       ]},
       {"name":"http/any","hostnames":["*"],"routes":[]}
@@ -72,6 +72,7 @@ class ConfigParserTest {
                     directResponse: null
                   timeouts: {requestMillis: null, backendRequestMillis: null}
                   retry: null
+                  sessionPersistence: null
                   backends:
                     - name: default/a:80
                       weight: 90
@@ -107,6 +108,7 @@ class ConfigParserTest {
                     directResponse: null
                   timeouts: {requestMillis: null, backendRequestMillis: null}
                   retry: null
+                  sessionPersistence: null
                   backends: []
             - name: http/any
               hostnames: ["*"]
@@ -298,6 +300,43 @@ class ConfigParserTest {
   }
 
   @Test
+  void sessionPersistenceIsReadAndChecked() throws Exception {
+    String none = "\"retry\":null,\"sessionPersistence\":null,\"backends\":[{";
+    String cookie =
+        "\"retry\":null,\"sessionPersistence\":{\"type\":\"Cookie\",\"name\":\"sticky\","
+            + "\"cookiePath\":\"/api\",\"maxAgeSeconds\":3600},\"backends\":[{";
+    Route route =
+        parser
+            .parse(JSON.replace(none, cookie))
+            .listeners()
+            .get(0)
+            .virtualHosts()
+            .get(0)
+            .routes()
+            .get(0);
+    assertThat(route.sessionPersistence())
+        .isEqualTo(new SessionPersistence(SessionPersistenceType.Cookie, "sticky", "/api", 3600));
+
+    String at = "listeners[0].virtualHosts[0].routes[0].sessionPersistence.";
+    assertRefused(
+        none, cookie.replace("sticky", "two words"), at + "name: 'two words' is not an HTTP token");
+    assertRefused(
+        none,
+        cookie.replace("\"/api\"", "\"/api; Domain=evil\""),
+        at + "cookiePath: '/api; Domain=evil' is not a cookie path");
+    assertRefused(
+        none,
+        cookie.replace("\"/api\"", "null"),
+        at + "cookiePath: set for cookies, and only for cookies");
+    assertRefused(
+        none,
+        cookie.replace("Cookie", "Header").replace("\"/api\"", "null"),
+        at + "maxAgeSeconds: 3600 is not a cookie's positive age");
+    assertRefused(
+        none, cookie.replace("3600", "0"), at + "maxAgeSeconds: 0 is not a cookie's positive age");
+  }
+
+  @Test
   void matchConditionsAreCheckedAndErrorsNameTheField() {
     String route0 = "listeners[0].virtualHosts[0].routes[0].match.";
     assertRefused(
@@ -320,7 +359,7 @@ class ConfigParserTest {
 
   /** What follows the filters of route 1 in {@link #JSON}, where the CORS tests put theirs. */
   private static final String ROUTE_1_REST =
-      "\"timeouts\":{\"requestMillis\":null,\"backendRequestMillis\":null},\"retry\":null,\"backends\":[]}";
+      "\"timeouts\":{\"requestMillis\":null,\"backendRequestMillis\":null},\"retry\":null,\"sessionPersistence\":null,\"backends\":[]}";
 
   private static final String NO_CORS =
       "\"mirrors\":[],\"cors\":null,\"directResponse\":null}," + ROUTE_1_REST;

@@ -94,6 +94,7 @@ final class GrpcRouteConverter {
               .withMatches(matches)
               .withFilters(filters(rule.getFilters(), at + ".filters", invalid))
               .withBackendRefs(backendRefs(rule.getBackendRefs(), at, invalid))
+              .withSessionPersistence(rule.getSessionPersistence())
               .build());
     }
     HTTPRoute http =

@@ -291,7 +291,8 @@ final class HttpRouteTranslator {
                 timeoutsOf(rules.get(r)),
                 retryOf(rules.get(r)),
                 ruleBackends,
-                source.rank(r, m));
+                source.rank(r, m),
+                SessionPersistenceTranslator.of(route, r, conditions.path()));
         for (String hostname : binding.hostnames()) {
           String routeHostname =
               RouteAttacher.routeHostnameOf(

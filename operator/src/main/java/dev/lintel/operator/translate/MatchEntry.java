@@ -6,6 +6,7 @@ import dev.lintel.proxy.config.Retry;
 import dev.lintel.proxy.config.Route;
 import dev.lintel.proxy.config.RouteFilters;
 import dev.lintel.proxy.config.RouteMatch;
+import dev.lintel.proxy.config.SessionPersistence;
 import dev.lintel.proxy.config.Timeouts;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.List;
  * @param retry the rule's retry policy, or null
  * @param backends the rule's resolved backends
  * @param method a GRPCRoute match's precedence; null for an HTTPRoute match
+ * @param session the rule's session persistence, or null
  */
 record MatchEntry(
     HTTPRoute route,
@@ -33,7 +35,22 @@ record MatchEntry(
     Timeouts timeouts,
     Retry retry,
     List<Backend> backends,
-    MethodRank method) {
+    MethodRank method,
+    SessionPersistence session) {
+  /** A match without session persistence. */
+  MatchEntry(
+      HTTPRoute route,
+      int rule,
+      int match,
+      RouteMatch conditions,
+      RouteFilters filters,
+      Timeouts timeouts,
+      Retry retry,
+      List<Backend> backends,
+      MethodRank method) {
+    this(route, rule, match, conditions, filters, timeouts, retry, backends, method, null);
+  }
+
   /** An HTTPRoute match. */
   MatchEntry(
       HTTPRoute route,
@@ -44,7 +61,7 @@ record MatchEntry(
       Timeouts timeouts,
       Retry retry,
       List<Backend> backends) {
-    this(route, rule, match, conditions, filters, timeouts, retry, backends, null);
+    this(route, rule, match, conditions, filters, timeouts, retry, backends, null, null);
   }
 
   boolean grpc() {
@@ -71,6 +88,6 @@ record MatchEntry(
   }
 
   Route toRoute() {
-    return new Route(name(), conditions, filters, timeouts, retry, backends);
+    return new Route(name(), conditions, filters, timeouts, retry, session, backends);
   }
 }

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRetry;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteTimeouts;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPURLRewriteFilter;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.SessionPersistence;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -104,6 +105,7 @@ final class RouteValidator {
       String at = "spec.rules[" + r + "]";
       checkTimeouts(rule.getTimeouts(), at + ".timeouts", invalid);
       checkRetry(rule.getRetry(), at + ".retry", invalid);
+      checkSessionPersistence(rule.getSessionPersistence(), at + ".sessionPersistence", invalid);
       if (!checkFilters(rule, at, invalid, unsupported)) {
         failedRules.add(r);
       }
@@ -245,6 +247,56 @@ final class RouteValidator {
     }
     if (retry.getBackoff() != null && Durations.millis(retry.getBackoff()).isEmpty()) {
       invalid.add(at + ".backoff: '" + retry.getBackoff() + "' is not a duration like 100ms");
+    }
+  }
+
+  /** What the CRD's schema and rules refuse, and names a cookie or header cannot have. */
+  private static void checkSessionPersistence(
+      SessionPersistence session, String at, List<String> invalid) {
+    if (session == null) {
+      return;
+    }
+    String type = session.getType();
+    if (type != null
+        && !type.equals(SessionPersistenceTranslator.COOKIE)
+        && !type.equals(SessionPersistenceTranslator.HEADER)) {
+      invalid.add(at + ".type: '" + type + "' is not Cookie or Header");
+    }
+    String name = session.getSessionName();
+    if (name != null
+        && (name.length() > SessionPersistenceTranslator.MAX_NAME_LENGTH
+            || !HttpSyntax.isToken(name))) {
+      invalid.add(
+          at
+              + ".sessionName: '"
+              + name
+              + "' is not a cookie or header name (an HTTP token of at most "
+              + SessionPersistenceTranslator.MAX_NAME_LENGTH
+              + " characters)");
+    }
+    if (session.getAbsoluteTimeout() != null
+        && Durations.millis(session.getAbsoluteTimeout()).isEmpty()) {
+      invalid.add(
+          at
+              + ".absoluteTimeout: '"
+              + session.getAbsoluteTimeout()
+              + "' is not a duration like 1h");
+    }
+    if (session.getIdleTimeout() != null && Durations.millis(session.getIdleTimeout()).isEmpty()) {
+      invalid.add(
+          at + ".idleTimeout: '" + session.getIdleTimeout() + "' is not a duration like 30m");
+    }
+    String lifetime =
+        session.getCookieConfig() == null ? null : session.getCookieConfig().getLifetimeType();
+    if (lifetime != null
+        && !lifetime.equals(SessionPersistenceTranslator.PERMANENT)
+        && !lifetime.equals(SessionPersistenceTranslator.SESSION)) {
+      invalid.add(
+          at + ".cookieConfig.lifetimeType: '" + lifetime + "' is not Permanent or Session");
+    }
+    if (SessionPersistenceTranslator.PERMANENT.equals(lifetime)
+        && session.getAbsoluteTimeout() == null) {
+      invalid.add(at + ".absoluteTimeout: must be set when cookieConfig.lifetimeType is Permanent");
     }
   }
 

@@ -10,9 +10,11 @@ import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +31,8 @@ class GrpcRouteIT extends ConformanceTest {
   private static final String V1 = "grpc-infra-backend-v1";
   private static final String V2 = "grpc-infra-backend-v2";
   private static final String V3 = "grpc-infra-backend-v3";
+  private static final io.grpc.Metadata.Key<String> SET_COOKIE =
+      io.grpc.Metadata.Key.of("set-cookie", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
 
   @Test
   void GRPCExactMethodMatching() {
@@ -330,6 +334,62 @@ class GrpcRouteIT extends ConformanceTest {
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(mirrored(method)).isEqualTo(before + 1));
+  }
+
+  @Test
+  void GRPCRouteSessionPersistenceCookie() {
+    conformance.apply("grpcroute-session-persistence-cookie.yaml");
+    gatewayAndRoutesAccepted(SAME, "grpcroute-session-persistence-cookie");
+
+    GrpcAnswer first = firstSessionCall();
+    String setCookie = first.headers().get(SET_COOKIE);
+    String attributes = setCookie.substring(setCookie.indexOf(';')).toLowerCase(Locale.ROOT);
+    assertThat(attributes)
+        .as("a session cookie: %s", setCookie)
+        .doesNotContain("expires", "max-age");
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    String firstPod = first.response().pod();
+    // A fresh connection per call, as upstream: the cookie, not the connection, keeps the backend.
+    for (int i = 0; i < 10; i++) {
+      try (GrpcGatewayClient gateway = conformance.grpcGateway(INFRA, SAME)) {
+        GrpcAnswer sticky =
+            gateway.expectCode(ECHO, null, Map.of("cookie", cookie), Status.Code.OK);
+        assertThat(sticky.response().pod()).as("sticky call %d", i + 1).isEqualTo(firstPod);
+      }
+    }
+    Set<String> spread = new java.util.HashSet<>();
+    try (GrpcGatewayClient gateway = conformance.grpcGateway(INFRA, SAME)) {
+      for (int i = 0; i < 12; i++) {
+        spread.add(gateway.expectCode(ECHO, null, Map.of(), Status.Code.OK).response().pod());
+      }
+    }
+    assertThat(spread).as("backends answering calls without a cookie").hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void GRPCRouteSessionPersistenceCookiePermanentLifetime() {
+    conformance.apply("grpcroute-session-persistence-cookie-permanent-lifetime.yaml");
+    gatewayAndRoutesAccepted(SAME, "grpcroute-session-persistence-cookie-permanent-lifetime");
+
+    String setCookie = firstSessionCall().headers().get(SET_COOKIE);
+    assertThat(setCookie).as("a permanent cookie of absoluteTimeout 1h").contains("; Max-Age=3600");
+  }
+
+  /** The first call of a session, once the route serves: it must carry a session cookie. */
+  private static GrpcAnswer firstSessionCall() {
+    AtomicReference<GrpcAnswer> first = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              try (GrpcGatewayClient gateway = conformance.grpcGateway(INFRA, SAME)) {
+                GrpcAnswer answer = gateway.expectCode(ECHO, null, Map.of(), Status.Code.OK);
+                assertThat(answer.headers().get(SET_COOKIE)).as("set-cookie").isNotNull();
+                first.set(answer);
+              }
+            });
+    return first.get();
   }
 
   /** The kinds an HTTP listener without allowedRoutes.kinds lists. */
