@@ -271,6 +271,21 @@ public final class HeaderFields {
     return joined;
   }
 
+  /**
+   * Whether the first field named {@code lowerName} has a value that starts with {@code
+   * lowerPrefix}, compared in any case, without copying the value out.
+   */
+  public boolean valueStartsWith(String lowerName, String lowerPrefix) {
+    for (int i = 0; i < size; i++) {
+      if (Ascii.equalsIgnoreCase(bytes, nameStart(i), nameEnd(i), lowerName)) {
+        int start = valueStart(i);
+        return valueEnd(i) - start >= lowerPrefix.length()
+            && Ascii.equalsIgnoreCase(bytes, start, start + lowerPrefix.length(), lowerPrefix);
+      }
+    }
+    return false;
+  }
+
   /** The first value of a header by name (any case), or null. */
   public String get(String name) {
     byte[] lower = Ascii.bytes(name.toLowerCase(java.util.Locale.ROOT));

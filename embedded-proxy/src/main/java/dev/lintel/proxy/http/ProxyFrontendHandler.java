@@ -296,7 +296,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
     responseInProgress = true;
     http10 = request.isHttp10();
     keepAlive = request.isKeepAlive();
-    grpc = GrpcStatuses.isGrpc(request.headers().joinedValues("content-type"));
+    grpc = GrpcStatuses.isGrpc(request.headers());
     boolean expecting = request.expect() == RequestHead.EXPECT_CONTINUE && request.hasBody();
     if (request.expect() == RequestHead.EXPECT_OTHER) {
       respondLocally(417, true);

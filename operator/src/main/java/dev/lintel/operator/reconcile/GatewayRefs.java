@@ -3,6 +3,7 @@ package dev.lintel.operator.reconcile;
 import dev.lintel.operator.gatewayapi.ListenerSet;
 import dev.lintel.operator.gatewayapi.TLSRoute;
 import dev.lintel.operator.translate.ListenerSetParents;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Reads the references between routes, Gateways, ListenerSets and Services, with the Gateway API
@@ -152,47 +154,55 @@ final class GatewayRefs {
 
   /** Whether any backendRef of the TLSRoute names the Service {@code namespace/name}. */
   static boolean referencesService(TLSRoute route, String namespace, String name) {
-    if (route.getSpec() == null) {
-      return false;
-    }
-    String routeNamespace = route.getMetadata().getNamespace();
-    return route.getSpec().rules().stream()
-        .flatMap(rule -> rule.backendRefs().stream())
-        .anyMatch(
-            ref ->
-                isService(ref.getGroup(), ref.getKind())
-                    && Objects.equals(name, ref.getName())
-                    && Objects.equals(
-                        namespace,
-                        ref.getNamespace() == null ? routeNamespace : ref.getNamespace()));
-  }
-
-  private static boolean isService(String group, String kind) {
-    return (group == null || group.isEmpty()) && (kind == null || "Service".equals(kind));
+    return route.getSpec() != null
+        && namesService(
+            route,
+            route.getSpec().rules().stream()
+                .flatMap(rule -> rule.backendRefs().stream())
+                .map(
+                    ref ->
+                        serviceOf(
+                            ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName())),
+            namespace,
+            name);
   }
 
   /** Whether any backendRef of the route names the Service {@code namespace/name}. */
   static boolean referencesService(HTTPRoute route, String namespace, String name) {
-    if (route.getSpec() == null || route.getSpec().getRules() == null) {
-      return false;
-    }
-    String routeNamespace = route.getMetadata().getNamespace();
-    return route.getSpec().getRules().stream()
-        .flatMap(rule -> orEmpty(rule.getBackendRefs()).stream())
-        .map(ref -> serviceOf(ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName()))
-        .anyMatch(service -> service.names(routeNamespace, namespace, name));
+    return route.getSpec() != null
+        && route.getSpec().getRules() != null
+        && namesService(
+            route,
+            route.getSpec().getRules().stream()
+                .flatMap(rule -> orEmpty(rule.getBackendRefs()).stream())
+                .map(
+                    ref ->
+                        serviceOf(
+                            ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName())),
+            namespace,
+            name);
   }
 
   /** As for an HTTPRoute. */
   static boolean referencesService(GRPCRoute route, String namespace, String name) {
-    if (route.getSpec() == null || route.getSpec().getRules() == null) {
-      return false;
-    }
+    return route.getSpec() != null
+        && route.getSpec().getRules() != null
+        && namesService(
+            route,
+            route.getSpec().getRules().stream()
+                .flatMap(rule -> orEmpty(rule.getBackendRefs()).stream())
+                .map(
+                    ref ->
+                        serviceOf(
+                            ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName())),
+            namespace,
+            name);
+  }
+
+  private static boolean namesService(
+      HasMetadata route, Stream<ServiceRef> refs, String namespace, String name) {
     String routeNamespace = route.getMetadata().getNamespace();
-    return route.getSpec().getRules().stream()
-        .flatMap(rule -> orEmpty(rule.getBackendRefs()).stream())
-        .map(ref -> serviceOf(ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName()))
-        .anyMatch(service -> service.names(routeNamespace, namespace, name));
+    return refs.anyMatch(service -> service.names(routeNamespace, namespace, name));
   }
 
   /** The Service fields of a backendRef; {@code kind} null when it names another kind. */

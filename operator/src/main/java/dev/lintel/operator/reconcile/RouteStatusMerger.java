@@ -1,6 +1,7 @@
 package dev.lintel.operator.reconcile;
 
 import dev.lintel.operator.gatewayapi.TLSRoute;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -12,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Merges one Gateway's share of a route's {@code status.parents}: entries of other controllers and
@@ -44,45 +46,45 @@ final class RouteStatusMerger {
    * @return the route's new status
    */
   HTTPRouteStatus merge(HTTPRoute route, HTTPRouteStatus translated, ResourceID gateway) {
-    HTTPRouteStatus status = new HTTPRouteStatus();
-    status.setParents(
+    return new HTTPRouteStatus(
         merge(
-            route.getMetadata().getNamespace(),
-            route.getStatus() == null ? null : route.getStatus().getParents(),
-            translated == null ? null : translated.getParents(),
+            route,
+            parentsOf(route.getStatus(), HTTPRouteStatus::getParents),
+            parentsOf(translated, HTTPRouteStatus::getParents),
             gateway));
-    return status;
   }
 
   /** {@link #merge(HTTPRoute, HTTPRouteStatus, ResourceID)} of a TLSRoute. */
   RouteStatus merge(TLSRoute route, RouteStatus translated, ResourceID gateway) {
-    RouteStatus status = new RouteStatus();
-    status.setParents(
+    return new RouteStatus(
         merge(
-            route.getMetadata().getNamespace(),
-            route.getStatus() == null ? null : route.getStatus().getParents(),
-            translated == null ? null : translated.getParents(),
+            route,
+            parentsOf(route.getStatus(), RouteStatus::getParents),
+            parentsOf(translated, RouteStatus::getParents),
             gateway));
-    return status;
   }
 
-  /** As for an HTTPRoute. */
+  /** {@link #merge(HTTPRoute, HTTPRouteStatus, ResourceID)} of a GRPCRoute. */
   GRPCRouteStatus merge(GRPCRoute route, GRPCRouteStatus translated, ResourceID gateway) {
-    GRPCRouteStatus status = new GRPCRouteStatus();
-    status.setParents(
+    return new GRPCRouteStatus(
         merge(
-            route.getMetadata().getNamespace(),
-            route.getStatus() == null ? null : route.getStatus().getParents(),
-            translated == null ? null : translated.getParents(),
+            route,
+            parentsOf(route.getStatus(), GRPCRouteStatus::getParents),
+            parentsOf(translated, GRPCRouteStatus::getParents),
             gateway));
-    return status;
+  }
+
+  private static <S> List<RouteParentStatus> parentsOf(
+      S status, Function<S, List<RouteParentStatus>> parents) {
+    return status == null ? null : parents.apply(status);
   }
 
   private List<RouteParentStatus> merge(
-      String namespace,
+      HasMetadata route,
       List<RouteParentStatus> current,
       List<RouteParentStatus> translated,
       ResourceID gateway) {
+    String namespace = route.getMetadata().getNamespace();
     List<RouteParentStatus> fresh = new ArrayList<>();
     if (translated != null) {
       for (RouteParentStatus parent : translated) {

@@ -107,15 +107,12 @@ final class ConformanceAssertions {
       String kind,
       String namespace,
       String name) {
-    assertThat(condition.status())
-        .as("%s of %s %s: %s", condition.type(), kind, name, condition)
-        .isEqualTo(expectedStatus);
-    if (expectedReason != null) {
-      assertThat(condition.reason())
-          .as("%s reason of %s %s: %s", condition.type(), kind, name, condition)
-          .isEqualTo(expectedReason);
-    }
-    assertLatest(condition, status.generation(kind, namespace, name), kind + " " + name);
+    expectCondition(
+        condition,
+        expectedStatus,
+        expectedReason,
+        status.generation(kind, namespace, name),
+        kind + " " + name);
   }
 
   /** Every condition of the policy's ancestor entry for the Gateway carries its generation. */
@@ -127,24 +124,6 @@ final class ConformanceAssertions {
     assertThat(conditions).isNotEmpty();
     conditions.forEach(
         condition -> assertLatest(condition, generation, "BackendTLSPolicy " + policy));
-  }
-
-  /** A route's condition has that status, (if given) reason, and the route's generation. */
-  static void expectRouteCondition(
-      StatusCondition condition,
-      String route,
-      long generation,
-      String expectedStatus,
-      String expectedReason) {
-    assertThat(condition.status())
-        .as("%s of %s: %s", condition.type(), route, condition)
-        .isEqualTo(expectedStatus);
-    if (expectedReason != null) {
-      assertThat(condition.reason())
-          .as("%s reason of %s", condition.type(), route)
-          .isEqualTo(expectedReason);
-    }
-    assertLatest(condition, generation, route);
   }
 
   /** No parent entry of Lintel's says the route is accepted. */
@@ -343,7 +322,8 @@ final class ConformanceAssertions {
     }
   }
 
-  private static void expectCondition(
+  /** The condition has that status, (if given) reason, and {@code generation}. */
+  static void expectCondition(
       StatusCondition condition,
       String expectedStatus,
       String expectedReason,

@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One real gRPC echo server (grpc-java, clear-text HTTP/2) per gRPC Service of the conformance
  * base, answering {@code Echo} and {@code EchoTwo} as upstream's echo server does: with the method
- * called, the metadata received, the authority and its own namespace and name. {@code EchoThree} is
- * not implemented. Each server keeps what it answered, so a test can find mirrored calls.
+ * called, the metadata received, the authority and its own namespace and name; {@code EchoThree}
+ * gets no handler, as in upstream's server (see {@link GrpcEcho}). Each server keeps what it
+ * answered, so a test can find mirrored calls.
  *
  * <p>A Service may also have a server over TLS ({@link #startTls}, upstream's port 8443 of the echo
  * pods, behind the BackendTLSPolicy of BackendTLSPolicyGRPCRoute): it answers as the clear-text one

@@ -45,12 +45,12 @@ final class TlsRouteAssertions {
       String type,
       String expectedStatus,
       String expectedReason) {
-    ConformanceAssertions.expectRouteCondition(
+    ConformanceAssertions.expectCondition(
         status.tlsRouteCondition(routeNamespace, route, gatewayNamespace, gateway, type),
-        "TLSRoute " + route,
-        status.generation("TLSRoute", routeNamespace, route),
         expectedStatus,
-        expectedReason);
+        expectedReason,
+        status.generation("TLSRoute", routeNamespace, route),
+        "TLSRoute " + route);
   }
 
   /** No parent entry of Lintel's says the route is accepted. */
